@@ -1,0 +1,114 @@
+# mip6kit - build, test and run. `make help` lists the targets.
+
+CC        ?= cc
+CLANG     ?= clang
+PYTHON    ?= python3
+CSTD      := -std=c11 -D_GNU_SOURCE
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT       ?= -O2 -g
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -Icodec
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec \
+               -fsanitize=address,undefined -fno-sanitize-recover=all
+LDLIBS    := -lpcap -lnet -lcrypto
+
+# Debian packages the build, the tests and `make run` need.
+APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
+             tshark tcpdump python3 iproute2
+
+CODEC_SRC := $(sort $(wildcard codec/*.c))
+CLI_SRC   := $(sort $(wildcard harness/cli/*.c))
+TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c))
+BENCH_SRC := $(sort $(wildcard codec/bench/*.c))
+
+rel_obj    = $(patsubst %.c,build/rel/%.o,$(1))
+san_obj    = $(patsubst %.c,build/san/%.o,$(1))
+TESTS_REL := $(patsubst codec/tests/%.c,build/rel/tests/%,$(TEST_SRC))
+TESTS_SAN := $(patsubst codec/tests/%.c,build/san/tests/%,$(TEST_SRC))
+
+.PHONY: all deps run check unit unit-san scripted bench goldens-update clean help
+.DEFAULT_GOAL := all
+
+all: bin/mip6kit
+
+help:
+	@echo "make            build bin/mip6kit and libm6codec.a"
+	@echo "make run        the main job: decode the shipped pcaps and print a summary"
+	@echo "make check      all tests: unit tests (plain and ASan+UBSan), tshark cross-check, goldens"
+	@echo "make bench      speed figures of the codec and of mip6kit decode"
+	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
+	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
+
+# Installs what is missing; tshark's "non-root capture" question is pre-answered.
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# ---- release build --------------------------------------------------
+build/rel/%.o: %.c codec/m6codec.h codec/cursor.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -MMD -MP -c $< -o $@
+
+build/rel/libm6codec.a: $(call rel_obj,$(CODEC_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+bin/mip6kit: $(call rel_obj,$(CLI_SRC)) build/rel/libm6codec.a
+	@mkdir -p bin
+	$(CC) $(CFLAGS_REL) -o $@ $^ $(LDLIBS)
+
+build/rel/tests/%: codec/tests/%.c build/rel/libm6codec.a codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -o $@ $< build/rel/libm6codec.a $(LDLIBS)
+
+# ---- ASan + UBSan build ---------------------------------------------
+build/san/%.o: %.c codec/m6codec.h codec/cursor.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -MMD -MP -c $< -o $@
+
+build/san/libm6codec.a: $(call san_obj,$(CODEC_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/san/mip6kit: $(call san_obj,$(CLI_SRC)) build/san/libm6codec.a
+	$(CC) $(CFLAGS_SAN) -o $@ $^ $(LDLIBS)
+
+build/san/tests/%: codec/tests/%.c build/san/libm6codec.a codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -o $@ $< build/san/libm6codec.a $(LDLIBS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---- tests ------------------------------------------------------------
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN)
+	@codec/tests/runner.sh \
+	  $(foreach t,$(TESTS_REL),"$(t)") \
+	  $(foreach t,$(TESTS_SAN),"$(SAN_ENV) $(t)") \
+	  "$(PYTHON) codec/tests/rr_vectors.py bin/mip6kit" \
+	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
+	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit"
+
+goldens-update: bin/mip6kit
+	codec/tests/goldens.sh update bin/mip6kit
+
+# ---- main job -----------------------------------------------------------
+run: deps bin/mip6kit
+	@harness/run-decode.sh bin/mip6kit
+
+bench: deps bin/mip6kit $(patsubst codec/bench/%.c,build/rel/bench/%,$(BENCH_SRC))
+	@codec/bench/bench.sh bin/mip6kit
+
+build/rel/bench/%: codec/bench/%.c build/rel/libm6codec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -O3 -march=native -o $@ $< build/rel/libm6codec.a $(LDLIBS)
+
+clean:
+	rm -rf build bin

@@ -1,0 +1,11 @@
+/* cli.h - subcommands of bin/mip6kit. Each returns the process exit code:
+ * 0 success, 1 the input was processed but something in it is invalid,
+ * 2 usage or I/O error. Errors are one line on stderr, "mip6kit CMD: ...". */
+#ifndef M6_CLI_H
+#define M6_CLI_H
+
+int cmd_decode(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_rr(int argc, char **argv);
+
+#endif

@@ -1,0 +1,45 @@
+/* main.c - bin/mip6kit: dispatches to the subcommands of cli.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct subcommand subcommands[] = {
+	{ "decode", cmd_decode, "decode Mobility Header packets from a pcap/pcapng file" },
+	{ "build", cmd_build, "build a Mobility Header packet from a text spec" },
+	{ "rr", cmd_rr, "compute return-routability tokens, Kbm and Authenticators" },
+};
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: mip6kit COMMAND [ARGS...]\n\n"
+		    "mip6kit tests Mobile IPv6 home agents and correspondent nodes that\n"
+		    "support Multiple Care-of Addresses registration (RFC 5648, RFC 6275).\n\n"
+		    "commands:\n");
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		fprintf(to, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
+	fprintf(to, "\n'mip6kit COMMAND --help' describes each command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "mip6kit: unknown command '%s' (try 'mip6kit --help')\n", argv[1]);
+	return 2;
+}
