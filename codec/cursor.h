@@ -165,7 +165,14 @@ static inline void m6_wr_zero(struct m6_wr *w, size_t n)
 	w->pos += n;
 }
 
-/* Store a big-endian 16-bit value at an absolute offset already written. */
+/* Store a value at an absolute offset already written. */
+static inline void m6_wr_put_u8_at(struct m6_wr *w, size_t at, uint8_t v)
+{
+	if (at < w->pos)
+		w->buf[at] = v;
+}
+
+
 static inline void m6_wr_put_be16_at(struct m6_wr *w, size_t at, uint16_t v)
 {
 	if (at + 2 > w->pos)

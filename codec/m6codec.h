@@ -212,6 +212,7 @@ enum m6_reason {
 	M6_R_BID_COA_OUTSIDE_BU, /* BID carries a CoA in a message other than BU */
 	M6_R_O_WITHOUT_BID,     /* O flag without a BID option (note only) */
 	M6_R_BID_STATUS_IN_BU,  /* BID Status not zero where it is ignored (note) */
+	M6_R_BA_BID_STATUS,     /* BID Status set in a BA whose Status is not NOTCOMPLETE */
 	M6_R_COUNT
 };
 
@@ -241,7 +242,7 @@ struct m6_diag {
 
 struct m6_diags {
 	uint16_t n;       /* diagnostics kept in d[] */
-	uint16_t dropped; /* more that did not fit */
+	uint16_t dropped; /* entries lost for room (notes first, see m6_diag_add) */
 	struct m6_diag d[M6_MAX_DIAGS];
 };
 
@@ -345,7 +346,8 @@ struct m6_msg {
 	uint8_t reserved;      /* the MH Reserved octet */
 	uint16_t checksum;     /* as on the wire (decode) */
 	uint16_t mh_len;       /* decode: bytes the MH occupies, (hdr_len+1)*8 */
-	uint16_t opts_off;     /* decode: offset of the first option from MH start */
+	uint16_t opts_off;     /* offset of the first option from MH start; for
+				* types 8 and up, where the body starts in data[] */
 	union {
 		uint16_t brr_reserved;
 		struct m6_mh_ti ti;
@@ -405,12 +407,24 @@ uint16_t m6_mh_checksum(const struct m6_pseudo *ps, const uint8_t *mh, size_t le
 int m6_mh_decode(const uint8_t *buf, size_t len, const struct m6_pseudo *ps,
 		 size_t base, size_t ip_off, struct m6_msg *msg, struct m6_diags *diags);
 
-/* Iterate BID options of a message: returns the index of the next option
- * of type BID at or after index from, or -1. */
+/* Index of the next option of a type at or after index from, or -1
+ * (for example, every BID option of a bulk registration). */
 int m6_msg_next_opt(const struct m6_msg *msg, int from, uint8_t type);
 
 /* Count options of a type (pads count once per entry). */
 int m6_msg_count_opt(const struct m6_msg *msg, uint8_t type);
+
+/*
+ * m6_msg_compare - do two messages carry the same fields?
+ * Compares type, the MH Reserved octet, every body field and the non-pad
+ * options in order with all their fields (opaque payloads byte by byte).
+ * Offsets, Header Len, checksum and padding are not compared: they are
+ * layout, not content.
+ * Out: on a difference, why[0..whylen) names the first field that differs
+ *      with both values ("opt[2] bid.coa6: 2001:db8::1 vs 2001:db8::2").
+ * Returns: 0 same, 1 different.
+ */
+int m6_msg_compare(const struct m6_msg *a, const struct m6_msg *b, char *why, size_t whylen);
 
 /* ------------------------------------------------------------------ */
 /* Encode                                                              */
@@ -425,7 +439,7 @@ struct m6_enc_knobs {
 	uint8_t proto;
 	bool csum_set;          /* write csum instead of the computed checksum */
 	uint16_t csum;
-	bool csum_bad;          /* write the computed checksum XOR 0xffff... (always wrong) */
+	bool csum_bad;          /* write the computed checksum with its low bit flipped */
 	int32_t truncate;       /* > 0: cut the encoded MH to this many bytes */
 };
 
@@ -441,10 +455,18 @@ struct m6_enc_knobs {
 int m6_msg_encode(const struct m6_msg *msg, const struct m6_pseudo *ps,
 		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
 
-/* Builders for struct m6_msg (all return M6_OK, or M6_ERR_ARG when full). */
+/* Builders for struct m6_msg.
+ * m6_msg_init: an empty message of a type (header and body zero, no options;
+ *   cheap: it does not clear opts[] or data[]).
+ * m6_msg_add_opt: appends a zeroed option of a type with typed fields to
+ *   fill (BRA, AltCoA, Nonce, BAD with 12 octets, MNP, IPv4 options, BID,
+ *   Pad1 with len = number of Pad1 octets, PadN with len zeros).
+ * m6_msg_add_raw_opt: appends an option whose payload (everything after
+ *   the Length octet) is copied into msg->data and written as is; for MNID
+ *   and LLA the payload starts with the subtype/option-code octet.
+ * Both return the new option, or NULL when opts[] or data[] is full. */
 void m6_msg_init(struct m6_msg *msg, uint8_t type);
 struct m6_opt *m6_msg_add_opt(struct m6_msg *msg, uint8_t type);
-/* An option with an opaque payload (copied into msg->data). */
 struct m6_opt *m6_msg_add_raw_opt(struct m6_msg *msg, uint8_t type, const uint8_t *payload, size_t len);
 
 /* The natural Length of an option type as this codec encodes it

@@ -1,0 +1,39 @@
+/* internal.h - declarations shared by the codec's own files (not public). */
+#ifndef M6_INTERNAL_H
+#define M6_INTERNAL_H
+
+#include "cursor.h"
+#include "m6codec.h"
+
+/* What the codec knows of an option type (options.c). */
+struct m6_opt_info {
+	uint8_t min_len, max_len; /* valid Length range */
+	uint8_t align_x, align_y; /* xn+y; x = 1: none */
+	bool once;                /* may appear at most once in a message */
+	uint8_t allowed;          /* bit t set: allowed in MH type t (0-7) */
+};
+
+/* NULL for types the codec decodes as opaque. */
+const struct m6_opt_info *m6i_opt_info(uint8_t type);
+
+/* Decode an option's payload r (exactly its Length octets) into o, whose
+ * type, len and offset are set; problems go to diags with offsets from
+ * base. mh_type is the carrying message's type. */
+void m6i_opt_decode(struct m6_rd *r, struct m6_opt *o, uint8_t mh_type, size_t base,
+		    struct m6_diags *diags);
+
+/* Write an option's natural payload (no Type/Length) into w. */
+void m6i_opt_encode_payload(const struct m6_msg *msg, const struct m6_opt *o, struct m6_wr *w);
+
+/* Unicast routable: not unspecified, loopback, multicast or link-local. */
+bool m6i_addr6_unicast_routable(const m6_addr6 *a);
+bool m6i_addr4_unicast_routable(const m6_addr4 *a);
+
+/* Is stored an acceptable encoding of the computed checksum? (0x0000 and
+ * 0xffff are the same number in ones-complement arithmetic.) */
+static inline bool m6i_csum_matches(uint16_t stored, uint16_t computed)
+{
+	return stored == computed || ((uint16_t)(stored ^ computed) == 0xffff && (stored == 0 || computed == 0));
+}
+
+#endif

@@ -1,0 +1,203 @@
+/* names.c - names of MH types, options, status codes, reasons and actions
+ * (PROTOCOL.md). Unknown values give NULL; callers print the number. */
+#include "m6codec.h"
+
+struct code_name {
+	uint8_t code;
+	const char *name;
+};
+
+static const char *find(const struct code_name *t, size_t n, uint8_t code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].code == code)
+			return t[i].name;
+	return NULL;
+}
+
+#define FIND(table, code) find(table, sizeof(table) / sizeof(table[0]), code)
+
+static const struct code_name mh_names[] = {
+	{ 0, "Binding Refresh Request" }, { 1, "Home Test Init" },
+	{ 2, "Care-of Test Init" },       { 3, "Home Test" },
+	{ 4, "Care-of Test" },            { 5, "Binding Update" },
+	{ 6, "Binding Acknowledgement" }, { 7, "Binding Error" },
+	{ 8, "Fast Binding Update" },     { 9, "Fast Binding Acknowledgment" },
+	{ 10, "Fast Neighbor Advertisement" }, { 11, "Experimental Mobility Header" },
+	{ 12, "Home Agent Switch" },      { 13, "Heartbeat" },
+	{ 14, "Handover Initiate" },      { 15, "Handover Acknowledge" },
+	{ 16, "Binding Revocation" },     { 17, "Localized Routing Initiation" },
+	{ 18, "Localized Routing Acknowledgment" }, { 19, "Update Notification" },
+	{ 20, "Update Notification Acknowledgement" },
+};
+
+static const struct code_name mh_abbrevs[] = {
+	{ 0, "BRR" }, { 1, "HoTI" }, { 2, "CoTI" }, { 3, "HoT" },
+	{ 4, "CoT" }, { 5, "BU" },   { 6, "BA" },   { 7, "BE" },
+};
+
+static const struct code_name opt_names[] = {
+	{ 0, "Pad1" },
+	{ 1, "PadN" },
+	{ 2, "Binding Refresh Advice" },
+	{ 3, "Alternate Care-of Address" },
+	{ 4, "Nonce Indices" },
+	{ 5, "Binding Authorization Data" },
+	{ 6, "Mobile Network Prefix" },
+	{ 7, "Link-Layer Address" },
+	{ 8, "Mobile Node Identifier" },
+	{ 9, "Binding Authorization Data for FMIPv6" },
+	{ 10, "Mobility Message Authentication" },
+	{ 11, "Mobility Message Replay Protection" },
+	{ 12, "CGA Parameters Request" },
+	{ 13, "CGA Parameters" },
+	{ 14, "Signature" },
+	{ 15, "Permanent Home Keygen Token" },
+	{ 16, "Care-of Test Init" },
+	{ 17, "Care-of Test" },
+	{ 18, "DNS-UPDATE-TYPE" },
+	{ 19, "Experimental Mobility Option" },
+	{ 20, "Vendor Specific Mobility Option" },
+	{ 21, "Service Selection" },
+	{ 22, "Binding Authorization Data for FMIPv6 (BADFF)" },
+	{ 23, "Home Network Prefix" },
+	{ 24, "Handoff Indicator" },
+	{ 25, "Access Technology Type" },
+	{ 26, "Mobile Node Link-layer Identifier" },
+	{ 27, "Link-local Address" },
+	{ 28, "Timestamp" },
+	{ 29, "IPv4 Home Address" },
+	{ 30, "IPv4 Address Acknowledgement" },
+	{ 31, "NAT Detection" },
+	{ 32, "IPv4 Care-of Address" },
+	{ 33, "GRE Key" },
+	{ 34, "Mobility Header IPv6 Address/Prefix" },
+	{ 35, "Binding Identifier" },
+	{ 36, "IPv4 Home Address Request" },
+	{ 37, "IPv4 Home Address Reply" },
+	{ 38, "IPv4 Default-Router Address" },
+	{ 39, "IPv4 DHCP Support Mode" },
+	{ 40, "Context Request" },
+	{ 41, "Local Mobility Anchor Address" },
+	{ 42, "Mobile Node Link-local Address Interface Identifier" },
+	{ 43, "Transient Binding" },
+	{ 44, "Flow Summary" },
+	{ 45, "Flow Identification" },
+};
+
+static const struct code_name ba_status_names[] = {
+	{ 0, "Binding Update accepted" },
+	{ 1, "Accepted but prefix discovery necessary" },
+	{ 4, "MCOA NOTCOMPLETE" },
+	{ 5, "MCOA RETURNHOME WO/NDP" },
+	{ 128, "Reason unspecified" },
+	{ 129, "Administratively prohibited" },
+	{ 130, "Insufficient resources" },
+	{ 131, "Home registration not supported" },
+	{ 132, "Not home subnet" },
+	{ 133, "Not home agent for this mobile node" },
+	{ 134, "Duplicate Address Detection failed" },
+	{ 135, "Sequence number out of window" },
+	{ 136, "Expired home nonce index" },
+	{ 137, "Expired care-of nonce index" },
+	{ 138, "Expired nonces" },
+	{ 139, "Registration type change disallowed" },
+	{ 140, "Mobile Router Operation not permitted" },
+	{ 141, "Invalid Prefix" },
+	{ 142, "Not Authorized for Prefix" },
+	{ 143, "Forwarding Setup failed" },
+	{ 164, "MCOA MALFORMED" },
+	{ 165, "MCOA NON-MCOA BINDING EXISTS" },
+	{ 166, "MCOA PROHIBITED" },
+	{ 167, "MCOA UNKNOWN COA" },
+	{ 168, "MCOA BULK REGISTRATION PROHIBITED" },
+	{ 169, "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED" },
+	{ 174, "Invalid Care-of Address" },
+};
+
+static const struct code_name be_status_names[] = {
+	{ 1, "Unknown binding for Home Address destination option" },
+	{ 2, "Unrecognized MH Type value" },
+};
+
+const char *m6_mh_type_name(uint8_t type) { return FIND(mh_names, type); }
+const char *m6_mh_type_abbrev(uint8_t type) { return FIND(mh_abbrevs, type); }
+const char *m6_opt_name(uint8_t type) { return FIND(opt_names, type); }
+const char *m6_ba_status_name(uint8_t status) { return FIND(ba_status_names, status); }
+const char *m6_be_status_name(uint8_t status) { return FIND(be_status_names, status); }
+
+/* Reason keys are part of the JSON output: keep them stable. */
+static const struct {
+	const char *key;
+	const char *text;
+} reasons[M6_R_COUNT] = {
+	[M6_R_NONE] = { "none", "no problem" },
+	[M6_R_TRUNC_LINK] = { "truncated-link", "capture ends inside the link-layer header" },
+	[M6_R_TRUNC_IP6] = { "truncated-ipv6", "capture ends inside the IPv6 header" },
+	[M6_R_TRUNC_EXT] = { "truncated-ext", "capture ends inside an extension header" },
+	[M6_R_TRUNC_MH] = { "truncated-mh", "MH shorter than its Header Len says" },
+	[M6_R_TRUNC_MH_FIXED] = { "truncated-mh-fixed", "MH ends inside the fixed part of its message" },
+	[M6_R_IP_VERSION] = { "ip-version", "IP version is not 6" },
+	[M6_R_IP_PLEN] = { "ip-payload-length", "IPv6 Payload Length disagrees with the headers" },
+	[M6_R_EXT_ORDER] = { "ext-order", "extension headers in an order RFC 8200 s4.1 forbids" },
+	[M6_R_EXT_LIMIT] = { "ext-limit", "more extension headers than the decoder keeps" },
+	[M6_R_HAO_LEN] = { "hao-length", "Home Address option length is not 16" },
+	[M6_R_HAO_ALIGN] = { "hao-alignment", "Home Address option not at 8n+6" },
+	[M6_R_HAO_NOT_UNICAST] = { "hao-not-unicast", "home address is not a unicast routable address" },
+	[M6_R_RH2_FORMAT] = { "rh2-format", "type 2 routing header: Hdr Ext Len not 2 or Segments Left not 1" },
+	[M6_R_FRAGMENT] = { "fragment", "non-first fragment: the MH is not in this packet" },
+	[M6_R_DSTOPT_UNKNOWN] = { "dstopt-unknown", "unknown destination option whose type says discard" },
+	[M6_R_TLV_OVERRUN] = { "tlv-overrun", "a destination/hop-by-hop option runs past its header" },
+	[M6_R_BAD_CHECKSUM] = { "bad-checksum", "MH checksum is wrong" },
+	[M6_R_PAYLOAD_PROTO] = { "payload-proto", "MH Payload Proto is not 59" },
+	[M6_R_HDRLEN_SHORT] = { "header-len-short", "MH Header Len is below the minimum for its type" },
+	[M6_R_MH_TRAILING] = { "mh-trailing-bytes", "bytes after the MH inside the IPv6 payload" },
+	[M6_R_RESERVED_SET] = { "reserved-set", "a reserved field is not zero" },
+	[M6_R_OPT_OVERRUN] = { "option-overrun", "mobility option runs past the end of the message" },
+	[M6_R_OPT_LEN] = { "option-length", "mobility option Length is wrong for its type" },
+	[M6_R_OPT_ALIGN] = { "option-alignment", "mobility option is not at its alignment" },
+	[M6_R_OPT_LIMIT] = { "option-limit", "more mobility options than the decoder keeps" },
+	[M6_R_OPT_UNKNOWN] = { "option-unknown", "unknown mobility option type, skipped" },
+	[M6_R_OPT_NOT_ALLOWED] = { "option-not-allowed", "mobility option not valid in this message type" },
+	[M6_R_OPT_DUPLICATE] = { "option-duplicate", "mobility option that may appear once appears again" },
+	[M6_R_PADN_NONZERO] = { "padn-nonzero", "PadN data is not zero" },
+	[M6_R_BID_LEN] = { "bid-length", "Binding Identifier Length is not 4, 8 or 20" },
+	[M6_R_BID_ZERO] = { "bid-zero", "Binding Identifier value 0 is reserved" },
+	[M6_R_BID_COA_NOT_UNICAST] = { "bid-coa-not-unicast", "BID care-of address is not unicast routable" },
+	[M6_R_UNKNOWN_MH_TYPE] = { "unknown-mh-type", "MH type unknown to the receiver" },
+	[M6_R_BU_NEEDS_NONCE] = { "bu-no-nonce-indices", "BU to a correspondent node lacks Nonce Indices" },
+	[M6_R_BU_NEEDS_BAD] = { "bu-no-authorization", "BU to a correspondent node lacks Binding Authorization Data" },
+	[M6_R_BAD_NOT_LAST] = { "bad-not-last", "Binding Authorization Data is not the last option" },
+	[M6_R_BULK_AT_CN] = { "bulk-at-cn", "several BID options in a BU to a correspondent node" },
+	[M6_R_H_AT_CN] = { "home-reg-at-cn", "home registration (H) requested from a correspondent node" },
+	[M6_R_BID_COA_V4_AT_CN] = { "bid-ipv4-coa-at-cn", "IPv4 care-of address in a BID sent to a correspondent node" },
+	[M6_R_BID_H_AT_CN] = { "bid-h-not-home-reg", "BID H flag outside a home registration" },
+	[M6_R_BID_COA_OUTSIDE_BU] = { "bid-coa-outside-bu", "BID carries a care-of address in a message other than a BU" },
+	[M6_R_O_WITHOUT_BID] = { "o-flag-without-bid", "O flag set in a BU without a BID option" },
+	[M6_R_BID_STATUS_IN_BU] = { "bid-status-ignored", "BID Status is not zero in a message where it is ignored" },
+	[M6_R_BA_BID_STATUS] = { "ba-bid-status-without-notcomplete", "BID Status set in a BA whose Status is not MCOA NOTCOMPLETE" },
+};
+
+const char *m6_reason_name(uint8_t reason)
+{
+	return reason < M6_R_COUNT ? reasons[reason].key : NULL;
+}
+
+const char *m6_reason_text(uint8_t reason)
+{
+	return reason < M6_R_COUNT ? reasons[reason].text : NULL;
+}
+
+static const char *const action_names[] = {
+	[M6_ACT_NONE] = "none",
+	[M6_ACT_DISCARD] = "discard",
+	[M6_ACT_ICMP_PARAM] = "icmp-param-problem",
+	[M6_ACT_BE] = "binding-error",
+	[M6_ACT_BA] = "binding-ack",
+	[M6_ACT_SKIP_OPTION] = "skip-option",
+};
+
+const char *m6_action_name(uint8_t action)
+{
+	return action < sizeof action_names / sizeof action_names[0] ? action_names[action] : NULL;
+}
