@@ -16,11 +16,12 @@ struct m6_opt_info {
 /* NULL for types the codec decodes as opaque. */
 const struct m6_opt_info *m6i_opt_info(uint8_t type);
 
-/* Decode an option's payload r (exactly its Length octets) into o, whose
- * type, len and offset are set; problems go to diags with offsets from
- * base. mh_type is the carrying message's type. */
+/* Decode an option other than Pad1/PadN: r is its payload (exactly its
+ * Length octets), o has type, len, flags and offset set; problems go to
+ * diags with offsets from base. mh_type is the carrying message's type;
+ * seen_once collects the types that may appear once. */
 void m6i_opt_decode(struct m6_rd *r, struct m6_opt *o, uint8_t mh_type, size_t base,
-		    struct m6_diags *diags);
+		    uint64_t *seen_once, struct m6_diags *diags);
 
 /* Write an option's natural payload (no Type/Length) into w. */
 void m6i_opt_encode_payload(const struct m6_msg *msg, const struct m6_opt *o, struct m6_wr *w);

@@ -61,6 +61,14 @@ static bool merge_pad1(struct m6_msg *msg, size_t pos)
 	return true;
 }
 
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
 /* Walks the options in [pos, avail); end is where the MH says it ends
  * (avail < end when the capture is short, and that was reported). */
 static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t end,
@@ -90,6 +98,7 @@ static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t 
 			msg->n_opts++;
 			continue;
 		}
+		/* No room for the Length octet, or a Length past the MH's end. */
 		if (at + 2 > end || (at + 2 <= avail && at + 2 + buf[at + 1] > end)) {
 			m6_diag_add(diags, M6_R_OPT_OVERRUN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + at);
 			return;
@@ -99,14 +108,15 @@ static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t 
 			return; /* the capture ends inside this option */
 		o->data_off = (uint16_t)r.pos;
 		struct m6_rd payload = m6_rd_sub(&r, o->len);
-		m6i_opt_decode(&payload, o, msg->type, base, diags);
 		msg->n_opts++;
-		const struct m6_opt_info *info = m6i_opt_info(type);
-		if (info && info->once && type < 64) {
-			if (seen_once & (1ull << type))
-				m6_diag_add(diags, M6_R_OPT_DUPLICATE, M6_SEV_NOTE, M6_ACT_NONE, 0, base + at);
-			seen_once |= 1ull << type;
+		if (type != M6_OPT_PADN) {
+			m6i_opt_decode(&payload, o, msg->type, base, &seen_once, diags);
+			continue;
 		}
+		/* PadN is kept byte for byte so that a verbatim re-encode matches. */
+		o->flags = M6_OPTF_RAW;
+		if (!all_zero(payload.buf, payload.len))
+			m6_diag_add(diags, M6_R_PADN_NONZERO, M6_SEV_NOTE, M6_ACT_NONE, 0, base + at + 2);
 	}
 }
 

@@ -80,16 +80,14 @@ void m6_opt_align(const struct m6_opt *opt, unsigned *x, unsigned *y)
 
 bool m6i_addr6_unicast_routable(const m6_addr6 *a)
 {
-	static const uint8_t zero[15];
+	static const uint8_t unspecified[16], loopback[16] = { [15] = 1 };
 	const uint8_t *b = a->a;
 
 	if (b[0] == 0xff)
 		return false; /* multicast */
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
 		return false; /* link-local */
-	if (!memcmp(b, zero, 15) && (b[15] == 0 || b[15] == 1))
-		return false; /* unspecified, loopback */
-	return true;
+	return memcmp(b, unspecified, 16) != 0 && memcmp(b, loopback, 16) != 0;
 }
 
 bool m6i_addr4_unicast_routable(const m6_addr4 *a)
@@ -103,24 +101,28 @@ bool m6i_addr4_unicast_routable(const m6_addr4 *a)
 	return true;
 }
 
-static void decode_bid(struct m6_rd *r, struct m6_opt *o, size_t base, struct m6_diags *diags)
+static void decode_bid(struct m6_rd *r, struct m6_opt *o, size_t at, struct m6_diags *diags)
 {
 	struct m6_opt_bid *b = &o->u.bid;
-	size_t at = base + o->offset;
 
 	b->bid = m6_rd_be16(r);
 	b->status = m6_rd_u8(r);
 	b->flags = m6_rd_u8(r);
 	b->coa_family = 0;
-	if (o->len == 8) {
-		b->coa_family = 4;
-		m6_rd_bytes(r, b->coa4.a, 4);
-	} else if (o->len == 20) {
+	if (o->len == 20) {
 		b->coa_family = 6;
 		m6_rd_bytes(r, b->coa6.a, 16);
-	}
-	/* RFC 5648 s6.2: each of these makes the receiver answer 164. */
-	if (o->len != 4 && o->len != 8 && o->len != 20) {
+		if (!m6i_addr6_unicast_routable(&b->coa6))
+			m6_diag_add(diags, M6_R_BID_COA_NOT_UNICAST, M6_SEV_ERROR, M6_ACT_BA,
+				    M6_BA_MCOA_MALFORMED, at + 6);
+	} else if (o->len == 8) {
+		b->coa_family = 4;
+		m6_rd_bytes(r, b->coa4.a, 4);
+		if (!m6i_addr4_unicast_routable(&b->coa4))
+			m6_diag_add(diags, M6_R_BID_COA_NOT_UNICAST, M6_SEV_ERROR, M6_ACT_BA,
+				    M6_BA_MCOA_MALFORMED, at + 6);
+	} else if (o->len != 4) {
+		/* RFC 5648 s6.2: each of these makes the receiver answer 164. */
 		o->flags |= M6_OPTF_MALFORMED | M6_OPTF_RAW;
 		m6_diag_add(diags, M6_R_BID_LEN, M6_SEV_ERROR, M6_ACT_BA,
 			    M6_BA_MCOA_MALFORMED, at + 1);
@@ -128,31 +130,15 @@ static void decode_bid(struct m6_rd *r, struct m6_opt *o, size_t base, struct m6
 	if (b->bid == 0 && o->len >= 2)
 		m6_diag_add(diags, M6_R_BID_ZERO, M6_SEV_ERROR, M6_ACT_BA,
 			    M6_BA_MCOA_MALFORMED, at + 2);
-	if ((b->coa_family == 6 && !m6i_addr6_unicast_routable(&b->coa6)) ||
-	    (b->coa_family == 4 && !m6i_addr4_unicast_routable(&b->coa4)))
-		m6_diag_add(diags, M6_R_BID_COA_NOT_UNICAST, M6_SEV_ERROR, M6_ACT_BA,
-			    M6_BA_MCOA_MALFORMED, at + 6);
 	if ((b->flags & M6_BID_RESERVED) && o->len >= 4)
 		m6_diag_add(diags, M6_R_RESERVED_SET, M6_SEV_NOTE, M6_ACT_NONE, 0, at + 5);
 }
 
-static bool all_zero(struct m6_rd *r)
-{
-	for (size_t i = r->pos; i < r->len; i++)
-		if (r->buf[i])
-			return false;
-	return true;
-}
-
-static void decode_typed(struct m6_rd *r, struct m6_opt *o, size_t base, struct m6_diags *diags)
+/* Typed fields are filled from the payload; a short payload reads as
+ * zeros (the cursor's rule), so a malformed option still has values. */
+static void decode_typed(struct m6_rd *r, struct m6_opt *o, size_t at, struct m6_diags *diags)
 {
 	switch (o->type) {
-	case M6_OPT_PADN:
-		o->flags |= M6_OPTF_RAW;
-		if (!all_zero(r))
-			m6_diag_add(diags, M6_R_PADN_NONZERO, M6_SEV_NOTE, M6_ACT_NONE, 0,
-				    base + o->offset + 2);
-		break;
 	case M6_OPT_BRA:
 		o->u.refresh = m6_rd_be16(r);
 		break;
@@ -176,8 +162,7 @@ static void decode_typed(struct m6_rd *r, struct m6_opt *o, size_t base, struct 
 		o->u.mnp.plen = m6_rd_u8(r);
 		m6_rd_bytes(r, o->u.mnp.prefix.a, 16);
 		if (o->u.mnp.reserved)
-			m6_diag_add(diags, M6_R_RESERVED_SET, M6_SEV_NOTE, M6_ACT_NONE, 0,
-				    base + o->offset + 2);
+			m6_diag_add(diags, M6_R_RESERVED_SET, M6_SEV_NOTE, M6_ACT_NONE, 0, at + 2);
 		break;
 	case M6_OPT_LLA:
 	case M6_OPT_MNID:
@@ -189,29 +174,27 @@ static void decode_typed(struct m6_rd *r, struct m6_opt *o, size_t base, struct 
 	case M6_OPT_V4COA:
 		o->u.v4.byte0 = m6_rd_u8(r);
 		o->u.v4.byte1 = m6_rd_u8(r);
+		o->u.v4.word = 0;
 		m6_rd_bytes(r, o->u.v4.addr.a, 4);
 		break;
 	case M6_OPT_NATD:
 		o->u.v4.byte0 = m6_rd_u8(r);
 		o->u.v4.byte1 = m6_rd_u8(r);
 		o->u.v4.word = m6_rd_be32(r);
+		memset(o->u.v4.addr.a, 0, 4);
 		break;
 	case M6_OPT_BID:
-		decode_bid(r, o, base, diags);
-		break;
-	default:
-		o->flags |= M6_OPTF_RAW;
+		decode_bid(r, o, at, diags);
 		break;
 	}
 }
 
 void m6i_opt_decode(struct m6_rd *r, struct m6_opt *o, uint8_t mh_type, size_t base,
-		    struct m6_diags *diags)
+		    uint64_t *seen_once, struct m6_diags *diags)
 {
 	const struct m6_opt_info *i = m6i_opt_info(o->type);
 	size_t at = base + o->offset;
 
-	memset(&o->u, 0, sizeof o->u);
 	if (!i) {
 		o->flags |= M6_OPTF_RAW;
 		m6_diag_add(diags, M6_R_OPT_UNKNOWN, M6_SEV_NOTE, M6_ACT_SKIP_OPTION, 0, at);
@@ -223,11 +206,21 @@ void m6i_opt_decode(struct m6_rd *r, struct m6_opt *o, uint8_t mh_type, size_t b
 	}
 	if (mh_type <= M6_MH_KNOWN_MAX && !(i->allowed & IN(mh_type)))
 		m6_diag_add(diags, M6_R_OPT_NOT_ALLOWED, M6_SEV_NOTE, M6_ACT_SKIP_OPTION, 0, at);
-	decode_typed(r, o, base, diags);
+	if (i->once) {
+		/* Every type with a table row is below 64. */
+		if (*seen_once & (1ull << o->type))
+			m6_diag_add(diags, M6_R_OPT_DUPLICATE, M6_SEV_NOTE, M6_ACT_NONE, 0, at);
+		*seen_once |= 1ull << o->type;
+	}
+	decode_typed(r, o, at, diags);
 
-	unsigned x, y;
-	m6_opt_align(o, &x, &y);
-	if (o->offset % x != y)
+	/* RFC 5648 s4.3: a BID with a care-of address goes at 8n+2. */
+	unsigned x = i->align_x, y = i->align_y;
+	if (o->type == M6_OPT_BID && o->u.bid.coa_family) {
+		x = 8;
+		y = 2;
+	}
+	if ((o->offset & (x - 1)) != y) /* x is a power of two */
 		m6_diag_add(diags, M6_R_OPT_ALIGN, M6_SEV_NOTE, M6_ACT_NONE, 0, at);
 }
 
