@@ -22,13 +22,15 @@ CODEC_SRC := $(sort $(wildcard codec/*.c))
 CLI_SRC   := $(sort $(wildcard harness/cli/*.c))
 TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c))
+FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
+FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/%,$(FUZZ_TARGETS))
 
 rel_obj    = $(patsubst %.c,build/rel/%.o,$(1))
 san_obj    = $(patsubst %.c,build/san/%.o,$(1))
 TESTS_REL := $(patsubst codec/tests/%.c,build/rel/tests/%,$(TEST_SRC))
 TESTS_SAN := $(patsubst codec/tests/%.c,build/san/tests/%,$(TEST_SRC))
 
-.PHONY: all deps run check unit unit-san scripted bench goldens-update clean help
+.PHONY: all deps run check bench goldens-update fuzz-corpus clean help
 .DEFAULT_GOAL := all
 
 all: bin/mip6kit
@@ -39,6 +41,7 @@ help:
 	@echo "make check      all tests: unit tests (plain and ASan+UBSan), tshark cross-check, goldens"
 	@echo "make bench      speed figures of the codec and of mip6kit decode"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
+	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
 	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
 
 # Installs what is missing; tshark's "non-root capture" question is pre-answered.
@@ -86,15 +89,28 @@ build/san/tests/%: codec/tests/%.c build/san/libm6codec.a codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -o $@ $< build/san/libm6codec.a $(LDLIBS)
 
+# Fuzz targets as plain replay programs (ASan+UBSan), fed whole corpora.
+build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c fuzz/targets/fuzz_target.h build/san/libm6codec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -o $@ $< fuzz/replay.c build/san/libm6codec.a $(LDLIBS)
+
+build/rel/fuzz/gen_corpus: fuzz/gen_corpus.c codec/tests/samples.h build/rel/libm6codec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -o $@ $< build/rel/libm6codec.a $(LDLIBS)
+
+fuzz-corpus: build/rel/fuzz/gen_corpus
+	build/rel/fuzz/gen_corpus fuzz/corpus
+
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # ---- tests ------------------------------------------------------------
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN)
+check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLAY)
 	@codec/tests/runner.sh \
 	  $(foreach t,$(TESTS_REL),"$(t)") \
 	  $(foreach t,$(TESTS_SAN),"$(SAN_ENV) $(t)") \
+	  $(foreach t,$(FUZZ_TARGETS),"$(SAN_ENV) build/san/fuzz/$(t) fuzz/corpus/$(t)") \
 	  "$(PYTHON) codec/tests/rr_vectors.py bin/mip6kit" \
 	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit"

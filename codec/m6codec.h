@@ -213,6 +213,7 @@ enum m6_reason {
 	M6_R_O_WITHOUT_BID,     /* O flag without a BID option (note only) */
 	M6_R_BID_STATUS_IN_BU,  /* BID Status not zero where it is ignored (note) */
 	M6_R_BA_BID_STATUS,     /* BID Status set in a BA whose Status is not NOTCOMPLETE */
+	M6_R_TRUNC_PAYLOAD,     /* capture ends after the MH, before the IPv6 payload does (note) */
 	M6_R_COUNT
 };
 
@@ -540,9 +541,12 @@ struct m6_pkt {
  * In:  buf[0..len) the captured bytes; verify_csum: check the MH checksum.
  * Out: *pkt (has_mh false when no MH was found: that is not an error).
  * Returns: M6_OK when the headers could be walked (the diagnostics may
- *      still hold errors), M6_ERR_TRUNCATED when the input ends inside a
- *      header before the MH, M6_ERR_INVALID when a header is unusable
- *      (bad IP version, non-first fragment). The reason is in pkt->diags.
+ *      still hold errors; a non-first fragment is M6_OK with has_mh false
+ *      and a note), M6_ERR_TRUNCATED when the input ends inside a header
+ *      (the MH included), M6_ERR_INVALID when a header is unusable (IP
+ *      version not 6 where IPv6 is expected, too many extension headers).
+ *      The reason is in pkt->diags. Frames that are not IPv6 (ARP, IPv4)
+ *      are M6_OK with has_mh false and no diagnostic.
  */
 int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, struct m6_pkt *pkt);
 

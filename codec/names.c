@@ -175,6 +175,7 @@ static const struct {
 	[M6_R_BID_COA_OUTSIDE_BU] = { "bid-coa-outside-bu", "BID carries a care-of address in a message other than a BU" },
 	[M6_R_O_WITHOUT_BID] = { "o-flag-without-bid", "O flag set in a BU without a BID option" },
 	[M6_R_BID_STATUS_IN_BU] = { "bid-status-ignored", "BID Status is not zero in a message where it is ignored" },
+	[M6_R_TRUNC_PAYLOAD] = { "truncated-payload", "capture ends after the MH, before the IPv6 payload does" },
 	[M6_R_BA_BID_STATUS] = { "ba-bid-status-without-notcomplete", "BID Status set in a BA whose Status is not MCOA NOTCOMPLETE" },
 };
 

@@ -12,8 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static int m6t_passed, m6t_failed, m6t_cur_failed;
-static const char *m6t_cur_name;
+static int m6t_passed __attribute__((unused)), m6t_failed __attribute__((unused)),
+	m6t_cur_failed __attribute__((unused));
+static const char *m6t_cur_name __attribute__((unused));
 
 #define CHECK(cond)                                                                 \
 	do {                                                                        \

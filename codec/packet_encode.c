@@ -1,0 +1,113 @@
+/* packet_encode.c - the IPv6 packet around an MH: Ethernet, an optional
+ * IPv6-in-IPv6 outer header, Hop-by-Hop, type 2 Routing header (RFC 6275
+ * s6.4), Destination Options with the Home Address option (s6.3, at 8n+6),
+ * an atomic Fragment header, then the MH. */
+#include "internal.h"
+
+void m6_pkt_spec_pseudo(const struct m6_pkt_spec *spec, struct m6_pseudo *ps)
+{
+	ps->src = spec->hao ? spec->hoa : spec->src;
+	ps->dst = spec->rh2 ? spec->rh2_addr : spec->dst;
+}
+
+/* The extension headers a spec asks for, in the order they are written. */
+static int ext_order(const struct m6_pkt_spec *spec, uint8_t order[4])
+{
+	int n = 0;
+
+	if (spec->hbh)
+		order[n++] = M6_IPPROTO_HOPOPTS;
+	if (spec->hao && spec->hao_before_rh2)
+		order[n++] = M6_IPPROTO_DSTOPTS;
+	if (spec->rh2)
+		order[n++] = M6_IPPROTO_ROUTING;
+	if (spec->hao && !spec->hao_before_rh2)
+		order[n++] = M6_IPPROTO_DSTOPTS;
+	if (spec->frag)
+		order[n++] = M6_IPPROTO_FRAGMENT;
+	return n;
+}
+
+static void write_ip6(struct m6_wr *w, uint8_t nxt, uint8_t hlim, const m6_addr6 *src, const m6_addr6 *dst)
+{
+	m6_wr_be32(w, 6u << 28);
+	m6_wr_be16(w, 0); /* Payload Length: filled in at the end */
+	m6_wr_u8(w, nxt);
+	m6_wr_u8(w, hlim);
+	m6_wr_bytes(w, src->a, 16);
+	m6_wr_bytes(w, dst->a, 16);
+}
+
+static void write_ext(struct m6_wr *w, uint8_t proto, uint8_t nxt, const struct m6_pkt_spec *spec)
+{
+	m6_wr_u8(w, nxt);
+	switch (proto) {
+	case M6_IPPROTO_HOPOPTS: /* empty: one PadN filling 8 octets */
+		m6_wr_u8(w, 0);
+		m6_wr_u8(w, 1);
+		m6_wr_u8(w, 4);
+		m6_wr_zero(w, 4);
+		break;
+	case M6_IPPROTO_ROUTING: /* type 2: Hdr Ext Len 2, Segments Left 1 */
+		m6_wr_u8(w, 2);
+		m6_wr_u8(w, 2);
+		m6_wr_u8(w, 1);
+		m6_wr_zero(w, 4);
+		m6_wr_bytes(w, spec->rh2_addr.a, 16);
+		break;
+	case M6_IPPROTO_DSTOPTS: /* PadN(2) puts the HAO at 8n+6 */
+		m6_wr_u8(w, 2);
+		m6_wr_u8(w, 1);
+		m6_wr_u8(w, 2);
+		m6_wr_zero(w, 2);
+		m6_wr_u8(w, M6_DSTOPT_HAO);
+		m6_wr_u8(w, 16);
+		m6_wr_bytes(w, spec->hoa.a, 16);
+		break;
+	case M6_IPPROTO_FRAGMENT: /* atomic: offset 0, M 0 */
+		m6_wr_u8(w, 0);
+		m6_wr_be16(w, 0);
+		m6_wr_be32(w, spec->frag_id);
+		break;
+	}
+}
+
+int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
+		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
+{
+	struct m6_wr w;
+	struct m6_pseudo ps;
+	uint8_t order[4];
+	int n_ext = ext_order(spec, order);
+	uint8_t hlim = spec->hlim ? spec->hlim : 64;
+	size_t outer_off = 0, inner_off;
+
+	m6_wr_init(&w, out, cap);
+	if (spec->eth) {
+		m6_wr_bytes(&w, spec->eth_dst, 6);
+		m6_wr_bytes(&w, spec->eth_src, 6);
+		m6_wr_be16(&w, 0x86dd);
+	}
+	if (spec->tunnel) {
+		outer_off = w.pos;
+		write_ip6(&w, M6_IPPROTO_IPV6, hlim, &spec->outer_src, &spec->outer_dst);
+	}
+	inner_off = w.pos;
+	write_ip6(&w, n_ext ? order[0] : M6_IPPROTO_MH, hlim, &spec->src, &spec->dst);
+	for (int i = 0; i < n_ext; i++)
+		write_ext(&w, order[i], i + 1 < n_ext ? order[i + 1] : M6_IPPROTO_MH, spec);
+	if (w.overflow)
+		return M6_ERR_NOSPACE;
+
+	m6_pkt_spec_pseudo(spec, &ps);
+	int mh = m6_msg_encode(msg, &ps, knobs, out + w.pos, cap - w.pos);
+	if (mh < 0)
+		return mh;
+	w.pos += (size_t)mh;
+	if (w.pos - inner_off - 40 > 0xffff)
+		return M6_ERR_ARG;
+	m6_wr_put_be16_at(&w, inner_off + 4, (uint16_t)(w.pos - inner_off - 40));
+	if (spec->tunnel)
+		m6_wr_put_be16_at(&w, outer_off + 4, (uint16_t)(w.pos - outer_off - 40));
+	return (int)w.pos;
+}
