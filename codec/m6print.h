@@ -1,0 +1,65 @@
+/*
+ * m6print.h - printing decoded packets (public API): one summary line, a
+ * verbose every-field listing, or one JSON object per packet (JSON Lines).
+ *
+ * The verbose listing and the JSON carry the same fields under the same
+ * keys (codec/README.md, "JSON keys"), so `decode -v` shows what a script
+ * reading `decode --json` will find. Printers append to a struct m6_buf,
+ * which formats numbers and addresses itself (no printf on the per-packet
+ * path) and flushes to a FILE when it fills.
+ */
+#ifndef M6PRINT_H
+#define M6PRINT_H
+
+#include <stdio.h>
+
+#include "m6codec.h"
+
+/* An output buffer. With a sink, a full buffer is written out and reused;
+ * without one, what does not fit is cut and `overflow` set. */
+struct m6_buf {
+	char *p;
+	size_t len, cap;
+	FILE *sink;
+	bool overflow;
+	bool io_error;  /* a write to the sink failed */
+};
+
+void m6_buf_init(struct m6_buf *b, char *mem, size_t cap, FILE *sink);
+/* Write what is buffered to the sink (no-op without one); false on error. */
+bool m6_buf_flush(struct m6_buf *b);
+
+void m6_buf_mem(struct m6_buf *b, const void *s, size_t n);
+void m6_buf_str(struct m6_buf *b, const char *s);
+void m6_buf_char(struct m6_buf *b, char c);
+void m6_buf_u(struct m6_buf *b, uint64_t v);             /* decimal */
+void m6_buf_hex(struct m6_buf *b, const uint8_t *p, size_t n); /* lowercase, no separators */
+void m6_buf_hexnum(struct m6_buf *b, uint64_t v, int digits);  /* 0x-less, zero padded */
+void m6_buf_addr6(struct m6_buf *b, const m6_addr6 *a);  /* RFC 5952, as inet_ntop */
+void m6_buf_addr4(struct m6_buf *b, const m6_addr4 *a);
+void m6_buf_mac(struct m6_buf *b, const uint8_t mac[6]);
+void m6_buf_json_str(struct m6_buf *b, const char *s);   /* quoted, escaped */
+
+/* Where a packet came from (a capture record). */
+struct m6_frame_info {
+	uint64_t frame;       /* 1-based number in the capture */
+	int64_t ts_sec;
+	uint32_t ts_usec;
+	uint32_t caplen, len; /* captured and original length */
+};
+
+/* Should this decoded frame be printed? (It carries an MH, or an error
+ * diagnostic; plain non-MH traffic is only counted.) */
+bool m6_print_wanted(const struct m6_pkt *pkt);
+
+/* One line: "N SRC > DST bu seq=7 A H lifetime=25 bid=1,coa=... : valid". */
+void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi);
+/* Every field, one header or option per line, keys as in the JSON. */
+void m6_print_verbose(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi);
+/* One JSON object and a newline. */
+void m6_print_json(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi);
+
+/* Name of an enum m6_link value ("ethernet", "raw", ...). */
+const char *m6_link_name(uint8_t link);
+
+#endif
