@@ -1,20 +1,38 @@
 /* csum.c - the MH checksum: Internet checksum (RFC 1071) over the IPv6
  * pseudo-header (RFC 8200 s8.1) and the MH with its Checksum field taken
- * as zero (RFC 6275 s6.1.1). On the decode hot path, so it sums 32-bit
- * big-endian words into a 64-bit accumulator and folds once. */
+ * as zero (RFC 6275 s6.1.1). On the decode hot path: it adds 32-bit words
+ * in host order into a 64-bit accumulator and folds once; RFC 1071 s2(B)
+ * makes the byte order a final swap. */
 #include "internal.h"
 
-static uint64_t sum_be32(const uint8_t *p, size_t len, uint64_t acc)
+static uint64_t sum_words(const uint8_t *p, size_t len, uint64_t acc)
 {
-	struct m6_rd r;
+	uint32_t w;
+	uint16_t h;
 
-	m6_rd_init(&r, p, len);
-	while (m6_rd_left(&r) >= 4)
-		acc += m6_rd_be32(&r);
-	if (m6_rd_left(&r) >= 2)
-		acc += (uint64_t)m6_rd_be16(&r) << 16;
-	if (m6_rd_left(&r) == 1)
-		acc += (uint64_t)m6_rd_u8(&r) << 8; /* the high octet of a last, odd word */
+	for (; len >= 16; p += 16, len -= 16) {
+		uint32_t a, b, c, d;
+		memcpy(&a, p, 4);
+		memcpy(&b, p + 4, 4);
+		memcpy(&c, p + 8, 4);
+		memcpy(&d, p + 12, 4);
+		acc += (uint64_t)a + b + c + d;
+	}
+	for (; len >= 4; p += 4, len -= 4) {
+		memcpy(&w, p, 4);
+		acc += w;
+	}
+	if (len >= 2) {
+		memcpy(&h, p, 2);
+		acc += h;
+		p += 2;
+		len -= 2;
+	}
+	if (len) { /* an odd last octet is the high half of a zero-padded word */
+		uint8_t last[2] = { p[0], 0 };
+		memcpy(&h, last, 2);
+		acc += h;
+	}
 	return acc;
 }
 
@@ -25,19 +43,36 @@ static uint16_t fold(uint64_t acc)
 	return (uint16_t)acc;
 }
 
+/* A host-order 16-bit sum as the network-order value it stands for. */
+static uint16_t to_network_order(uint16_t v)
+{
+	const uint16_t one = 1;
+	uint8_t first;
+
+	memcpy(&first, &one, 1);
+	return first ? (uint16_t)(v << 8 | v >> 8) : v;
+}
+
 uint16_t m6_mh_checksum(const struct m6_pseudo *ps, const uint8_t *mh, size_t len)
 {
+	uint8_t tail[8] = { 0 };
 	uint64_t acc = 0;
 
-	acc = sum_be32(ps->src.a, 16, acc);
-	acc = sum_be32(ps->dst.a, 16, acc);
-	acc += (uint64_t)len + M6_IPPROTO_MH;
-	acc = sum_be32(mh, len, acc);
+	/* Pseudo-header: addresses, 32-bit length, three zero octets, 135. */
+	tail[0] = (uint8_t)(len >> 24);
+	tail[1] = (uint8_t)(len >> 16);
+	tail[2] = (uint8_t)(len >> 8);
+	tail[3] = (uint8_t)len;
+	tail[7] = M6_IPPROTO_MH;
+	acc = sum_words(ps->src.a, 16, acc);
+	acc = sum_words(ps->dst.a, 16, acc);
+	acc = sum_words(tail, 8, acc);
+	acc = sum_words(mh, len, acc);
 	/* Take the stored Checksum (octets 4-5) back out: it counts as zero. */
 	if (len >= 6) {
-		struct m6_rd r;
-		m6_rd_init(&r, mh + 4, 2);
-		acc += 0xffff - m6_rd_be16(&r); /* ones-complement subtraction */
+		uint16_t stored;
+		memcpy(&stored, mh + 4, 2);
+		acc += (uint16_t)~stored; /* ones-complement subtraction */
 	}
-	return (uint16_t)~fold(acc);
+	return (uint16_t)~to_network_order(fold(acc));
 }

@@ -1,4 +1,6 @@
 /* emit_json.c - print_emit.h calls written as compact JSON. */
+#include <string.h>
+
 #include "print_emit.h"
 
 /* The comma before every member but the first. */
@@ -9,18 +11,29 @@ static void separate(struct m6_emit *e)
 	e->first[e->depth] = false;
 }
 
-static void json_key(struct m6_emit *e, const char *key)
+/* ,"key": in one write (keys are short constants). */
+static void json_key(struct m6_emit *e, const char *key, size_t k)
 {
-	separate(e);
-	m6_buf_char(e->b, '"');
-	m6_buf_str(e->b, key);
-	m6_buf_str(e->b, "\":");
+	char t[64];
+	size_t n = 0;
+
+	if (k > sizeof t - 4)
+		k = sizeof t - 4;
+	if (!e->first[e->depth])
+		t[n++] = ',';
+	e->first[e->depth] = false;
+	t[n++] = '"';
+	memcpy(t + n, key, k);
+	n += k;
+	t[n++] = '"';
+	t[n++] = ':';
+	m6_buf_mem(e->b, t, n);
 }
 
 static void open_nested(struct m6_emit *e, const char *key, char bracket)
 {
 	if (key)
-		json_key(e, key);
+		json_key(e, key, strlen(key));
 	else if (e->depth > 0)
 		separate(e);
 	m6_buf_char(e->b, bracket);

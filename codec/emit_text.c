@@ -49,7 +49,7 @@ static void arr_end(struct m6_emit *e)
 }
 
 /* A scalar after a nested object goes on a line of its own. */
-static void key(struct m6_emit *e, const char *k)
+static void key(struct m6_emit *e, const char *k, size_t len)
 {
 	if (e->line_level != e->level) {
 		new_line(e, 2 * e->level);
@@ -58,7 +58,7 @@ static void key(struct m6_emit *e, const char *k)
 		m6_buf_char(e->b, ' ');
 	}
 	e->line_empty = false;
-	m6_buf_str(e->b, k);
+	m6_buf_mem(e->b, k, len);
 	m6_buf_char(e->b, ' ');
 }
 

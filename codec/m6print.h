@@ -12,6 +12,7 @@
 #define M6PRINT_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "m6codec.h"
 
@@ -29,9 +30,32 @@ void m6_buf_init(struct m6_buf *b, char *mem, size_t cap, FILE *sink);
 /* Write what is buffered to the sink (no-op without one); false on error. */
 bool m6_buf_flush(struct m6_buf *b);
 
-void m6_buf_mem(struct m6_buf *b, const void *s, size_t n);
-void m6_buf_str(struct m6_buf *b, const char *s);
-void m6_buf_char(struct m6_buf *b, char c);
+/* The slow path of m6_buf_mem: flush, or cut and mark overflow. */
+void m6_buf_mem_full(struct m6_buf *b, const void *s, size_t n);
+
+static inline void m6_buf_mem(struct m6_buf *b, const void *s, size_t n)
+{
+	if (b->cap - b->len >= n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else {
+		m6_buf_mem_full(b, s, n);
+	}
+}
+
+static inline void m6_buf_char(struct m6_buf *b, char c)
+{
+	if (b->len < b->cap)
+		b->p[b->len++] = c;
+	else
+		m6_buf_mem_full(b, &c, 1);
+}
+
+static inline void m6_buf_str(struct m6_buf *b, const char *s)
+{
+	m6_buf_mem(b, s, strlen(s));
+}
+
 void m6_buf_u(struct m6_buf *b, uint64_t v);             /* decimal */
 void m6_buf_hex(struct m6_buf *b, const uint8_t *p, size_t n); /* lowercase, no separators */
 void m6_buf_hexnum(struct m6_buf *b, uint64_t v, int digits);  /* 0x-less, zero padded */

@@ -70,53 +70,55 @@ static bool all_zero(const uint8_t *p, size_t n)
 }
 
 /* Walks the options in [pos, avail); end is where the MH says it ends
- * (avail < end when the capture is short, and that was reported). */
+ * (avail < end when the capture is short, and that was reported). Every
+ * index below is checked against avail before buf is read there. */
 static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t end,
 			   struct m6_msg *msg, size_t base, struct m6_diags *diags)
 {
 	uint64_t seen_once = 0;
-	struct m6_rd r;
 
-	m6_rd_init(&r, buf, avail);
-	r.pos = pos;
-	while (m6_rd_left(&r) > 0) {
-		size_t at = r.pos;
-		uint8_t type = m6_rd_u8(&r);
+	while (pos < avail) {
+		uint8_t type = buf[pos];
 
-		if (type == M6_OPT_PAD1 && merge_pad1(msg, at))
+		if (type == M6_OPT_PAD1 && merge_pad1(msg, pos)) {
+			pos++;
 			continue;
+		}
 		if (msg->n_opts >= M6_MAX_OPTS) {
-			m6_diag_add(diags, M6_R_OPT_LIMIT, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + at);
+			m6_diag_add(diags, M6_R_OPT_LIMIT, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + pos);
 			return;
 		}
 		struct m6_opt *o = &msg->opts[msg->n_opts];
 		o->type = type;
 		o->flags = 0;
-		o->offset = (uint16_t)at;
+		o->offset = (uint16_t)pos;
 		o->len = 1;
 		if (type == M6_OPT_PAD1) {
 			msg->n_opts++;
+			pos++;
 			continue;
 		}
 		/* No room for the Length octet, or a Length past the MH's end. */
-		if (at + 2 > end || (at + 2 <= avail && at + 2 + buf[at + 1] > end)) {
-			m6_diag_add(diags, M6_R_OPT_OVERRUN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + at);
+		if (pos + 2 > end || (pos + 2 <= avail && pos + 2 + buf[pos + 1] > end)) {
+			m6_diag_add(diags, M6_R_OPT_OVERRUN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + pos);
 			return;
 		}
-		o->len = m6_rd_u8(&r);
-		if (r.short_read || o->len > m6_rd_left(&r))
+		if (pos + 2 > avail || pos + 2 + buf[pos + 1] > avail)
 			return; /* the capture ends inside this option */
-		o->data_off = (uint16_t)r.pos;
-		struct m6_rd payload = m6_rd_sub(&r, o->len);
+		o->len = buf[pos + 1];
+		o->data_off = (uint16_t)(pos + 2);
 		msg->n_opts++;
-		if (type != M6_OPT_PADN) {
+		if (type == M6_OPT_PADN) {
+			/* PadN is kept byte for byte so that a verbatim re-encode matches. */
+			o->flags = M6_OPTF_RAW;
+			if (!all_zero(buf + pos + 2, o->len))
+				m6_diag_add(diags, M6_R_PADN_NONZERO, M6_SEV_NOTE, M6_ACT_NONE, 0, base + pos + 2);
+		} else {
+			struct m6_rd payload;
+			m6_rd_init(&payload, buf + pos + 2, o->len);
 			m6i_opt_decode(&payload, o, msg->type, base, &seen_once, diags);
-			continue;
 		}
-		/* PadN is kept byte for byte so that a verbatim re-encode matches. */
-		o->flags = M6_OPTF_RAW;
-		if (!all_zero(payload.buf, payload.len))
-			m6_diag_add(diags, M6_R_PADN_NONZERO, M6_SEV_NOTE, M6_ACT_NONE, 0, base + at + 2);
+		pos += 2 + (size_t)o->len;
 	}
 }
 

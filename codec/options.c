@@ -80,14 +80,20 @@ void m6_opt_align(const struct m6_opt *opt, unsigned *x, unsigned *y)
 
 bool m6i_addr6_unicast_routable(const m6_addr6 *a)
 {
-	static const uint8_t unspecified[16], loopback[16] = { [15] = 1 };
 	const uint8_t *b = a->a;
+	uint64_t hi;
 
 	if (b[0] == 0xff)
 		return false; /* multicast */
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
 		return false; /* link-local */
-	return memcmp(b, unspecified, 16) != 0 && memcmp(b, loopback, 16) != 0;
+	memcpy(&hi, b, 8);
+	if (hi)
+		return true; /* the common case, decided by one load */
+	for (int i = 8; i < 15; i++)
+		if (b[i])
+			return true;
+	return b[15] > 1; /* :: is unspecified, ::1 loopback */
 }
 
 bool m6i_addr4_unicast_routable(const m6_addr4 *a)

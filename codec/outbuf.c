@@ -39,7 +39,7 @@ static bool room(struct m6_buf *b, size_t n)
 	return false;
 }
 
-void m6_buf_mem(struct m6_buf *b, const void *s, size_t n)
+void m6_buf_mem_full(struct m6_buf *b, const void *s, size_t n)
 {
 	const char *c = s;
 
@@ -54,26 +54,24 @@ void m6_buf_mem(struct m6_buf *b, const void *s, size_t n)
 	}
 }
 
-void m6_buf_str(struct m6_buf *b, const char *s)
-{
-	m6_buf_mem(b, s, strlen(s));
-}
-
-void m6_buf_char(struct m6_buf *b, char c)
-{
-	if (room(b, 1))
-		b->p[b->len++] = c;
-}
-
 void m6_buf_u(struct m6_buf *b, uint64_t v)
 {
 	char t[20];
 	int n = 0;
 
-	do {
-		t[sizeof t - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	if (v < 10) {
+		m6_buf_char(b, (char)('0' + v));
+		return;
+	}
+	while (v >= 100) { /* two digits per division */
+		unsigned d = (unsigned)(v % 100);
+		v /= 100;
+		t[sizeof t - 1 - n++] = (char)('0' + d % 10);
+		t[sizeof t - 1 - n++] = (char)('0' + d / 10);
+	}
+	t[sizeof t - 1 - n++] = (char)('0' + v % 10);
+	if (v >= 10)
+		t[sizeof t - 1 - n++] = (char)('0' + v / 10);
 	m6_buf_mem(b, t + sizeof t - n, (size_t)n);
 }
 
@@ -107,16 +105,10 @@ void m6_buf_hex(struct m6_buf *b, const uint8_t *p, size_t n)
 /* One 16-bit group without leading zeros. */
 static int put_group(char *t, unsigned g)
 {
-	int n = 0;
-	bool started = false;
+	int n = g >= 0x1000 ? 4 : g >= 0x100 ? 3 : g >= 0x10 ? 2 : 1;
 
-	for (int shift = 12; shift >= 0; shift -= 4) {
-		unsigned d = (g >> shift) & 15;
-		if (d || started || shift == 0) {
-			t[n++] = hexdigits[d];
-			started = true;
-		}
-	}
+	for (int i = n - 1; i >= 0; i--, g >>= 4)
+		t[i] = hexdigits[g & 15];
 	return n;
 }
 
@@ -140,11 +132,10 @@ static int put_dotted(char *t, const uint8_t *a)
 /* RFC 5952: the longest run (first on a tie) of two or more zero groups
  * becomes "::"; like glibc's inet_ntop, ::/96 and ::ffff:0:0/96 (the
  * IPv4-compatible and -mapped forms) end in dotted quad. */
-void m6_buf_addr6(struct m6_buf *b, const m6_addr6 *a)
+static int format_addr6(const m6_addr6 *a, char t[48])
 {
 	unsigned g[8];
 	int best = -1, best_len = 0;
-	char t[48];
 	int n = 0;
 
 	for (int i = 0; i < 8; i++)
@@ -177,7 +168,36 @@ void m6_buf_addr6(struct m6_buf *b, const m6_addr6 *a)
 	}
 	if (dotted)
 		n += put_dotted(t + n, a->a + 12);
-	m6_buf_mem(b, t, (size_t)n);
+	return n;
+}
+
+/* Captures repeat the same few addresses (a node, its peers, its care-of
+ * addresses), so formatted addresses are kept in a small direct-mapped
+ * cache; a hit costs a hash and a 16-octet compare. */
+#define ADDR6_CACHE 256
+
+struct addr6_text {
+	m6_addr6 addr;
+	uint8_t len; /* 0: empty slot */
+	char text[47];
+};
+
+static _Thread_local struct addr6_text addr6_cache[ADDR6_CACHE];
+
+void m6_buf_addr6(struct m6_buf *b, const m6_addr6 *a)
+{
+	uint64_t hi, lo;
+
+	memcpy(&hi, a->a, 8);
+	memcpy(&lo, a->a + 8, 8);
+	struct addr6_text *c = &addr6_cache[((hi ^ lo) * 0x9e3779b97f4a7c15ull) >> 56];
+	if (!c->len || memcmp(&c->addr, a, sizeof *a)) {
+		char t[48];
+		c->addr = *a;
+		c->len = (uint8_t)format_addr6(a, t);
+		memcpy(c->text, t, c->len);
+	}
+	m6_buf_mem(b, c->text, c->len);
 }
 
 void m6_buf_addr4(struct m6_buf *b, const m6_addr4 *a)
@@ -202,8 +222,13 @@ void m6_buf_mac(struct m6_buf *b, const uint8_t mac[6])
 
 void m6_buf_json_str(struct m6_buf *b, const char *s)
 {
+	size_t plain = 0;
+
+	while (s[plain] && s[plain] != '"' && s[plain] != '\\' && (unsigned char)s[plain] >= 0x20)
+		plain++;
 	m6_buf_char(b, '"');
-	for (; *s; s++) {
+	m6_buf_mem(b, s, plain);
+	for (s += plain; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
 			m6_buf_char(b, '\\');

@@ -18,7 +18,7 @@ struct m6_emit_ops {
 	void (*arr_begin)(struct m6_emit *e, const char *key);
 	void (*arr_end)(struct m6_emit *e);
 	/* Writes the key (and separator) of a scalar; the value follows. */
-	void (*key)(struct m6_emit *e, const char *key);
+	void (*key)(struct m6_emit *e, const char *key, size_t len);
 	void (*str)(struct m6_emit *e, const char *s);   /* NULL: null */
 	void (*boolean)(struct m6_emit *e, bool v);
 };

@@ -3,21 +3,24 @@
  * derived values (lifetime in seconds, names) under keys of their own. */
 #include "print_emit.h"
 
-static void emit_u(struct m6_emit *e, const char *k, uint64_t v)
+/* A key literal and its length, so that no key is measured at run time. */
+#define K(s) s, sizeof s - 1
+
+static void emit_u(struct m6_emit *e, const char *k, size_t kn, uint64_t v)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	m6_buf_u(e->b, v);
 }
 
-static void emit_bool(struct m6_emit *e, const char *k, bool v)
+static void emit_bool(struct m6_emit *e, const char *k, size_t kn, bool v)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	e->ops->boolean(e, v);
 }
 
-static void emit_str(struct m6_emit *e, const char *k, const char *s)
+static void emit_str(struct m6_emit *e, const char *k, size_t kn, const char *s)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	e->ops->str(e, s);
 }
 
@@ -27,9 +30,9 @@ static void quote(struct m6_emit *e)
 		m6_buf_char(e->b, '"');
 }
 
-static void emit_hex(struct m6_emit *e, const char *k, const uint8_t *p, size_t n)
+static void emit_hex(struct m6_emit *e, const char *k, size_t kn, const uint8_t *p, size_t n)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	if (!n && !e->ops->quotes) { /* an empty value stays visible */
 		m6_buf_str(e->b, "\"\"");
 		return;
@@ -39,25 +42,25 @@ static void emit_hex(struct m6_emit *e, const char *k, const uint8_t *p, size_t 
 	quote(e);
 }
 
-static void emit_addr6(struct m6_emit *e, const char *k, const m6_addr6 *a)
+static void emit_addr6(struct m6_emit *e, const char *k, size_t kn, const m6_addr6 *a)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	quote(e);
 	m6_buf_addr6(e->b, a);
 	quote(e);
 }
 
-static void emit_addr4(struct m6_emit *e, const char *k, const m6_addr4 *a)
+static void emit_addr4(struct m6_emit *e, const char *k, size_t kn, const m6_addr4 *a)
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	quote(e);
 	m6_buf_addr4(e->b, a);
 	quote(e);
 }
 
-static void emit_mac(struct m6_emit *e, const char *k, const uint8_t mac[6])
+static void emit_mac(struct m6_emit *e, const char *k, size_t kn, const uint8_t mac[6])
 {
-	e->ops->key(e, k);
+	e->ops->key(e, k, kn);
 	quote(e);
 	m6_buf_mac(e->b, mac);
 	quote(e);
@@ -76,7 +79,7 @@ static void emit_flag_names(struct m6_emit *e, unsigned flags, const char *lette
 			t[n++] = letters[i];
 		}
 	t[n] = 0;
-	emit_str(e, "flag_names", t);
+	emit_str(e, K("flag_names"), t);
 }
 
 static const char *ext_name(uint8_t proto)
@@ -93,25 +96,25 @@ static const char *ext_name(uint8_t proto)
 static void emit_ext(struct m6_emit *e, const struct m6_ext *x)
 {
 	e->ops->obj_begin(e, NULL);
-	emit_u(e, "proto", x->proto);
-	emit_str(e, "name", ext_name(x->proto));
-	emit_u(e, "offset", x->off);
-	emit_u(e, "len", x->len);
-	emit_u(e, "nxt", x->nxt);
+	emit_u(e, K("proto"), x->proto);
+	emit_str(e, K("name"), ext_name(x->proto));
+	emit_u(e, K("offset"), x->off);
+	emit_u(e, K("len"), x->len);
+	emit_u(e, K("nxt"), x->nxt);
 	if (x->has_hao) {
-		emit_u(e, "hao_offset", x->hao_off);
-		emit_addr6(e, "hao", &x->hao);
+		emit_u(e, K("hao_offset"), x->hao_off);
+		emit_addr6(e, K("hao"), &x->hao);
 	}
 	if (x->proto == M6_IPPROTO_ROUTING) {
-		emit_u(e, "rh_type", x->rh_type);
-		emit_u(e, "segleft", x->segleft);
+		emit_u(e, K("rh_type"), x->rh_type);
+		emit_u(e, K("segleft"), x->segleft);
 		if (x->rh_type == 2)
-			emit_addr6(e, "rh2_addr", &x->rh_addr);
+			emit_addr6(e, K("rh2_addr"), &x->rh_addr);
 	}
 	if (x->proto == M6_IPPROTO_FRAGMENT) {
-		emit_u(e, "frag_offset", x->frag_off);
-		emit_bool(e, "frag_more", x->frag_more);
-		emit_u(e, "frag_id", x->frag_id);
+		emit_u(e, K("frag_offset"), x->frag_off);
+		emit_bool(e, K("frag_more"), x->frag_more);
+		emit_u(e, K("frag_id"), x->frag_id);
 	}
 	e->ops->obj_end(e);
 }
@@ -119,14 +122,14 @@ static void emit_ext(struct m6_emit *e, const struct m6_ext *x)
 static void emit_ip(struct m6_emit *e, const struct m6_ip6 *ip)
 {
 	e->ops->obj_begin(e, NULL);
-	emit_u(e, "offset", ip->off);
-	emit_addr6(e, "src", &ip->src);
-	emit_addr6(e, "dst", &ip->dst);
-	emit_u(e, "tclass", ip->tclass);
-	emit_u(e, "flow", ip->flow);
-	emit_u(e, "plen", ip->plen);
-	emit_u(e, "nxt", ip->nxt);
-	emit_u(e, "hlim", ip->hlim);
+	emit_u(e, K("offset"), ip->off);
+	emit_addr6(e, K("src"), &ip->src);
+	emit_addr6(e, K("dst"), &ip->dst);
+	emit_u(e, K("tclass"), ip->tclass);
+	emit_u(e, K("flow"), ip->flow);
+	emit_u(e, K("plen"), ip->plen);
+	emit_u(e, K("nxt"), ip->nxt);
+	emit_u(e, K("hlim"), ip->hlim);
 	e->ops->arr_begin(e, "ext");
 	for (int i = 0; i < ip->n_ext; i++)
 		emit_ext(e, &ip->ext[i]);
@@ -136,50 +139,50 @@ static void emit_ip(struct m6_emit *e, const struct m6_ip6 *ip)
 
 static void emit_lifetime(struct m6_emit *e, uint16_t lifetime)
 {
-	emit_u(e, "lifetime", lifetime);
-	emit_u(e, "lifetime_s", (uint32_t)lifetime * M6_LIFETIME_UNIT);
+	emit_u(e, K("lifetime"), lifetime);
+	emit_u(e, K("lifetime_s"), (uint32_t)lifetime * M6_LIFETIME_UNIT);
 }
 
 static void emit_body(struct m6_emit *e, const struct m6_msg *m)
 {
 	switch (m->type) {
 	case M6_MH_BRR:
-		emit_u(e, "body_reserved", m->u.brr_reserved);
+		emit_u(e, K("body_reserved"), m->u.brr_reserved);
 		break;
 	case M6_MH_HOTI:
 	case M6_MH_COTI:
-		emit_u(e, "body_reserved", m->u.ti.reserved);
-		emit_hex(e, "cookie", m->u.ti.cookie, M6_COOKIE_LEN);
+		emit_u(e, K("body_reserved"), m->u.ti.reserved);
+		emit_hex(e, K("cookie"), m->u.ti.cookie, M6_COOKIE_LEN);
 		break;
 	case M6_MH_HOT:
 	case M6_MH_COT:
-		emit_u(e, "nonce_index", m->u.test.nonce_index);
-		emit_hex(e, "cookie", m->u.test.cookie, M6_COOKIE_LEN);
-		emit_hex(e, "token", m->u.test.token, M6_TOKEN_LEN);
+		emit_u(e, K("nonce_index"), m->u.test.nonce_index);
+		emit_hex(e, K("cookie"), m->u.test.cookie, M6_COOKIE_LEN);
+		emit_hex(e, K("token"), m->u.test.token, M6_TOKEN_LEN);
 		break;
 	case M6_MH_BU:
-		emit_u(e, "seq", m->u.bu.seq);
-		emit_u(e, "flags", m->u.bu.flags);
+		emit_u(e, K("seq"), m->u.bu.seq);
+		emit_u(e, K("flags"), m->u.bu.flags);
 		emit_flag_names(e, m->u.bu.flags, "AHLKMRPFTO", M6_BU_A);
 		emit_lifetime(e, m->u.bu.lifetime);
 		break;
 	case M6_MH_BA:
-		emit_u(e, "status", m->u.ba.status);
-		emit_str(e, "status_name", m6_ba_status_name(m->u.ba.status));
-		emit_u(e, "flags", m->u.ba.flags);
+		emit_u(e, K("status"), m->u.ba.status);
+		emit_str(e, K("status_name"), m6_ba_status_name(m->u.ba.status));
+		emit_u(e, K("flags"), m->u.ba.flags);
 		emit_flag_names(e, m->u.ba.flags, "KRPTB", M6_BA_K);
-		emit_u(e, "seq", m->u.ba.seq);
+		emit_u(e, K("seq"), m->u.ba.seq);
 		emit_lifetime(e, m->u.ba.lifetime);
 		break;
 	case M6_MH_BE:
-		emit_u(e, "status", m->u.be.status);
-		emit_str(e, "status_name", m6_be_status_name(m->u.be.status));
-		emit_u(e, "body_reserved", m->u.be.reserved);
-		emit_addr6(e, "home", &m->u.be.hoa);
+		emit_u(e, K("status"), m->u.be.status);
+		emit_str(e, K("status_name"), m6_be_status_name(m->u.be.status));
+		emit_u(e, K("body_reserved"), m->u.be.reserved);
+		emit_addr6(e, K("home"), &m->u.be.hoa);
 		break;
 	default:
 		if (m->data_len >= m->opts_off)
-			emit_hex(e, "body", m->data + m->opts_off, (size_t)(m->data_len - m->opts_off));
+			emit_hex(e, K("body"), m->data + m->opts_off, (size_t)(m->data_len - m->opts_off));
 		break;
 	}
 }
@@ -190,54 +193,54 @@ static void emit_opt_typed(struct m6_emit *e, const struct m6_opt *o)
 
 	switch (o->type) {
 	case M6_OPT_BRA:
-		emit_u(e, "refresh", o->u.refresh);
-		emit_u(e, "refresh_s", (uint32_t)o->u.refresh * M6_LIFETIME_UNIT);
+		emit_u(e, K("refresh"), o->u.refresh);
+		emit_u(e, K("refresh_s"), (uint32_t)o->u.refresh * M6_LIFETIME_UNIT);
 		break;
 	case M6_OPT_ALTCOA:
-		emit_addr6(e, "coa", &o->u.altcoa);
+		emit_addr6(e, K("coa"), &o->u.altcoa);
 		break;
 	case M6_OPT_NONCE:
-		emit_u(e, "home_index", o->u.nonce.home);
-		emit_u(e, "careof_index", o->u.nonce.careof);
+		emit_u(e, K("home_index"), o->u.nonce.home);
+		emit_u(e, K("careof_index"), o->u.nonce.careof);
 		break;
 	case M6_OPT_BAD:
-		emit_hex(e, "authenticator", o->u.auth, M6_AUTH_LEN);
+		emit_hex(e, K("authenticator"), o->u.auth, M6_AUTH_LEN);
 		break;
 	case M6_OPT_MNP:
-		emit_u(e, "reserved", o->u.mnp.reserved);
-		emit_u(e, "plen", o->u.mnp.plen);
-		emit_addr6(e, "prefix", &o->u.mnp.prefix);
+		emit_u(e, K("reserved"), o->u.mnp.reserved);
+		emit_u(e, K("plen"), o->u.mnp.plen);
+		emit_addr6(e, K("prefix"), &o->u.mnp.prefix);
 		break;
 	case M6_OPT_V4HOA: /* Prefix-len 6 | P 1 | Reserved 9 (RFC 5555 s3.1.1) */
-		emit_u(e, "plen", b0 >> 2);
-		emit_bool(e, "p", b0 & 2);
-		emit_u(e, "reserved", (unsigned)(b0 & 1) << 8 | b1);
-		emit_addr4(e, "addr", &o->u.v4.addr);
+		emit_u(e, K("plen"), b0 >> 2);
+		emit_bool(e, K("p"), b0 & 2);
+		emit_u(e, K("reserved"), (unsigned)(b0 & 1) << 8 | b1);
+		emit_addr4(e, K("addr"), &o->u.v4.addr);
 		break;
 	case M6_OPT_V4ACK: /* Status 8 | Pref-len 6 | Reserved 2 (s3.2.1) */
-		emit_u(e, "status", b0);
-		emit_u(e, "plen", b1 >> 2);
-		emit_u(e, "reserved", b1 & 3);
-		emit_addr4(e, "addr", &o->u.v4.addr);
+		emit_u(e, K("status"), b0);
+		emit_u(e, K("plen"), b1 >> 2);
+		emit_u(e, K("reserved"), b1 & 3);
+		emit_addr4(e, K("addr"), &o->u.v4.addr);
 		break;
 	case M6_OPT_NATD: /* F 1 | Reserved 15 | Refresh time 32 (s3.2.2) */
-		emit_bool(e, "f", b0 & 0x80);
-		emit_u(e, "reserved", (unsigned)(b0 & 0x7f) << 8 | b1);
-		emit_u(e, "refresh_s", o->u.v4.word);
+		emit_bool(e, K("f"), b0 & 0x80);
+		emit_u(e, K("reserved"), (unsigned)(b0 & 0x7f) << 8 | b1);
+		emit_u(e, K("refresh_s"), o->u.v4.word);
 		break;
 	case M6_OPT_V4COA: /* Reserved 16 | address (s3.1.2) */
-		emit_u(e, "reserved", (unsigned)b0 << 8 | b1);
-		emit_addr4(e, "addr", &o->u.v4.addr);
+		emit_u(e, K("reserved"), (unsigned)b0 << 8 | b1);
+		emit_addr4(e, K("addr"), &o->u.v4.addr);
 		break;
 	case M6_OPT_BID:
-		emit_u(e, "bid", o->u.bid.bid);
-		emit_u(e, "status", o->u.bid.status);
-		emit_u(e, "flags", o->u.bid.flags);
-		emit_bool(e, "h", o->u.bid.flags & M6_BID_H);
+		emit_u(e, K("bid"), o->u.bid.bid);
+		emit_u(e, K("status"), o->u.bid.status);
+		emit_u(e, K("flags"), o->u.bid.flags);
+		emit_bool(e, K("h"), o->u.bid.flags & M6_BID_H);
 		if (o->u.bid.coa_family == 6)
-			emit_addr6(e, "coa", &o->u.bid.coa6);
+			emit_addr6(e, K("coa"), &o->u.bid.coa6);
 		else if (o->u.bid.coa_family == 4)
-			emit_addr4(e, "coa", &o->u.bid.coa4);
+			emit_addr4(e, K("coa"), &o->u.bid.coa4);
 		break;
 	}
 }
@@ -245,20 +248,22 @@ static void emit_opt_typed(struct m6_emit *e, const struct m6_opt *o)
 static void emit_option(struct m6_emit *e, const struct m6_msg *m, const struct m6_opt *o)
 {
 	e->ops->obj_begin(e, NULL);
-	emit_u(e, "type", o->type);
-	emit_str(e, "name", m6_opt_name(o->type));
-	emit_u(e, "offset", o->offset);
-	emit_u(e, "len", o->len);
+	emit_u(e, K("type"), o->type);
+	emit_str(e, K("name"), m6_opt_name(o->type));
+	emit_u(e, K("offset"), o->offset);
+	emit_u(e, K("len"), o->len);
 	if (o->flags & M6_OPTF_MALFORMED)
-		emit_bool(e, "malformed", true);
+		emit_bool(e, K("malformed"), true);
 	/* LLA and MNID: the code/subtype octet, then the whole payload */
-	if ((o->type == M6_OPT_LLA || o->type == M6_OPT_MNID) && o->len >= 1)
-		emit_u(e, o->type == M6_OPT_LLA ? "code" : "subtype", o->u.sub.subtype);
+	if (o->type == M6_OPT_LLA && o->len >= 1)
+		emit_u(e, K("code"), o->u.sub.subtype);
+	else if (o->type == M6_OPT_MNID && o->len >= 1)
+		emit_u(e, K("subtype"), o->u.sub.subtype);
 	if (!(o->flags & (M6_OPTF_RAW | M6_OPTF_MALFORMED)) || o->type == M6_OPT_BID)
 		emit_opt_typed(e, o);
 	if ((o->flags & M6_OPTF_RAW) && o->type != M6_OPT_PAD1 &&
 	    (size_t)o->data_off + o->len <= m->data_len)
-		emit_hex(e, "data", m->data + o->data_off, o->len);
+		emit_hex(e, K("data"), m->data + o->data_off, o->len);
 	e->ops->obj_end(e);
 }
 
@@ -267,15 +272,15 @@ static void emit_mh(struct m6_emit *e, const struct m6_pkt *pkt)
 	const struct m6_msg *m = &pkt->msg;
 
 	e->ops->obj_begin(e, "mh");
-	emit_u(e, "offset", pkt->mh_off);
-	emit_u(e, "proto", m->payload_proto);
-	emit_u(e, "hdr_len", m->hdr_len);
-	emit_u(e, "len", m->mh_len);
-	emit_u(e, "type", m->type);
-	emit_str(e, "type_name", m6_mh_type_abbrev(m->type));
-	emit_u(e, "reserved", m->reserved);
-	emit_u(e, "checksum", m->checksum);
-	e->ops->key(e, "checksum_ok");
+	emit_u(e, K("offset"), pkt->mh_off);
+	emit_u(e, K("proto"), m->payload_proto);
+	emit_u(e, K("hdr_len"), m->hdr_len);
+	emit_u(e, K("len"), m->mh_len);
+	emit_u(e, K("type"), m->type);
+	emit_str(e, K("type_name"), m6_mh_type_abbrev(m->type));
+	emit_u(e, K("reserved"), m->reserved);
+	emit_u(e, K("checksum"), m->checksum);
+	e->ops->key(e, K("checksum_ok"));
 	if (pkt->csum_checked)
 		e->ops->boolean(e, pkt->csum_ok);
 	else
@@ -298,14 +303,14 @@ static void emit_diags(struct m6_emit *e, const struct m6_diags *d, uint8_t seve
 		if (x->severity != severity)
 			continue;
 		e->ops->obj_begin(e, NULL);
-		emit_str(e, "reason", m6_reason_name(x->reason));
-		emit_u(e, "offset", x->offset);
-		emit_str(e, "action", m6_action_name(x->action));
+		emit_str(e, K("reason"), m6_reason_name(x->reason));
+		emit_u(e, K("offset"), x->offset);
+		emit_str(e, K("action"), m6_action_name(x->action));
 		if (x->action == M6_ACT_ICMP_PARAM) {
-			emit_u(e, "icmp_code", x->code);
-			emit_u(e, "pointer", x->pointer);
+			emit_u(e, K("icmp_code"), x->code);
+			emit_u(e, K("pointer"), x->pointer);
 		} else if (x->action == M6_ACT_BE || x->action == M6_ACT_BA) {
-			emit_u(e, "status", x->code);
+			emit_u(e, K("status"), x->code);
 		}
 		e->ops->obj_end(e);
 	}
@@ -315,23 +320,23 @@ static void emit_diags(struct m6_emit *e, const struct m6_diags *d, uint8_t seve
 void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m6_frame_info *fi)
 {
 	e->ops->obj_begin(e, NULL);
-	emit_u(e, "frame", fi->frame);
-	e->ops->key(e, "ts_sec");
+	emit_u(e, K("frame"), fi->frame);
+	e->ops->key(e, K("ts_sec"));
 	if (fi->ts_sec < 0) {
 		m6_buf_char(e->b, '-');
 		m6_buf_u(e->b, (uint64_t)-fi->ts_sec);
 	} else {
 		m6_buf_u(e->b, (uint64_t)fi->ts_sec);
 	}
-	emit_u(e, "ts_usec", fi->ts_usec);
-	emit_u(e, "caplen", fi->caplen);
-	emit_u(e, "len", fi->len);
-	emit_str(e, "link", m6_link_name(pkt->link));
+	emit_u(e, K("ts_usec"), fi->ts_usec);
+	emit_u(e, K("caplen"), fi->caplen);
+	emit_u(e, K("len"), fi->len);
+	emit_str(e, K("link"), m6_link_name(pkt->link));
 	if (pkt->link == M6_LINK_ETHERNET) {
 		e->ops->obj_begin(e, "eth");
-		emit_mac(e, "src", pkt->eth_src);
-		emit_mac(e, "dst", pkt->eth_dst);
-		emit_u(e, "type", pkt->ethertype);
+		emit_mac(e, K("src"), pkt->eth_src);
+		emit_mac(e, K("dst"), pkt->eth_dst);
+		emit_u(e, K("type"), pkt->ethertype);
 		e->ops->obj_end(e);
 	}
 	e->ops->arr_begin(e, "ip");
@@ -340,10 +345,10 @@ void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m
 	e->ops->arr_end(e);
 	if (pkt->has_mh)
 		emit_mh(e, pkt);
-	emit_bool(e, "valid", m6_pkt_valid(pkt));
+	emit_bool(e, K("valid"), m6_pkt_valid(pkt));
 	emit_diags(e, &pkt->diags, M6_SEV_ERROR, "errors");
 	emit_diags(e, &pkt->diags, M6_SEV_NOTE, "notes");
 	if (pkt->diags.dropped)
-		emit_u(e, "diags_dropped", pkt->diags.dropped);
+		emit_u(e, K("diags_dropped"), pkt->diags.dropped);
 	e->ops->obj_end(e);
 }
