@@ -433,7 +433,8 @@ int m6_msg_compare(const struct m6_msg *a, const struct m6_msg *b, char *why, si
 
 /* Rule-breaking knobs for the encoder. Zero-initialised = correct message. */
 struct m6_enc_knobs {
-	bool verbatim;          /* options exactly as listed: no pads inserted or dropped, no final padding */
+	bool verbatim;          /* options exactly as listed: no pads inserted or dropped (the MH is
+				 * still padded to a multiple of 8 at the end) */
 	bool hdr_len_set;       /* write hdr_len instead of the computed Header Len */
 	uint8_t hdr_len;
 	bool proto_set;         /* write proto instead of 59 */

@@ -170,7 +170,9 @@ int m6_mh_decode(const uint8_t *buf, size_t len, const struct m6_pseudo *ps,
 	msg->data_len = (uint16_t)avail;
 	if (truncated)
 		m6_diag_add(diags, M6_R_TRUNC_MH, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + len);
-	else if (ps && !m6i_csum_matches(msg->checksum, m6_mh_checksum(ps, buf, end)))
+	/* The checksum covers the whole upper-layer payload (RFC 8200 s8.1),
+	 * which is longer than Header Len says when bytes trail the MH. */
+	else if (ps && !m6i_csum_matches(msg->checksum, m6_mh_checksum(ps, buf, len)))
 		m6_diag_add(diags, M6_R_BAD_CHECKSUM, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + 4);
 	check_header(msg, base, ip_off, diags);
 

@@ -226,12 +226,14 @@ static int decode_mh(struct walk *wk, struct m6_ip6 *ip, size_t off, size_t end)
 	pseudo_of(ip, &ps);
 	pkt->has_mh = true;
 	pkt->mh_off = (uint16_t)off;
-	int n = m6_mh_decode(wk->buf + off, avail, wk->verify ? &ps : NULL, off, ip->off, &pkt->msg,
+	/* The checksum needs the whole payload: not checked on a short capture. */
+	bool verify = wk->verify && end <= wk->len;
+	int n = m6_mh_decode(wk->buf + off, avail, verify ? &ps : NULL, off, ip->off, &pkt->msg,
 			     &pkt->diags);
 	if (n < 0)
 		return n;
-	pkt->csum_checked = wk->verify;
-	pkt->csum_ok = wk->verify;
+	pkt->csum_checked = verify;
+	pkt->csum_ok = verify;
 	for (int i = 0; i < pkt->diags.n; i++)
 		if (pkt->diags.d[i].reason == M6_R_BAD_CHECKSUM)
 			pkt->csum_ok = false;

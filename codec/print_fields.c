@@ -259,7 +259,8 @@ static void emit_option(struct m6_emit *e, const struct m6_msg *m, const struct 
 		emit_u(e, K("code"), o->u.sub.subtype);
 	else if (o->type == M6_OPT_MNID && o->len >= 1)
 		emit_u(e, K("subtype"), o->u.sub.subtype);
-	if (!(o->flags & (M6_OPTF_RAW | M6_OPTF_MALFORMED)) || o->type == M6_OPT_BID)
+	/* A malformed option's typed fields hold what fit (m6codec.h). */
+	if (!(o->flags & M6_OPTF_RAW) || (o->flags & M6_OPTF_MALFORMED))
 		emit_opt_typed(e, o);
 	if ((o->flags & M6_OPTF_RAW) && o->type != M6_OPT_PAD1 &&
 	    (size_t)o->data_off + o->len <= m->data_len)

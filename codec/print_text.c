@@ -261,6 +261,17 @@ static void line_verdict(struct m6_buf *b, const struct m6_diags *d)
 	}
 }
 
+/* The Home Address option and type 2 routing header, as spec words. */
+static void line_mobility_headers(struct m6_buf *b, const struct m6_ip6 *ip)
+{
+	for (int i = 0; i < ip->n_ext; i++) {
+		if (ip->ext[i].has_hao)
+			addr6_word(b, "hao", &ip->ext[i].hao);
+		if (ip->ext[i].proto == M6_IPPROTO_ROUTING && ip->ext[i].rh_type == 2)
+			addr6_word(b, "rh2", &ip->ext[i].rh_addr);
+	}
+}
+
 void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi)
 {
 	m6_buf_u(b, fi->frame);
@@ -270,12 +281,6 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 		m6_buf_addr6(b, &ip->src);
 		m6_buf_str(b, " > ");
 		m6_buf_addr6(b, &ip->dst);
-		for (int i = 0; i < ip->n_ext; i++) {
-			if (ip->ext[i].has_hao)
-				addr6_word(b, "hao", &ip->ext[i].hao);
-			if (ip->ext[i].proto == M6_IPPROTO_ROUTING && ip->ext[i].rh_type == 2)
-				addr6_word(b, "rh2", &ip->ext[i].rh_addr);
-		}
 	}
 	m6_buf_char(b, ' ');
 	if (pkt->has_mh) {
@@ -288,6 +293,8 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 	} else {
 		m6_buf_char(b, '-');
 	}
+	if (pkt->n_ip)
+		line_mobility_headers(b, &pkt->ip[pkt->n_ip - 1]);
 	line_verdict(b, &pkt->diags);
 	m6_buf_char(b, '\n');
 }

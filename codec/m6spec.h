@@ -1,0 +1,47 @@
+/*
+ * m6spec.h - the text spec language of `mip6kit build` (grammar: codec/SPEC.md).
+ *
+ * One line of whitespace-separated words describes a Mobility Header
+ * message, the packet around it and the encoder's rule-breaking knobs:
+ *
+ *     bu seq=7 A H lifetime=100 bid=1,coa=2001:db8:2::5 hao=2001:db8:2::100
+ *
+ * The parser keeps no state between calls and allocates nothing.
+ */
+#ifndef M6SPEC_H
+#define M6SPEC_H
+
+#include "m6codec.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Everything a spec says: the message, the packet around it, the knobs. */
+struct m6_build {
+	struct m6_msg msg;
+	struct m6_pkt_spec pkt;
+	struct m6_enc_knobs knobs;
+	bool mh_only; /* the bare MH, no IPv6 header (checksum over pkt.src/dst) */
+};
+
+/*
+ * m6_spec_parse - parse one spec into *b (overwritten completely).
+ * Out: on error, err[0..errlen) holds one line naming the bad word, e.g.
+ *      "bid=0x1g: bad number '0x1g'" (err may be NULL).
+ * Returns: M6_OK, or M6_ERR_ARG (then *b is unspecified).
+ */
+int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen);
+
+/*
+ * m6_build_encode - encode what a spec describes: the whole frame
+ * (m6_pkt_encode), or with mh_only the bare MH (m6_msg_encode) with its
+ * checksum over the pseudo-header pkt.src -> pkt.dst.
+ * Returns: bytes written, M6_ERR_NOSPACE or M6_ERR_ARG.
+ */
+int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
