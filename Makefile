@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O2 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
@@ -19,16 +19,21 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
              tshark tcpdump python3 iproute2
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
+ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
 CLI_SRC   := $(sort $(wildcard harness/cli/*.c))
-TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c))
-BENCH_SRC := $(sort $(wildcard codec/bench/*.c))
+TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c))
+BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
 FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/%,$(FUZZ_TARGETS))
 
 rel_obj    = $(patsubst %.c,build/rel/%.o,$(1))
 san_obj    = $(patsubst %.c,build/san/%.o,$(1))
-TESTS_REL := $(patsubst codec/tests/%.c,build/rel/tests/%,$(TEST_SRC))
-TESTS_SAN := $(patsubst codec/tests/%.c,build/san/tests/%,$(TEST_SRC))
+TESTS_REL := $(patsubst %.c,build/rel/tests/%,$(notdir $(TEST_SRC)))
+TESTS_SAN := $(patsubst %.c,build/san/tests/%,$(notdir $(TEST_SRC)))
+BENCHES   := $(patsubst %.c,build/rel/bench/%,$(notdir $(BENCH_SRC)))
+# The engine (harness/engine/) is a second library on top of the codec.
+LIBS_REL  := $(if $(ENGINE_SRC),build/rel/libm6engine.a) build/rel/libm6codec.a
+LIBS_SAN  := $(if $(ENGINE_SRC),build/san/libm6engine.a) build/san/libm6codec.a
 
 .PHONY: all deps run check bench goldens-update fuzz-corpus clean help
 .DEFAULT_GOAL := all
@@ -65,13 +70,21 @@ build/rel/libm6codec.a: $(call rel_obj,$(CODEC_SRC))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-bin/mip6kit: $(call rel_obj,$(CLI_SRC)) build/rel/libm6codec.a
+build/rel/libm6engine.a: $(call rel_obj,$(ENGINE_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+bin/mip6kit: $(call rel_obj,$(CLI_SRC)) $(LIBS_REL)
 	@mkdir -p bin
 	$(CC) $(CFLAGS_REL) -o $@ $^ $(LDLIBS)
 
-build/rel/tests/%: codec/tests/%.c build/rel/libm6codec.a codec/tests/m6test.h
+build/rel/tests/%: codec/tests/%.c $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -o $@ $< build/rel/libm6codec.a $(LDLIBS)
+	$(CC) $(CFLAGS_REL) -o $@ $< $(LIBS_REL) $(LDLIBS)
+
+build/rel/tests/%: harness/engine/tests/%.c $(LIBS_REL) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< $(LIBS_REL) $(LDLIBS)
 
 # ---- ASan + UBSan build ---------------------------------------------
 build/san/%.o: %.c codec/m6codec.h codec/cursor.h | deps
@@ -82,12 +95,20 @@ build/san/libm6codec.a: $(call san_obj,$(CODEC_SRC))
 	@rm -f $@
 	ar rcs $@ $^
 
-build/san/mip6kit: $(call san_obj,$(CLI_SRC)) build/san/libm6codec.a
+build/san/libm6engine.a: $(call san_obj,$(ENGINE_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/san/mip6kit: $(call san_obj,$(CLI_SRC)) $(LIBS_SAN)
 	$(CC) $(CFLAGS_SAN) -o $@ $^ $(LDLIBS)
 
-build/san/tests/%: codec/tests/%.c build/san/libm6codec.a codec/tests/m6test.h
+build/san/tests/%: codec/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -o $@ $< build/san/libm6codec.a $(LDLIBS)
+	$(CC) $(CFLAGS_SAN) -o $@ $< $(LIBS_SAN) $(LDLIBS)
+
+build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(LIBS_SAN) $(LDLIBS)
 
 # Fuzz targets as plain replay programs (ASan+UBSan), fed whole corpora.
 build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c fuzz/targets/fuzz_target.h build/san/libm6codec.a
@@ -122,12 +143,16 @@ goldens-update: bin/mip6kit
 run: deps bin/mip6kit
 	@harness/run-decode.sh bin/mip6kit
 
-bench: deps bin/mip6kit $(patsubst codec/bench/%.c,build/rel/bench/%,$(BENCH_SRC))
+bench: deps bin/mip6kit $(BENCHES)
 	@codec/bench/bench.sh bin/mip6kit
 
-build/rel/bench/%: codec/bench/%.c build/rel/libm6codec.a
+build/rel/bench/%: codec/bench/%.c $(LIBS_REL)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -O3 -march=native -o $@ $< build/rel/libm6codec.a $(LDLIBS)
+	$(CC) $(CFLAGS_REL) -O3 -march=native -o $@ $< $(LIBS_REL) $(LDLIBS)
+
+build/rel/bench/%: harness/engine/bench/%.c $(LIBS_REL)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -O3 -march=native -Icodec/tests -o $@ $< $(LIBS_REL) $(LDLIBS)
 
 clean:
 	rm -rf build bin
