@@ -41,6 +41,9 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
  */
 int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int m6_hex_digit(char c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -241,7 +241,7 @@ static int get_u16(struct parse *p, const char *field, struct slice s, unsigned 
 	return M6_OK;
 }
 
-static int hex_digit(char c)
+int m6_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -257,7 +257,7 @@ static int parse_hex(struct parse *p, const char *field, struct slice s, uint8_t
 		     size_t max, size_t *n)
 {
 	for (size_t i = 0; i < s.n; i++)
-		if (hex_digit(s.p[i]) < 0)
+		if (m6_hex_digit(s.p[i]) < 0)
 			return fail(p, "bad hex '%.*s'", (int)s.n, s.p);
 	if (s.n % 2)
 		return fail(p, "%s: odd number of hex digits (%zu)", field, s.n);
@@ -266,7 +266,7 @@ static int parse_hex(struct parse *p, const char *field, struct slice s, uint8_t
 	if (s.n / 2 < min || s.n / 2 > max)
 		return fail(p, "%s takes %zu-%zu octets, got %zu", field, min, max, s.n / 2);
 	for (size_t i = 0; i < s.n / 2; i++)
-		out[i] = (uint8_t)(hex_digit(s.p[2 * i]) << 4 | hex_digit(s.p[2 * i + 1]));
+		out[i] = (uint8_t)(m6_hex_digit(s.p[2 * i]) << 4 | m6_hex_digit(s.p[2 * i + 1]));
 	*n = s.n / 2;
 	return M6_OK;
 }
@@ -300,7 +300,7 @@ static int parse_addr4(struct parse *p, struct slice s, m6_addr4 *out)
 static int parse_mac(struct parse *p, struct slice s, uint8_t mac[6])
 {
 	for (size_t i = 0; s.n == 17 && i < 6; i++) {
-		int hi = hex_digit(s.p[3 * i]), lo = hex_digit(s.p[3 * i + 1]);
+		int hi = m6_hex_digit(s.p[3 * i]), lo = m6_hex_digit(s.p[3 * i + 1]);
 		if (hi < 0 || lo < 0 || (i < 5 && s.p[3 * i + 2] != ':'))
 			break;
 		mac[i] = (uint8_t)(hi << 4 | lo);

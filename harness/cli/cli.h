@@ -4,6 +4,9 @@
 #ifndef M6_CLI_H
 #define M6_CLI_H
 
+/* Prints "mip6kit CMD: message" on stderr; returns 2 (the usage/I-O exit code). */
+int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 int cmd_decode(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_rr(int argc, char **argv);

@@ -130,20 +130,6 @@ struct sink {
 	unsigned n;           /* packets written */
 };
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mip6kit build: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
-}
-
 static const char *link_name(int dlt)
 {
 	return dlt == DLT_EN10MB ? "Ethernet" : "raw IPv6";
@@ -153,10 +139,10 @@ static int open_pcap(struct sink *s, int dlt)
 {
 	s->dead = pcap_open_dead(dlt, SNAPLEN);
 	if (!s->dead)
-		return fail("%s: cannot set up pcap output", s->path);
+		return cli_fail("build", "%s: cannot set up pcap output", s->path);
 	s->dump = pcap_dump_open(s->dead, s->path);
 	if (!s->dump)
-		return fail("%s", pcap_geterr(s->dead)); /* it names the file */
+		return cli_fail("build", "%s", pcap_geterr(s->dead)); /* it names the file */
 	s->dlt = dlt;
 	return 0;
 }
@@ -178,12 +164,12 @@ static int emit(struct sink *s, const struct m6_build *b, const uint8_t *frame, 
 		return 0;
 	}
 	if (b->mh_only)
-		return fail("%smh-only: a bare MH has no pcap link type; use --hex", where);
+		return cli_fail("build", "%smh-only: a bare MH has no pcap link type; use --hex", where);
 	int dlt = b->pkt.eth ? DLT_EN10MB : DLT_RAW;
 	if (!s->dump && open_pcap(s, dlt))
 		return 2;
 	if (dlt != s->dlt)
-		return fail("%s%s packet, but the pcap holds %s frames: one file holds one link type",
+		return cli_fail("build", "%s%s packet, but the pcap holds %s frames: one file holds one link type",
 			    where, link_name(dlt), link_name(s->dlt));
 	struct pcap_pkthdr h = {
 		.ts = { .tv_sec = TS_BASE + s->n / 1000, .tv_usec = (s->n % 1000) * 1000 },
@@ -202,12 +188,12 @@ static int build_one(struct sink *s, const char *spec, const char *where)
 	char err[256];
 
 	if (m6_spec_parse(spec, &b, err, sizeof err) != M6_OK)
-		return fail("%s%s", where, err);
+		return cli_fail("build", "%s%s", where, err);
 	int n = m6_build_encode(&b, frame, sizeof frame);
 	if (n == M6_ERR_NOSPACE)
-		return fail("%sthe packet does not fit in %d octets", where, FRAME_MAX);
+		return cli_fail("build", "%sthe packet does not fit in %d octets", where, FRAME_MAX);
 	if (n < 0)
-		return fail("%scannot encode: the MH would exceed %d octets", where, M6_MH_MAX);
+		return cli_fail("build", "%scannot encode: the MH would exceed %d octets", where, M6_MH_MAX);
 	return emit(s, &b, frame, (size_t)n, where);
 }
 
@@ -230,7 +216,7 @@ static int build_file(struct sink *s, const char *path)
 	int rc = 0;
 
 	if (!f)
-		return fail("%s: %s", path, strerror(errno));
+		return cli_fail("build", "%s: %s", path, strerror(errno));
 	while (!rc && getline(&line, &cap, f) != -1) {
 		lineno++;
 		if (!strip_comment(line))
@@ -240,9 +226,9 @@ static int build_file(struct sink *s, const char *path)
 		built++;
 	}
 	if (!rc && ferror(f))
-		rc = fail("%s: read error", path);
+		rc = cli_fail("build", "%s: read error", path);
 	if (!rc && !built)
-		rc = fail("%s: no spec in it", path);
+		rc = cli_fail("build", "%s: no spec in it", path);
 	free(line);
 	if (f != stdin)
 		fclose(f);
@@ -257,7 +243,7 @@ static int build_words(struct sink *s, int n, char **words)
 		len += strlen(words[i]) + 1;
 	char *spec = malloc(len);
 	if (!spec)
-		return fail("out of memory");
+		return cli_fail("build", "out of memory");
 	spec[0] = '\0';
 	for (int i = 0; i < n; i++) {
 		strcat(spec, words[i]);
@@ -273,7 +259,7 @@ static int finish(struct sink *s, int rc)
 {
 	if (s->dump) {
 		if (pcap_dump_flush(s->dump) != 0 && !rc)
-			rc = fail("%s: write error", s->path);
+			rc = cli_fail("build", "%s: write error", s->path);
 		pcap_dump_close(s->dump);
 		if (rc && strcmp(s->path, "-"))
 			unlink(s->path);
@@ -281,7 +267,7 @@ static int finish(struct sink *s, int rc)
 	if (s->dead)
 		pcap_close(s->dead);
 	if (!s->path && fflush(stdout) != 0 && !rc)
-		rc = fail("write error on standard output");
+		rc = cli_fail("build", "write error on standard output");
 	return rc;
 }
 
@@ -316,15 +302,15 @@ int cmd_build(int argc, char **argv)
 			fputs(usage_text, stdout);
 			return 0;
 		default:
-			return fail("unknown or incomplete option '%s' (try --help)", argv[optind - 1]);
+			return cli_fail("build", "unknown or incomplete option '%s' (try --help)", argv[optind - 1]);
 		}
 	}
 	if (hex && s.path)
-		return fail("-o and --hex exclude each other");
+		return cli_fail("build", "-o and --hex exclude each other");
 	if (spec_file && optind < argc)
-		return fail("give the specs with -f or as words, not both");
+		return cli_fail("build", "give the specs with -f or as words, not both");
 	if (!spec_file && optind == argc)
-		return fail("no spec given (try --help)");
+		return cli_fail("build", "no spec given (try --help)");
 	int rc = spec_file ? build_file(&s, spec_file) : build_words(&s, argc - optind, argv + optind);
 	return finish(&s, rc);
 }

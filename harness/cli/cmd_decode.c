@@ -46,12 +46,6 @@ struct counts {
 	uint64_t frames, with_mh, valid, invalid;
 };
 
-static int fail(const char *what, const char *detail)
-{
-	fprintf(stderr, "mip6kit decode: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-	return 2;
-}
-
 /* pcap's DLT -> the codec's link type, or -1. */
 static int link_of(int dlt)
 {
@@ -90,7 +84,7 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 		case 'n': o->verify_csum = false; break;
 		case 'r':
 			if (strcmp(optarg, "ha") && strcmp(optarg, "cn"))
-				return fail("--role wants ha or cn, got", optarg);
+				return cli_fail("decode", "--role wants ha or cn, got %s", optarg);
 			o->validate = true;
 			o->ctx.role = strcmp(optarg, "ha") ? M6_ROLE_CN : M6_ROLE_HA;
 			o->ctx.must_answer_unknown = true;
@@ -105,7 +99,7 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 		}
 	}
 	if (optind != argc - 1)
-		return fail(optind == argc ? "no capture file given (try --help)" : "one capture file only", NULL);
+		return cli_fail("decode", "%s", optind == argc ? "no capture file given (try --help)" : "one capture file only");
 	o->path = argv[optind];
 	return -1;
 }
@@ -115,10 +109,10 @@ static int set_filter(pcap_t *p, const char *filter)
 	struct bpf_program prog;
 
 	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return fail("--filter", pcap_geterr(p));
+		return cli_fail("decode", "--filter: %s", pcap_geterr(p));
 	int rc = pcap_setfilter(p, &prog);
 	pcap_freecode(&prog);
-	return rc < 0 ? fail("--filter", pcap_geterr(p)) : 0;
+	return rc < 0 ? cli_fail("decode", "--filter: %s", pcap_geterr(p)) : 0;
 }
 
 static void print_packet(struct m6_buf *out, enum format f, const struct m6_pkt *pkt,
@@ -159,9 +153,9 @@ static int decode_all(pcap_t *p, int link, const struct decode_opts *o, struct c
 		print_packet(&out, o->format, &pkt, &fi);
 	}
 	if (!m6_buf_flush(&out) || fflush(stdout) == EOF)
-		return fail("writing the output failed", NULL);
+		return cli_fail("decode", "writing the output failed");
 	if (rc == PCAP_ERROR)
-		return fail(o->path, pcap_geterr(p));
+		return cli_fail("decode", "%s: %s", o->path, pcap_geterr(p));
 	return 0;
 }
 
@@ -176,14 +170,12 @@ int cmd_decode(int argc, char **argv)
 		return rc;
 	pcap_t *p = pcap_open_offline(o.path, errbuf);
 	if (!p)
-		return fail(errbuf, NULL);
+		return cli_fail("decode", "%s", errbuf);
 	int dlt = pcap_datalink(p), link = link_of(dlt);
 	if (link < 0) {
 		const char *name = pcap_datalink_val_to_name(dlt);
-		fprintf(stderr, "mip6kit decode: %s: unsupported link type %s (%d)\n", o.path,
-			name ? name : "?", dlt);
 		pcap_close(p);
-		return 2;
+		return cli_fail("decode", "%s: unsupported link type %s (%d)", o.path, name ? name : "?", dlt);
 	}
 	rc = o.filter ? set_filter(p, o.filter) : 0;
 	if (!rc)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "m6spec.h"
 #include "m6codec.h"
 
 #define NONCE_MAX 256 /* RFC 6275 leaves the nonce size open; 8 is usual */
@@ -56,31 +57,6 @@ struct rr_sub {
 	const char *help;
 };
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mip6kit rr: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 2;
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parses the value of --name into out[0..*n), min..max octets. Returns 0,
  * or 2 after printing what is wrong. */
 static int parse_hex(enum rr_opt o, const char *s, uint8_t *out, size_t min, size_t max, size_t *n)
@@ -88,17 +64,17 @@ static int parse_hex(enum rr_opt o, const char *s, uint8_t *out, size_t min, siz
 	size_t digits = strlen(s);
 
 	for (size_t i = 0; i < digits; i++)
-		if (hex_digit(s[i]) < 0)
-			return fail("--%s: not a hex digit at position %zu: '%c'", opt_names[o], i + 1, s[i]);
+		if (m6_hex_digit(s[i]) < 0)
+			return cli_fail("rr", "--%s: not a hex digit at position %zu: '%c'", opt_names[o], i + 1, s[i]);
 	if (min == max && digits != 2 * min)
-		return fail("--%s: want %zu hex digits, got %zu", opt_names[o], 2 * min, digits);
+		return cli_fail("rr", "--%s: want %zu hex digits, got %zu", opt_names[o], 2 * min, digits);
 	if (digits % 2)
-		return fail("--%s: odd number of hex digits (%zu)", opt_names[o], digits);
+		return cli_fail("rr", "--%s: odd number of hex digits (%zu)", opt_names[o], digits);
 	if (digits / 2 < min || digits / 2 > max)
-		return fail("--%s: want %zu to %zu octets (%zu to %zu hex digits), got %zu",
+		return cli_fail("rr", "--%s: want %zu to %zu octets (%zu to %zu hex digits), got %zu",
 			    opt_names[o], min, max, 2 * min, 2 * max, digits / 2);
 	for (size_t i = 0; i < digits / 2; i++)
-		out[i] = (uint8_t)(hex_digit(s[2 * i]) << 4 | hex_digit(s[2 * i + 1]));
+		out[i] = (uint8_t)(m6_hex_digit(s[2 * i]) << 4 | m6_hex_digit(s[2 * i + 1]));
 	*n = digits / 2;
 	return 0;
 }
@@ -113,7 +89,7 @@ static int parse_hex_exact(enum rr_opt o, const char *s, uint8_t *out, size_t le
 static int parse_addr(enum rr_opt o, const char *s, m6_addr6 *out)
 {
 	if (inet_pton(AF_INET6, s, out->a) != 1)
-		return fail("--%s: not an IPv6 address: '%s'", opt_names[o], s);
+		return cli_fail("rr", "--%s: not an IPv6 address: '%s'", opt_names[o], s);
 	return 0;
 }
 
@@ -126,7 +102,7 @@ static void print_hex(const uint8_t *p, size_t n)
 
 static int crypto_failed(void)
 {
-	return fail("libcrypto failed");
+	return cli_fail("rr", "libcrypto failed");
 }
 
 static int run_token(const struct rr_args *a)
@@ -141,7 +117,7 @@ static int run_token(const struct rr_args *a)
 	else if (!strcmp(a->val[O_ID], "careof"))
 		id = 1;
 	else
-		return fail("--id: want home or careof, got '%s'", a->val[O_ID]);
+		return cli_fail("rr", "--id: want home or careof, got '%s'", a->val[O_ID]);
 	if (parse_hex_exact(O_KCN, a->val[O_KCN], kcn, sizeof kcn) ||
 	    parse_addr(O_ADDR, a->val[O_ADDR], &addr) ||
 	    parse_hex(O_NONCE, a->val[O_NONCE], nonce, 1, sizeof nonce, &nonce_len))
@@ -201,7 +177,7 @@ static int run_sign(const struct rr_args *a)
 		return 2;
 	int err = m6_rr_sign_mh(kbm, &coa, &cn, mh, mh_len);
 	if (err == M6_ERR_ARG)
-		return fail("--mh: want an MH of (Header Len + 1) * 8 octets whose last option "
+		return cli_fail("rr", "--mh: want an MH of (Header Len + 1) * 8 octets whose last option "
 			    "is a 12-octet Binding Authorization Data ending it");
 	if (err < 0)
 		return crypto_failed();
@@ -273,22 +249,22 @@ static int collect(const struct rr_sub *s, int argc, char **argv, struct rr_args
 			return 1;
 		}
 		if (c == ':')
-			return fail("%s: %s needs a value", s->name, argv[optind - 1]);
+			return cli_fail("rr", "%s: %s needs a value", s->name, argv[optind - 1]);
 		if (c == '?') {
 			const char *arg = argv[optind - 1];
 			if (!strncmp(arg, "--", 2) && optopt)
-				return fail("%s: '%s' takes no value", s->name, arg);
+				return cli_fail("rr", "%s: '%s' takes no value", s->name, arg);
 			if (!strncmp(arg, "--", 2))
-				return fail("%s: unknown option '%s'", s->name, arg);
-			return fail("%s: unknown option '-%c'", s->name, optopt);
+				return cli_fail("rr", "%s: unknown option '%s'", s->name, arg);
+			return cli_fail("rr", "%s: unknown option '-%c'", s->name, optopt);
 		}
 		a->val[c] = optarg;
 	}
 	if (optind < argc)
-		return fail("%s: unexpected argument '%s'", s->name, argv[optind]);
+		return cli_fail("rr", "%s: unexpected argument '%s'", s->name, argv[optind]);
 	for (int o = 0; o < O_COUNT; o++)
 		if ((s->required & BIT(o)) && !a->val[o])
-			return fail("%s: missing --%s", s->name, opt_names[o]);
+			return cli_fail("rr", "%s: missing --%s", s->name, opt_names[o]);
 	return 0;
 }
 
@@ -297,7 +273,7 @@ int cmd_rr(int argc, char **argv)
 	struct rr_args a;
 
 	if (argc < 2)
-		return fail("missing subcommand: token, kbm, auth or sign (try 'mip6kit rr --help')");
+		return cli_fail("rr", "missing subcommand: token, kbm, auth or sign (try 'mip6kit rr --help')");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage();
 		return 0;
@@ -310,5 +286,5 @@ int cmd_rr(int argc, char **argv)
 			return r == 1 ? 0 : r;
 		return subs[i].run(&a);
 	}
-	return fail("unknown subcommand '%s': want token, kbm, auth or sign", argv[1]);
+	return cli_fail("rr", "unknown subcommand '%s': want token, kbm, auth or sign", argv[1]);
 }
