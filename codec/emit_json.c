@@ -1,6 +1,4 @@
 /* emit_json.c - print_emit.h calls written as compact JSON. */
-#include <string.h>
-
 #include "print_emit.h"
 
 /* The comma before every member but the first. */
@@ -11,23 +9,15 @@ static void separate(struct m6_emit *e)
 	e->first[e->depth] = false;
 }
 
-/* ,"key": in one write (keys are short constants). */
+/* ,"key": the path m6i_emit_key takes when the buffer is nearly full. */
 static void json_key(struct m6_emit *e, const char *key, size_t k)
 {
-	char t[64];
-	size_t n = 0;
-
-	if (k > sizeof t - 4)
-		k = sizeof t - 4;
 	if (!e->first[e->depth])
-		t[n++] = ',';
+		m6_buf_char(e->b, ',');
 	e->first[e->depth] = false;
-	t[n++] = '"';
-	memcpy(t + n, key, k);
-	n += k;
-	t[n++] = '"';
-	t[n++] = ':';
-	m6_buf_mem(e->b, t, n);
+	m6_buf_char(e->b, '"');
+	m6_buf_mem(e->b, key, k);
+	m6_buf_mem(e->b, "\":", 2);
 }
 
 static void open_nested(struct m6_emit *e, const char *key, char bracket)
@@ -66,10 +56,13 @@ static void arr_end(struct m6_emit *e)
 
 static void str(struct m6_emit *e, const char *s)
 {
-	if (s)
-		m6_buf_json_str(e->b, s);
-	else
-		m6_buf_str(e->b, "null");
+	if (!s) {
+		m6_buf_mem(e->b, "null", 4);
+		return;
+	}
+	m6_buf_char(e->b, '"');
+	m6_buf_str(e->b, s);
+	m6_buf_char(e->b, '"');
 }
 
 static void boolean(struct m6_emit *e, bool v)
@@ -78,7 +71,7 @@ static void boolean(struct m6_emit *e, bool v)
 }
 
 const struct m6_emit_ops m6i_emit_json = {
-	.quotes = true,
+	.json = true,
 	.obj_begin = obj_begin,
 	.obj_end = obj_end,
 	.arr_begin = arr_begin,

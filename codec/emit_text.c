@@ -78,7 +78,7 @@ static void boolean(struct m6_emit *e, bool v)
 }
 
 const struct m6_emit_ops m6i_emit_text = {
-	.quotes = false,
+	.json = false,
 	.obj_begin = obj_begin,
 	.obj_end = obj_end,
 	.arr_begin = arr_begin,

@@ -30,13 +30,37 @@ void m6_buf_init(struct m6_buf *b, char *mem, size_t cap, FILE *sink);
 /* Write what is buffered to the sink (no-op without one); false on error. */
 bool m6_buf_flush(struct m6_buf *b);
 
-/* The slow path of m6_buf_mem: flush, or cut and mark overflow. */
+/* Appends n bytes (the path for long pieces and a full buffer: flushes,
+ * or without a sink cuts and marks overflow). */
 void m6_buf_mem_full(struct m6_buf *b, const void *s, size_t n);
 
-static inline void m6_buf_mem(struct m6_buf *b, const void *s, size_t n)
+/* Short pieces (keys, numbers, addresses) are the common case: copy them
+ * with two overlapping fixed-size moves instead of a call to memcpy. */
+static inline __attribute__((always_inline)) void m6_buf_small_copy(char *d, const char *s, size_t n)
 {
-	if (b->cap - b->len >= n) {
-		memcpy(b->p + b->len, s, n);
+	uint64_t a, z;
+	uint32_t c, y;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&z, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &z, 8);
+	} else if (n >= 4) {
+		memcpy(&c, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &c, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	}
+}
+
+static inline __attribute__((always_inline)) void m6_buf_mem(struct m6_buf *b, const void *s, size_t n)
+{
+	if (n <= 16 && b->cap - b->len >= n) {
+		m6_buf_small_copy(b->p + b->len, s, n);
 		b->len += n;
 	} else {
 		m6_buf_mem_full(b, s, n);
@@ -51,12 +75,22 @@ static inline void m6_buf_char(struct m6_buf *b, char c)
 		m6_buf_mem_full(b, &c, 1);
 }
 
+/* Decimal (m6_buf_u); single digits, most flags and small fields, inline. */
+void m6_buf_u_full(struct m6_buf *b, uint64_t v);
+
+static inline void m6_buf_u(struct m6_buf *b, uint64_t v)
+{
+	if (v < 10 && b->len < b->cap)
+		b->p[b->len++] = (char)('0' + v);
+	else
+		m6_buf_u_full(b, v);
+}
+
 static inline void m6_buf_str(struct m6_buf *b, const char *s)
 {
 	m6_buf_mem(b, s, strlen(s));
 }
 
-void m6_buf_u(struct m6_buf *b, uint64_t v);             /* decimal */
 void m6_buf_hex(struct m6_buf *b, const uint8_t *p, size_t n); /* lowercase, no separators */
 void m6_buf_hexnum(struct m6_buf *b, uint64_t v, int digits);  /* 0x-less, zero padded */
 void m6_buf_addr6(struct m6_buf *b, const m6_addr6 *a);  /* RFC 5952, as inet_ntop */

@@ -2,122 +2,111 @@
  * (PROTOCOL.md). Unknown values give NULL; callers print the number. */
 #include "m6codec.h"
 
-struct code_name {
-	uint8_t code;
-	const char *name;
+/* Tables indexed by the code (unlisted codes are NULL): the printers look
+ * a name up for every message and option. */
+#define FIND(table, code) ((code) < sizeof(table) / sizeof(table[0]) ? (table)[code] : NULL)
+
+static const char *const mh_names[] = {
+	[0] = "Binding Refresh Request", [1] = "Home Test Init",
+	[2] = "Care-of Test Init",       [3] = "Home Test",
+	[4] = "Care-of Test",            [5] = "Binding Update",
+	[6] = "Binding Acknowledgement", [7] = "Binding Error",
+	[8] = "Fast Binding Update",     [9] = "Fast Binding Acknowledgment",
+	[10] = "Fast Neighbor Advertisement", [11] = "Experimental Mobility Header",
+	[12] = "Home Agent Switch",      [13] = "Heartbeat",
+	[14] = "Handover Initiate",      [15] = "Handover Acknowledge",
+	[16] = "Binding Revocation",     [17] = "Localized Routing Initiation",
+	[18] = "Localized Routing Acknowledgment", [19] = "Update Notification",
+	[20] = "Update Notification Acknowledgement",
 };
 
-static const char *find(const struct code_name *t, size_t n, uint8_t code)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i].code == code)
-			return t[i].name;
-	return NULL;
-}
-
-#define FIND(table, code) find(table, sizeof(table) / sizeof(table[0]), code)
-
-static const struct code_name mh_names[] = {
-	{ 0, "Binding Refresh Request" }, { 1, "Home Test Init" },
-	{ 2, "Care-of Test Init" },       { 3, "Home Test" },
-	{ 4, "Care-of Test" },            { 5, "Binding Update" },
-	{ 6, "Binding Acknowledgement" }, { 7, "Binding Error" },
-	{ 8, "Fast Binding Update" },     { 9, "Fast Binding Acknowledgment" },
-	{ 10, "Fast Neighbor Advertisement" }, { 11, "Experimental Mobility Header" },
-	{ 12, "Home Agent Switch" },      { 13, "Heartbeat" },
-	{ 14, "Handover Initiate" },      { 15, "Handover Acknowledge" },
-	{ 16, "Binding Revocation" },     { 17, "Localized Routing Initiation" },
-	{ 18, "Localized Routing Acknowledgment" }, { 19, "Update Notification" },
-	{ 20, "Update Notification Acknowledgement" },
+static const char *const mh_abbrevs[] = {
+	[0] = "BRR", [1] = "HoTI", [2] = "CoTI", [3] = "HoT",
+	[4] = "CoT", [5] = "BU",   [6] = "BA",   [7] = "BE",
 };
 
-static const struct code_name mh_abbrevs[] = {
-	{ 0, "BRR" }, { 1, "HoTI" }, { 2, "CoTI" }, { 3, "HoT" },
-	{ 4, "CoT" }, { 5, "BU" },   { 6, "BA" },   { 7, "BE" },
+static const char *const opt_names[] = {
+	[0] = "Pad1",
+	[1] = "PadN",
+	[2] = "Binding Refresh Advice",
+	[3] = "Alternate Care-of Address",
+	[4] = "Nonce Indices",
+	[5] = "Binding Authorization Data",
+	[6] = "Mobile Network Prefix",
+	[7] = "Link-Layer Address",
+	[8] = "Mobile Node Identifier",
+	[9] = "Binding Authorization Data for FMIPv6",
+	[10] = "Mobility Message Authentication",
+	[11] = "Mobility Message Replay Protection",
+	[12] = "CGA Parameters Request",
+	[13] = "CGA Parameters",
+	[14] = "Signature",
+	[15] = "Permanent Home Keygen Token",
+	[16] = "Care-of Test Init",
+	[17] = "Care-of Test",
+	[18] = "DNS-UPDATE-TYPE",
+	[19] = "Experimental Mobility Option",
+	[20] = "Vendor Specific Mobility Option",
+	[21] = "Service Selection",
+	[22] = "Binding Authorization Data for FMIPv6 (BADFF)",
+	[23] = "Home Network Prefix",
+	[24] = "Handoff Indicator",
+	[25] = "Access Technology Type",
+	[26] = "Mobile Node Link-layer Identifier",
+	[27] = "Link-local Address",
+	[28] = "Timestamp",
+	[29] = "IPv4 Home Address",
+	[30] = "IPv4 Address Acknowledgement",
+	[31] = "NAT Detection",
+	[32] = "IPv4 Care-of Address",
+	[33] = "GRE Key",
+	[34] = "Mobility Header IPv6 Address/Prefix",
+	[35] = "Binding Identifier",
+	[36] = "IPv4 Home Address Request",
+	[37] = "IPv4 Home Address Reply",
+	[38] = "IPv4 Default-Router Address",
+	[39] = "IPv4 DHCP Support Mode",
+	[40] = "Context Request",
+	[41] = "Local Mobility Anchor Address",
+	[42] = "Mobile Node Link-local Address Interface Identifier",
+	[43] = "Transient Binding",
+	[44] = "Flow Summary",
+	[45] = "Flow Identification",
 };
 
-static const struct code_name opt_names[] = {
-	{ 0, "Pad1" },
-	{ 1, "PadN" },
-	{ 2, "Binding Refresh Advice" },
-	{ 3, "Alternate Care-of Address" },
-	{ 4, "Nonce Indices" },
-	{ 5, "Binding Authorization Data" },
-	{ 6, "Mobile Network Prefix" },
-	{ 7, "Link-Layer Address" },
-	{ 8, "Mobile Node Identifier" },
-	{ 9, "Binding Authorization Data for FMIPv6" },
-	{ 10, "Mobility Message Authentication" },
-	{ 11, "Mobility Message Replay Protection" },
-	{ 12, "CGA Parameters Request" },
-	{ 13, "CGA Parameters" },
-	{ 14, "Signature" },
-	{ 15, "Permanent Home Keygen Token" },
-	{ 16, "Care-of Test Init" },
-	{ 17, "Care-of Test" },
-	{ 18, "DNS-UPDATE-TYPE" },
-	{ 19, "Experimental Mobility Option" },
-	{ 20, "Vendor Specific Mobility Option" },
-	{ 21, "Service Selection" },
-	{ 22, "Binding Authorization Data for FMIPv6 (BADFF)" },
-	{ 23, "Home Network Prefix" },
-	{ 24, "Handoff Indicator" },
-	{ 25, "Access Technology Type" },
-	{ 26, "Mobile Node Link-layer Identifier" },
-	{ 27, "Link-local Address" },
-	{ 28, "Timestamp" },
-	{ 29, "IPv4 Home Address" },
-	{ 30, "IPv4 Address Acknowledgement" },
-	{ 31, "NAT Detection" },
-	{ 32, "IPv4 Care-of Address" },
-	{ 33, "GRE Key" },
-	{ 34, "Mobility Header IPv6 Address/Prefix" },
-	{ 35, "Binding Identifier" },
-	{ 36, "IPv4 Home Address Request" },
-	{ 37, "IPv4 Home Address Reply" },
-	{ 38, "IPv4 Default-Router Address" },
-	{ 39, "IPv4 DHCP Support Mode" },
-	{ 40, "Context Request" },
-	{ 41, "Local Mobility Anchor Address" },
-	{ 42, "Mobile Node Link-local Address Interface Identifier" },
-	{ 43, "Transient Binding" },
-	{ 44, "Flow Summary" },
-	{ 45, "Flow Identification" },
+static const char *const ba_status_names[] = {
+	[0] = "Binding Update accepted",
+	[1] = "Accepted but prefix discovery necessary",
+	[4] = "MCOA NOTCOMPLETE",
+	[5] = "MCOA RETURNHOME WO/NDP",
+	[128] = "Reason unspecified",
+	[129] = "Administratively prohibited",
+	[130] = "Insufficient resources",
+	[131] = "Home registration not supported",
+	[132] = "Not home subnet",
+	[133] = "Not home agent for this mobile node",
+	[134] = "Duplicate Address Detection failed",
+	[135] = "Sequence number out of window",
+	[136] = "Expired home nonce index",
+	[137] = "Expired care-of nonce index",
+	[138] = "Expired nonces",
+	[139] = "Registration type change disallowed",
+	[140] = "Mobile Router Operation not permitted",
+	[141] = "Invalid Prefix",
+	[142] = "Not Authorized for Prefix",
+	[143] = "Forwarding Setup failed",
+	[164] = "MCOA MALFORMED",
+	[165] = "MCOA NON-MCOA BINDING EXISTS",
+	[166] = "MCOA PROHIBITED",
+	[167] = "MCOA UNKNOWN COA",
+	[168] = "MCOA BULK REGISTRATION PROHIBITED",
+	[169] = "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED",
+	[174] = "Invalid Care-of Address",
 };
 
-static const struct code_name ba_status_names[] = {
-	{ 0, "Binding Update accepted" },
-	{ 1, "Accepted but prefix discovery necessary" },
-	{ 4, "MCOA NOTCOMPLETE" },
-	{ 5, "MCOA RETURNHOME WO/NDP" },
-	{ 128, "Reason unspecified" },
-	{ 129, "Administratively prohibited" },
-	{ 130, "Insufficient resources" },
-	{ 131, "Home registration not supported" },
-	{ 132, "Not home subnet" },
-	{ 133, "Not home agent for this mobile node" },
-	{ 134, "Duplicate Address Detection failed" },
-	{ 135, "Sequence number out of window" },
-	{ 136, "Expired home nonce index" },
-	{ 137, "Expired care-of nonce index" },
-	{ 138, "Expired nonces" },
-	{ 139, "Registration type change disallowed" },
-	{ 140, "Mobile Router Operation not permitted" },
-	{ 141, "Invalid Prefix" },
-	{ 142, "Not Authorized for Prefix" },
-	{ 143, "Forwarding Setup failed" },
-	{ 164, "MCOA MALFORMED" },
-	{ 165, "MCOA NON-MCOA BINDING EXISTS" },
-	{ 166, "MCOA PROHIBITED" },
-	{ 167, "MCOA UNKNOWN COA" },
-	{ 168, "MCOA BULK REGISTRATION PROHIBITED" },
-	{ 169, "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED" },
-	{ 174, "Invalid Care-of Address" },
-};
-
-static const struct code_name be_status_names[] = {
-	{ 1, "Unknown binding for Home Address destination option" },
-	{ 2, "Unrecognized MH Type value" },
+static const char *const be_status_names[] = {
+	[1] = "Unknown binding for Home Address destination option",
+	[2] = "Unrecognized MH Type value",
 };
 
 const char *m6_mh_type_name(uint8_t type) { return FIND(mh_names, type); }

@@ -54,25 +54,29 @@ void m6_buf_mem_full(struct m6_buf *b, const void *s, size_t n)
 	}
 }
 
-void m6_buf_u(struct m6_buf *b, uint64_t v)
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+void m6_buf_u_full(struct m6_buf *b, uint64_t v)
 {
 	char t[20];
-	int n = 0;
+	size_t n = sizeof t;
 
-	if (v < 10) {
-		m6_buf_char(b, (char)('0' + v));
-		return;
-	}
-	while (v >= 100) { /* two digits per division */
-		unsigned d = (unsigned)(v % 100);
+	while (v >= 100) {
+		n -= 2;
+		memcpy(t + n, digit_pairs + 2 * (v % 100), 2);
 		v /= 100;
-		t[sizeof t - 1 - n++] = (char)('0' + d % 10);
-		t[sizeof t - 1 - n++] = (char)('0' + d / 10);
 	}
-	t[sizeof t - 1 - n++] = (char)('0' + v % 10);
-	if (v >= 10)
-		t[sizeof t - 1 - n++] = (char)('0' + v / 10);
-	m6_buf_mem(b, t + sizeof t - n, (size_t)n);
+	if (v >= 10) {
+		n -= 2;
+		memcpy(t + n, digit_pairs + 2 * v, 2);
+	} else {
+		t[--n] = (char)('0' + v);
+	}
+	m6_buf_mem(b, t + n, sizeof t - n);
 }
 
 void m6_buf_hexnum(struct m6_buf *b, uint64_t v, int digits)

@@ -6,34 +6,36 @@
 /* A key literal and its length, so that no key is measured at run time. */
 #define K(s) s, sizeof s - 1
 
-static void emit_u(struct m6_emit *e, const char *k, size_t kn, uint64_t v)
+/* Inlined at every call so that the key's length is a constant there. */
+static inline __attribute__((always_inline)) void emit_u(struct m6_emit *e, const char *k, size_t kn,
+							  uint64_t v)
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	m6_buf_u(e->b, v);
 }
 
 static void emit_bool(struct m6_emit *e, const char *k, size_t kn, bool v)
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	e->ops->boolean(e, v);
 }
 
 static void emit_str(struct m6_emit *e, const char *k, size_t kn, const char *s)
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	e->ops->str(e, s);
 }
 
 static void quote(struct m6_emit *e)
 {
-	if (e->ops->quotes)
+	if (e->ops->json)
 		m6_buf_char(e->b, '"');
 }
 
 static void emit_hex(struct m6_emit *e, const char *k, size_t kn, const uint8_t *p, size_t n)
 {
-	e->ops->key(e, k, kn);
-	if (!n && !e->ops->quotes) { /* an empty value stays visible */
+	m6i_emit_key(e, k, kn);
+	if (!n && !e->ops->json) { /* an empty value stays visible */
 		m6_buf_str(e->b, "\"\"");
 		return;
 	}
@@ -44,7 +46,7 @@ static void emit_hex(struct m6_emit *e, const char *k, size_t kn, const uint8_t 
 
 static void emit_addr6(struct m6_emit *e, const char *k, size_t kn, const m6_addr6 *a)
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	quote(e);
 	m6_buf_addr6(e->b, a);
 	quote(e);
@@ -52,7 +54,7 @@ static void emit_addr6(struct m6_emit *e, const char *k, size_t kn, const m6_add
 
 static void emit_addr4(struct m6_emit *e, const char *k, size_t kn, const m6_addr4 *a)
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	quote(e);
 	m6_buf_addr4(e->b, a);
 	quote(e);
@@ -60,7 +62,7 @@ static void emit_addr4(struct m6_emit *e, const char *k, size_t kn, const m6_add
 
 static void emit_mac(struct m6_emit *e, const char *k, size_t kn, const uint8_t mac[6])
 {
-	e->ops->key(e, k, kn);
+	m6i_emit_key(e, k, kn);
 	quote(e);
 	m6_buf_mac(e->b, mac);
 	quote(e);
@@ -281,7 +283,7 @@ static void emit_mh(struct m6_emit *e, const struct m6_pkt *pkt)
 	emit_str(e, K("type_name"), m6_mh_type_abbrev(m->type));
 	emit_u(e, K("reserved"), m->reserved);
 	emit_u(e, K("checksum"), m->checksum);
-	e->ops->key(e, K("checksum_ok"));
+	m6i_emit_key(e, K("checksum_ok"));
 	if (pkt->csum_checked)
 		e->ops->boolean(e, pkt->csum_ok);
 	else
@@ -322,7 +324,7 @@ void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m
 {
 	e->ops->obj_begin(e, NULL);
 	emit_u(e, K("frame"), fi->frame);
-	e->ops->key(e, K("ts_sec"));
+	m6i_emit_key(e, K("ts_sec"));
 	if (fi->ts_sec < 0) {
 		m6_buf_char(e->b, '-');
 		m6_buf_u(e->b, (uint64_t)-fi->ts_sec);

@@ -40,29 +40,12 @@ void m6_print_verbose(struct m6_buf *b, const struct m6_pkt *pkt, const struct m
 
 /* ---- the summary line ---------------------------------------------- */
 
-static void word(struct m6_buf *b, const char *key, uint64_t v)
-{
-	m6_buf_char(b, ' ');
-	m6_buf_str(b, key);
-	m6_buf_char(b, '=');
-	m6_buf_u(b, v);
-}
+/* " key=": callers pass a literal, so its length is known at compile time. */
+#define KEY(b, key) m6_buf_mem(b, " " key "=", sizeof key + 1)
 
-static void hex_word(struct m6_buf *b, const char *key, const uint8_t *p, size_t n)
-{
-	m6_buf_char(b, ' ');
-	m6_buf_str(b, key);
-	m6_buf_char(b, '=');
-	m6_buf_hex(b, p, n);
-}
-
-static void addr6_word(struct m6_buf *b, const char *key, const m6_addr6 *a)
-{
-	m6_buf_char(b, ' ');
-	m6_buf_str(b, key);
-	m6_buf_char(b, '=');
-	m6_buf_addr6(b, a);
-}
+#define word(b, key, v) (KEY(b, key), m6_buf_u(b, v))
+#define hex_word(b, key, p, n) (KEY(b, key), m6_buf_hex(b, p, n))
+#define addr6_word(b, key, a) (KEY(b, key), m6_buf_addr6(b, a))
 
 static void flag_letters(struct m6_buf *b, unsigned flags, const char *letters, unsigned top_bit)
 {
@@ -216,9 +199,13 @@ static void line_option(struct m6_buf *b, const struct m6_msg *m, const struct m
 		break;
 	case M6_OPT_LLA:
 	case M6_OPT_MNID:
-		if (o->len >= 1 && (size_t)o->data_off + o->len <= m->data_len)
-			hex_word(b, o->type == M6_OPT_LLA ? "lla" : "mnid", m->data + o->data_off + 1,
-				 (size_t)o->len - 1);
+		if (o->len >= 1 && (size_t)o->data_off + o->len <= m->data_len) {
+			if (o->type == M6_OPT_LLA)
+				KEY(b, "lla");
+			else
+				KEY(b, "mnid");
+			m6_buf_hex(b, m->data + o->data_off + 1, (size_t)o->len - 1);
+		}
 		m6_buf_str(b, o->type == M6_OPT_LLA ? ",code=" : ",subtype=");
 		m6_buf_u(b, o->u.sub.subtype);
 		break;

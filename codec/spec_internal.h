@@ -5,7 +5,6 @@
 #ifndef M6_SPEC_INTERNAL_H
 #define M6_SPEC_INTERNAL_H
 
-
 #include "m6spec.h"
 
 /* A piece of the spec text (not NUL-terminated). */

@@ -195,6 +195,31 @@ static void test_json_and_verbose_carry_the_same_keys(void)
 	CHECK(strstr(v, "\n    options type 35 name \"Binding Identifier\" offset ") != NULL);
 }
 
+static bool json_safe(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
+			return false;
+	return true;
+}
+
+/* The JSON printer writes names without escaping: they must not need it. */
+static void test_names_need_no_json_escapes(void)
+{
+	for (int c = 0; c < 256; c++) {
+		CHECK(json_safe(m6_mh_type_name((uint8_t)c)));
+		CHECK(json_safe(m6_mh_type_abbrev((uint8_t)c)));
+		CHECK(json_safe(m6_opt_name((uint8_t)c)));
+		CHECK(json_safe(m6_ba_status_name((uint8_t)c)));
+		CHECK(json_safe(m6_be_status_name((uint8_t)c)));
+		CHECK(json_safe(m6_reason_name((uint8_t)c)));
+		CHECK(json_safe(m6_action_name((uint8_t)c)));
+		CHECK(json_safe(m6_link_name((uint8_t)c)));
+	}
+	CHECK(m6_reason_name(M6_R_COUNT - 1) != NULL);
+	CHECK(m6_opt_name(M6_OPT_BID) != NULL && m6_ba_status_name(M6_BA_MCOA_MALFORMED) != NULL);
+}
+
 int main(void)
 {
 	samples_init();
@@ -204,5 +229,6 @@ int main(void)
 	M6T_RUN(test_line_reads_like_a_spec);
 	M6T_RUN(test_line_names_the_first_error);
 	M6T_RUN(test_json_and_verbose_carry_the_same_keys);
+	M6T_RUN(test_names_need_no_json_escapes);
 	return m6t_finish("test_print");
 }
