@@ -98,13 +98,14 @@ static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t 
 			pos++;
 			continue;
 		}
-		/* No room for the Length octet, or a Length past the MH's end. */
-		if (pos + 2 > end || (pos + 2 <= avail && pos + 2 + buf[pos + 1] > end)) {
-			m6_diag_add(diags, M6_R_OPT_OVERRUN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + pos);
+		/* The option must fit in the MH (else overrun) and in the bytes
+		 * captured (else the capture ends inside it: already reported). */
+		size_t next = pos + 2 <= avail ? pos + 2 + buf[pos + 1] : pos + 2;
+		if (next > avail) {
+			if (next > end)
+				m6_diag_add(diags, M6_R_OPT_OVERRUN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, base + pos);
 			return;
 		}
-		if (pos + 2 > avail || pos + 2 + buf[pos + 1] > avail)
-			return; /* the capture ends inside this option */
 		o->len = buf[pos + 1];
 		o->data_off = (uint16_t)(pos + 2);
 		msg->n_opts++;
@@ -118,7 +119,7 @@ static void decode_options(const uint8_t *buf, size_t pos, size_t avail, size_t 
 			m6_rd_init(&payload, buf + pos + 2, o->len);
 			m6i_opt_decode(&payload, o, msg->type, base, &seen_once, diags);
 		}
-		pos += 2 + (size_t)o->len;
+		pos = next;
 	}
 }
 
