@@ -53,26 +53,35 @@ static uint16_t to_network_order(uint16_t v)
 	return first ? (uint16_t)(v << 8 | v >> 8) : v;
 }
 
-uint16_t m6_mh_checksum(const struct m6_pseudo *ps, const uint8_t *mh, size_t len)
+uint16_t m6_upper_checksum(const struct m6_pseudo *ps, uint8_t nxt, const uint8_t *data,
+			   size_t len, size_t csum_off)
 {
 	uint8_t tail[8] = { 0 };
 	uint64_t acc = 0;
 
-	/* Pseudo-header: addresses, 32-bit length, three zero octets, 135. */
+	/* Pseudo-header: addresses, 32-bit length, three zero octets, nxt. */
 	tail[0] = (uint8_t)(len >> 24);
 	tail[1] = (uint8_t)(len >> 16);
 	tail[2] = (uint8_t)(len >> 8);
 	tail[3] = (uint8_t)len;
-	tail[7] = M6_IPPROTO_MH;
+	tail[7] = nxt;
 	acc = sum_words(ps->src.a, 16, acc);
 	acc = sum_words(ps->dst.a, 16, acc);
 	acc = sum_words(tail, 8, acc);
-	acc = sum_words(mh, len, acc);
-	/* Take the stored Checksum (octets 4-5) back out: it counts as zero. */
-	if (len >= 6) {
-		uint16_t stored;
-		memcpy(&stored, mh + 4, 2);
-		acc += (uint16_t)~stored; /* ones-complement subtraction */
+	acc = sum_words(data, len, acc);
+	/* Take the stored Checksum back out: it counts as zero. Summing in
+	 * host order, its place in a 16-bit word depends on csum_off's parity. */
+	if (csum_off + 2 <= len) {
+		uint8_t w[4] = { 0 };
+		memcpy(w + (csum_off & 1), data + csum_off, 2);
+		uint32_t stored;
+		memcpy(&stored, w, 4);
+		acc += 0xffffffffull - stored; /* ones-complement subtraction */
 	}
 	return (uint16_t)~to_network_order(fold(acc));
+}
+
+uint16_t m6_mh_checksum(const struct m6_pseudo *ps, const uint8_t *mh, size_t len)
+{
+	return m6_upper_checksum(ps, M6_IPPROTO_MH, mh, len, 4);
 }

@@ -151,7 +151,7 @@ static inline void m6_wr_be32(struct m6_wr *w, uint32_t v)
 
 static inline void m6_wr_bytes(struct m6_wr *w, const void *src, size_t n)
 {
-	if (!m6_wr_room(w, n))
+	if (!n || !m6_wr_room(w, n)) /* n == 0: src may be NULL */
 		return;
 	memcpy(w->buf + w->pos, src, n);
 	w->pos += n;

@@ -387,6 +387,11 @@ struct m6_pseudo {
  * Out: the value to store in the Checksum field (host order). */
 uint16_t m6_mh_checksum(const struct m6_pseudo *ps, const uint8_t *mh, size_t len);
 
+/* The same for any upper layer: next header nxt (58 for ICMPv6), data of
+ * len octets whose 16-bit Checksum field at csum_off counts as zero. */
+uint16_t m6_upper_checksum(const struct m6_pseudo *ps, uint8_t nxt, const uint8_t *data,
+			   size_t len, size_t csum_off);
+
 /* ------------------------------------------------------------------ */
 /* Decode                                                              */
 /* ------------------------------------------------------------------ */
@@ -522,6 +527,25 @@ struct m6_ip6 {
 	struct m6_ext ext[M6_MAX_EXTS];
 };
 
+/* ICMPv6 (RFC 4443): what a node may answer instead of a Mobility Header,
+ * e.g. Parameter Problem for a bad Payload Proto (RFC 6275 s9.2). */
+#define M6_ICMP6_DEST_UNREACH 1
+#define M6_ICMP6_PARAM_PROBLEM 4
+#define M6_ICMP6_PP_FIELD 0       /* Parameter Problem code 0: erroneous header field */
+#define M6_ICMP6_PP_NEXT_HEADER 1 /* code 1: unrecognized Next Header */
+#define M6_ICMP6_PP_OPTION 2      /* code 2: unrecognized IPv6 option */
+#define M6_ICMP6_MIN_MTU 1280     /* an error message never makes a longer packet */
+
+struct m6_icmp6 {
+	uint8_t type, code;
+	uint16_t checksum;    /* as on the wire */
+	uint32_t param;       /* the 32 bits after the checksum (Parameter Problem: Pointer) */
+	uint16_t off;         /* offset of the ICMPv6 header in the input */
+	uint16_t body_off;    /* error messages (type < 128): the invoking packet, */
+	uint16_t body_len;    /* as much of it as was captured */
+	bool csum_checked, csum_ok;
+};
+
 struct m6_pkt {
 	uint8_t link;          /* enum m6_link */
 	uint8_t eth_dst[6], eth_src[6];
@@ -533,6 +557,8 @@ struct m6_pkt {
 	bool csum_checked;     /* checksum verified (needs the whole MH) */
 	bool csum_ok;
 	uint8_t upper;         /* final next header when there is no MH */
+	bool has_icmp6;        /* an ICMPv6 message (no MH then) */
+	struct m6_icmp6 icmp6;
 	struct m6_msg msg;
 	struct m6_diags diags;
 };
@@ -582,6 +608,17 @@ struct m6_pkt_spec {
  */
 int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
+
+/*
+ * m6_icmp6_encode - an ICMPv6 message from spec->src to spec->dst (with
+ * Ethernet framing when spec->eth; the spec's extension headers and tunnel
+ * are not used): type, code, the 32-bit param field, then body (for errors,
+ * the invoking packet from its IPv6 header on, cut so that the packet
+ * stays within M6_ICMP6_MIN_MTU octets). The checksum is computed.
+ * Returns: bytes written, M6_ERR_NOSPACE.
+ */
+int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
+		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap);
 
 /* The pseudo-header a spec implies (HAO source, RH2 destination). */
 void m6_pkt_spec_pseudo(const struct m6_pkt_spec *spec, struct m6_pseudo *ps);

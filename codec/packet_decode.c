@@ -244,6 +244,38 @@ static int decode_mh(struct walk *wk, struct m6_ip6 *ip, size_t off, size_t end)
 	return M6_OK;
 }
 
+/* An ICMPv6 message at off (RFC 4443 s2.1): type, code, checksum, the
+ * 32-bit parameter; error messages carry the invoking packet after it. */
+static int decode_icmp6(struct walk *wk, const struct m6_ip6 *ip, size_t off, size_t end)
+{
+	struct m6_pkt *pkt = wk->pkt;
+	struct m6_icmp6 *c = &pkt->icmp6;
+	struct m6_rd r;
+	size_t stop = end < wk->len ? end : wk->len;
+
+	pkt->upper = M6_IPPROTO_ICMPV6;
+	if (stop < off + 8)
+		return M6_OK; /* too short to be an ICMPv6 message we can use */
+	m6_rd_init(&r, wk->buf, stop);
+	r.pos = off;
+	pkt->has_icmp6 = true;
+	c->off = (uint16_t)off;
+	c->type = m6_rd_u8(&r);
+	c->code = m6_rd_u8(&r);
+	c->checksum = m6_rd_be16(&r);
+	c->param = m6_rd_be32(&r);
+	c->body_off = (uint16_t)r.pos;
+	c->body_len = c->type < 128 ? (uint16_t)(stop - r.pos) : 0;
+	c->csum_checked = wk->verify && end <= wk->len;
+	if (c->csum_checked) {
+		struct m6_pseudo ps;
+		pseudo_of(ip, &ps);
+		c->csum_ok = m6i_csum_matches(c->checksum, m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6,
+									  wk->buf + off, end - off, 2));
+	}
+	return M6_OK;
+}
+
 /* One IPv6 header at off and what follows it. */
 static int walk_ip6(struct walk *wk, size_t off)
 {
@@ -294,6 +326,8 @@ static int walk_ip6(struct walk *wk, size_t off)
 			break;
 		case M6_IPPROTO_MH:
 			return decode_mh(wk, ip, r.pos, end);
+		case M6_IPPROTO_ICMPV6:
+			return decode_icmp6(wk, ip, r.pos, end);
 		}
 		pkt->upper = nxt;
 		return M6_OK;
@@ -312,6 +346,8 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 	pkt->csum_checked = false;
 	pkt->csum_ok = false;
 	pkt->upper = 0;
+	pkt->has_icmp6 = false;
+	pkt->icmp6.csum_checked = pkt->icmp6.csum_ok = false;
 	pkt->diags.n = 0;
 	pkt->diags.dropped = 0;
 

@@ -111,3 +111,33 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 		m6_wr_put_be16_at(&w, outer_off + 4, (uint16_t)(w.pos - outer_off - 40));
 	return (int)w.pos;
 }
+
+int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
+		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap)
+{
+	struct m6_wr w;
+	struct m6_pseudo ps = { spec->src, spec->dst };
+
+	m6_wr_init(&w, out, cap);
+	if (spec->eth) {
+		m6_wr_bytes(&w, spec->eth_dst, 6);
+		m6_wr_bytes(&w, spec->eth_src, 6);
+		m6_wr_be16(&w, 0x86dd);
+	}
+	size_t ip_off = w.pos;
+	write_ip6(&w, M6_IPPROTO_ICMPV6, spec->hlim ? spec->hlim : 64, &spec->src, &spec->dst);
+	size_t icmp_off = w.pos;
+	if (body_len > M6_ICMP6_MIN_MTU - 48) /* RFC 4443 s2.4(c) */
+		body_len = M6_ICMP6_MIN_MTU - 48;
+	m6_wr_u8(&w, type);
+	m6_wr_u8(&w, code);
+	m6_wr_be16(&w, 0);
+	m6_wr_be32(&w, param);
+	m6_wr_bytes(&w, body, body_len);
+	if (w.overflow)
+		return M6_ERR_NOSPACE;
+	size_t len = w.pos - icmp_off;
+	m6_wr_put_be16_at(&w, ip_off + 4, (uint16_t)len);
+	m6_wr_put_be16_at(&w, icmp_off + 2, m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6, out + icmp_off, len, 2));
+	return (int)w.pos;
+}
