@@ -130,6 +130,7 @@ int m6s_parse_num(struct parse *p, const char *field, struct slice s, unsigned l
 {
 	char buf[24], *end;
 
+	*out = 0; /* defined on every path, errors included */
 	if (!slice_to_cstr(s, buf, sizeof buf))
 		return m6s_fail(p, "bad number '%.*s'", (int)s.n, s.p);
 	bool hex = buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X');
