@@ -43,7 +43,7 @@ struct decode_opts {
 };
 
 struct counts {
-	uint64_t frames, with_mh, valid, invalid;
+	uint64_t frames, filtered_out, with_mh, valid, invalid;
 };
 
 /* pcap's DLT -> the codec's link type, or -1. */
@@ -104,15 +104,13 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 	return -1;
 }
 
-static int set_filter(pcap_t *p, const char *filter)
+/* The filter is applied per record (not with pcap_setfilter) so that frame
+ * numbers stay those of the capture. */
+static int compile_filter(pcap_t *p, const char *filter, struct bpf_program *prog)
 {
-	struct bpf_program prog;
-
-	if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+	if (pcap_compile(p, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
 		return cli_fail("decode", "--filter: %s", pcap_geterr(p));
-	int rc = pcap_setfilter(p, &prog);
-	pcap_freecode(&prog);
-	return rc < 0 ? cli_fail("decode", "--filter: %s", pcap_geterr(p)) : 0;
+	return 0;
 }
 
 static void print_packet(struct m6_buf *out, enum format f, const struct m6_pkt *pkt,
@@ -126,7 +124,8 @@ static void print_packet(struct m6_buf *out, enum format f, const struct m6_pkt 
 		m6_print_line(out, pkt, fi);
 }
 
-static int decode_all(pcap_t *p, int link, const struct decode_opts *o, struct counts *n)
+static int decode_all(pcap_t *p, int link, const struct bpf_program *filter,
+		      const struct decode_opts *o, struct counts *n)
 {
 	static struct m6_pkt pkt;
 	static char mem[1 << 18];
@@ -137,7 +136,12 @@ static int decode_all(pcap_t *p, int link, const struct decode_opts *o, struct c
 
 	m6_buf_init(&out, mem, sizeof mem, stdout);
 	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
-		struct m6_frame_info fi = { .frame = ++n->frames, .ts_sec = h->ts.tv_sec,
+		n->frames++;
+		if (filter && !pcap_offline_filter(filter, h, data)) {
+			n->filtered_out++;
+			continue;
+		}
+		struct m6_frame_info fi = { .frame = n->frames, .ts_sec = h->ts.tv_sec,
 					    .ts_usec = (uint32_t)h->ts.tv_usec, .caplen = h->caplen,
 					    .len = h->len };
 		m6_pkt_decode(data, h->caplen, link, o->verify_csum, &pkt);
@@ -177,14 +181,21 @@ int cmd_decode(int argc, char **argv)
 		pcap_close(p);
 		return cli_fail("decode", "%s: unsupported link type %s (%d)", o.path, name ? name : "?", dlt);
 	}
-	rc = o.filter ? set_filter(p, o.filter) : 0;
-	if (!rc)
-		rc = decode_all(p, link, &o, &n);
+	struct bpf_program prog;
+	rc = o.filter ? compile_filter(p, o.filter, &prog) : 0;
+	if (!rc) {
+		rc = decode_all(p, link, o.filter ? &prog : NULL, &o, &n);
+		if (o.filter)
+			pcap_freecode(&prog);
+	}
 	pcap_close(p);
 	if (rc)
 		return rc;
-	fprintf(stderr, "mip6kit decode: %llu packets, %llu with a Mobility Header (%llu valid, %llu invalid), %llu without\n",
-		(unsigned long long)n.frames, (unsigned long long)n.with_mh, (unsigned long long)n.valid,
-		(unsigned long long)n.invalid, (unsigned long long)(n.frames - n.with_mh));
+	fprintf(stderr, "mip6kit decode: %llu packets, ", (unsigned long long)n.frames);
+	if (o.filter)
+		fprintf(stderr, "%llu filtered out, ", (unsigned long long)n.filtered_out);
+	fprintf(stderr, "%llu with a Mobility Header (%llu valid, %llu invalid), %llu without\n",
+		(unsigned long long)n.with_mh, (unsigned long long)n.valid, (unsigned long long)n.invalid,
+		(unsigned long long)(n.frames - n.filtered_out - n.with_mh));
 	return n.invalid ? 1 : 0;
 }
