@@ -26,6 +26,10 @@ void m6i_opt_decode(struct m6_rd *r, struct m6_opt *o, uint8_t mh_type, size_t b
 /* Write an option's natural payload (no Type/Length) into w. */
 void m6i_opt_encode_payload(const struct m6_msg *msg, const struct m6_opt *o, struct m6_wr *w);
 
+/* The Checksum field value the knobs ask for (mh_encode.c). */
+uint16_t m6i_final_checksum(const struct m6_msg *msg, const struct m6_pseudo *ps,
+			    const struct m6_enc_knobs *k, const uint8_t *mh, size_t len);
+
 /* Unicast routable: not unspecified, loopback, multicast or link-local. */
 bool m6i_addr6_unicast_routable(const m6_addr6 *a);
 bool m6i_addr4_unicast_routable(const m6_addr4 *a);

@@ -620,6 +620,29 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap);
 
+/* The Binding Management Key and addresses an Authenticator is computed
+ * with (RFC 6275 s5.2.6): the care-of address and the correspondent's. */
+struct m6_rr_key {
+	uint8_t kbm[M6_KBM_LEN];
+	m6_addr6 coa, cn;
+};
+
+/*
+ * m6_msg_encode_signed, m6_pkt_encode_signed - as m6_msg_encode and
+ * m6_pkt_encode, for a BU or BA whose last option is a 12-octet Binding
+ * Authorization Data: its Authenticator is computed with key and written
+ * in before the checksum (knobs apply after signing: a bad checksum or a
+ * cut stays signed over the whole message).
+ * Returns: bytes written, M6_ERR_NOSPACE, M6_ERR_ARG (no BAD option last),
+ *      M6_ERR_CRYPTO.
+ */
+int m6_msg_encode_signed(const struct m6_msg *msg, const struct m6_pseudo *ps,
+			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
+			 uint8_t *out, size_t cap);
+int m6_pkt_encode_signed(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
+			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
+			 uint8_t *out, size_t cap);
+
 /* The pseudo-header a spec implies (HAO source, RH2 destination). */
 void m6_pkt_spec_pseudo(const struct m6_pkt_spec *spec, struct m6_pseudo *ps);
 

@@ -23,6 +23,8 @@ struct m6_build {
 	struct m6_pkt_spec pkt;
 	struct m6_enc_knobs knobs;
 	bool mh_only; /* the bare MH, no IPv6 header (checksum over pkt.src/dst) */
+	bool sign;    /* sign= : the Authenticator of the last BAD, with key */
+	struct m6_rr_key key;
 };
 
 /*
@@ -36,7 +38,9 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 /*
  * m6_build_encode - encode what a spec describes: the whole frame
  * (m6_pkt_encode), or with mh_only the bare MH (m6_msg_encode) with its
- * checksum over the pseudo-header pkt.src -> pkt.dst.
+ * checksum over the pseudo-header pkt.src -> pkt.dst; with sign, the
+ * _signed forms (care-of address pkt.src and correspondent pkt.dst; for
+ * a BA, sent by the correspondent, the other way round).
  * Returns: bytes written, M6_ERR_NOSPACE or M6_ERR_ARG.
  */
 int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap);

@@ -147,8 +147,8 @@ static void encode_options(const struct m6_msg *msg, bool verbatim, struct m6_wr
 	}
 }
 
-static uint16_t final_checksum(const struct m6_msg *msg, const struct m6_pseudo *ps,
-			       const struct m6_enc_knobs *k, const uint8_t *mh, size_t len)
+uint16_t m6i_final_checksum(const struct m6_msg *msg, const struct m6_pseudo *ps,
+			    const struct m6_enc_knobs *k, const uint8_t *mh, size_t len)
 {
 	if (k->csum_set)
 		return k->csum;
@@ -182,8 +182,31 @@ int m6_msg_encode(const struct m6_msg *msg, const struct m6_pseudo *ps,
 		return M6_ERR_ARG;
 
 	m6_wr_put_u8_at(&w, 1, k->hdr_len_set ? k->hdr_len : (uint8_t)(w.pos / 8 - 1));
-	m6_wr_put_be16_at(&w, 4, final_checksum(msg, ps, k, out, w.pos));
+	m6_wr_put_be16_at(&w, 4, m6i_final_checksum(msg, ps, k, out, w.pos));
 	if (k->truncate > 0 && (size_t)k->truncate < w.pos)
 		return k->truncate;
 	return (int)w.pos;
+}
+
+int m6_msg_encode_signed(const struct m6_msg *msg, const struct m6_pseudo *ps,
+			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
+			 uint8_t *out, size_t cap)
+{
+	static const struct m6_enc_knobs none;
+	const struct m6_enc_knobs *k = knobs ? knobs : &none;
+	struct m6_enc_knobs whole = *k;
+
+	/* Sign the whole message, then apply the checksum and cut knobs. */
+	whole.truncate = 0;
+	whole.csum_set = whole.csum_bad = false;
+	int n = m6_msg_encode(msg, NULL, &whole, out, cap);
+	if (n < 0)
+		return n;
+	int rc = m6_rr_sign_mh(key->kbm, &key->coa, &key->cn, out, (size_t)n);
+	if (rc < 0)
+		return rc;
+	uint16_t c = m6i_final_checksum(msg, ps, k, out, (size_t)n);
+	out[4] = (uint8_t)(c >> 8);
+	out[5] = (uint8_t)c;
+	return k->truncate > 0 && k->truncate < n ? k->truncate : n;
 }

@@ -72,8 +72,10 @@ static void write_ext(struct m6_wr *w, uint8_t proto, uint8_t nxt, const struct 
 	}
 }
 
-int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
-		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
+/* The packet around the MH; key, when not NULL, signs the MH. */
+static int encode_packet(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
+			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
+			 uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
 	struct m6_pseudo ps;
@@ -100,7 +102,8 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 		return M6_ERR_NOSPACE;
 
 	m6_pkt_spec_pseudo(spec, &ps);
-	int mh = m6_msg_encode(msg, &ps, knobs, out + w.pos, cap - w.pos);
+	int mh = key ? m6_msg_encode_signed(msg, &ps, knobs, key, out + w.pos, cap - w.pos)
+		     : m6_msg_encode(msg, &ps, knobs, out + w.pos, cap - w.pos);
 	if (mh < 0)
 		return mh;
 	w.pos += (size_t)mh;
@@ -110,6 +113,19 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 	if (spec->tunnel)
 		m6_wr_put_be16_at(&w, outer_off + 4, (uint16_t)(w.pos - outer_off - 40));
 	return (int)w.pos;
+}
+
+int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
+		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
+{
+	return encode_packet(spec, msg, knobs, NULL, out, cap);
+}
+
+int m6_pkt_encode_signed(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
+			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
+			 uint8_t *out, size_t cap)
+{
+	return encode_packet(spec, msg, knobs, key, out, cap);
 }
 
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,

@@ -95,6 +95,7 @@ static const struct word words[] = {
 	KNOB("csum", V_REQ, m6s_word_csum),
 	KNOB("trunc", V_REQ, m6s_word_trunc),
 	KNOB("verbatim", V_NONE, m6s_word_verbatim),
+	KNOB("sign", V_REQ, m6s_word_sign),
 };
 
 #define N_WORDS (sizeof words / sizeof words[0])
@@ -219,15 +220,28 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 			return M6_ERR_ARG;
 	if (p.first_pad.n && !b->knobs.verbatim)
 		return m6s_fail_at(&p, p.first_pad, "pad1/padn need 'verbatim' (the encoder pads by itself)");
+	const struct m6_opt *last = b->msg.n_opts ? &b->msg.opts[b->msg.n_opts - 1] : NULL;
+	if (b->sign && (!last || last->type != M6_OPT_BAD || (last->flags & M6_OPTF_RAW)))
+		return m6s_fail_at(&p, (struct slice){ 0 },
+				   "sign: the last option must be bad (a 12-octet Binding Authorization Data)");
 	return M6_OK;
 }
 
 int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
 {
+	struct m6_rr_key key = b->key;
+
+	/* RFC 6275 s6.2.7, s6.1.8: the care-of address and the correspondent's,
+	 * which send a BU and a BA respectively. */
+	bool from_cn = b->msg.type == M6_MH_BA;
+	key.coa = from_cn ? b->pkt.dst : b->pkt.src;
+	key.cn = from_cn ? b->pkt.src : b->pkt.dst;
 	if (b->mh_only) {
 		struct m6_pseudo ps = { b->pkt.src, b->pkt.dst };
-		return m6_msg_encode(&b->msg, &ps, &b->knobs, out, cap);
+		return b->sign ? m6_msg_encode_signed(&b->msg, &ps, &b->knobs, &key, out, cap)
+			       : m6_msg_encode(&b->msg, &ps, &b->knobs, out, cap);
 	}
-	return m6_pkt_encode(&b->pkt, &b->msg, &b->knobs, out, cap);
+	return b->sign ? m6_pkt_encode_signed(&b->pkt, &b->msg, &b->knobs, &key, out, cap)
+		       : m6_pkt_encode(&b->pkt, &b->msg, &b->knobs, out, cap);
 }
 

@@ -151,5 +151,6 @@ int m6s_word_src(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_trunc(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_tunnel(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_verbatim(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_sign(struct parse *p, const struct word *w, struct arg *a);
 
 #endif

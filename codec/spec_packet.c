@@ -152,3 +152,12 @@ int m6s_word_verbatim(struct parse *p, const struct word *w, struct arg *a)
 	return M6_OK;
 }
 
+
+/* sign=KBM: the Binding Management Key, 20 octets in hex. */
+int m6s_word_sign(struct parse *p, const struct word *w, struct arg *a)
+{
+	if (m6s_parse_hex_exact(p, w->name, a->val, p->b->key.kbm, M6_KBM_LEN))
+		return M6_ERR_ARG;
+	p->b->sign = true;
+	return M6_OK;
+}

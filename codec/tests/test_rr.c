@@ -184,6 +184,48 @@ static void test_encode_sign_verify(void)
 	CHECK_INT(m6_rr_verify_mh(want_kbm, &cn, &coa, mh, (size_t)n), 0);
 }
 
+/* The encoder signs a whole packet: a BU from the care-of address with the
+ * Home Address option, to the CN. The checksum covers the signed bytes;
+ * checksum knobs act after signing, and a cut message stays signed. */
+static void test_packet_encode_signed(void)
+{
+	static struct m6_pkt pkt;
+	struct m6_pkt_spec spec = { .src = coa, .dst = cn, .hao = true, .hoa = hoa };
+	struct m6_rr_key key = { .coa = coa, .cn = cn };
+	struct m6_msg m;
+	uint8_t out[256];
+
+	memcpy(key.kbm, want_kbm, M6_KBM_LEN);
+	m6_msg_init(&m, M6_MH_BU);
+	m.u.bu.seq = 7;
+	m.u.bu.flags = M6_BU_A;
+	m.u.bu.lifetime = 100;
+	struct m6_opt *o = m6_msg_add_opt(&m, M6_OPT_NONCE);
+	o->u.nonce.home = 0x1234;
+	o->u.nonce.careof = 0x5678;
+	m6_msg_add_opt(&m, M6_OPT_BAD);
+
+	int n = m6_pkt_encode_signed(&spec, &m, NULL, &key, out, sizeof out);
+	CHECK(n > 0);
+	CHECK_INT(m6_pkt_decode(out, (size_t)n, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK(pkt.has_mh && m6_pkt_valid(&pkt));
+	CHECK_INT(m6_rr_verify_mh(want_kbm, &coa, &cn, pkt.msg.data, pkt.msg.mh_len), 1);
+	/* The same message bytes as signing by hand (the fixed vector). */
+	CHECK_MEM(pkt.msg.data + pkt.msg.mh_len - M6_AUTH_LEN, want_auth, M6_AUTH_LEN);
+
+	struct m6_enc_knobs bad = { .csum_bad = true };
+	n = m6_pkt_encode_signed(&spec, &m, &bad, &key, out, sizeof out);
+	m6_pkt_decode(out, (size_t)n, M6_LINK_RAW, true, &pkt);
+	CHECK(pkt.csum_checked && !pkt.csum_ok);
+	CHECK_INT(m6_rr_verify_mh(want_kbm, &coa, &cn, pkt.msg.data, pkt.msg.mh_len), 1);
+
+	struct m6_enc_knobs cut = { .truncate = 20 };
+	CHECK_INT(m6_pkt_encode_signed(&spec, &m, &cut, &key, out, sizeof out), 40 + 24 + 20);
+
+	m.n_opts = 1; /* no BAD option: nothing to sign */
+	CHECK_INT(m6_pkt_encode_signed(&spec, &m, NULL, &key, out, sizeof out), M6_ERR_ARG);
+}
+
 /* A BA from a CN is authenticated the same way; padding and other options
  * before the BAD are part of the MH data. */
 static void test_ba_with_padding(void)
@@ -343,6 +385,7 @@ int main(void)
 	M6T_RUN(test_authenticator);
 	M6T_RUN(test_sign_fixed_vector);
 	M6T_RUN(test_encode_sign_verify);
+	M6T_RUN(test_packet_encode_signed);
 	M6T_RUN(test_ba_with_padding);
 	M6T_RUN(test_refused_layouts);
 	M6T_RUN(test_hostile_bytes);

@@ -249,7 +249,32 @@ static void test_knob_words(void)
 	CHECK(b.knobs.csum_bad && !b.knobs.csum_set);
 	CHECK_INT(parse("bu"), M6_OK);
 	CHECK(!b.knobs.hdr_len_set && !b.knobs.proto_set && !b.knobs.csum_set && !b.knobs.csum_bad &&
-	      !b.knobs.verbatim && b.knobs.truncate == 0);
+	      !b.knobs.verbatim && b.knobs.truncate == 0 && !b.sign);
+}
+
+/* sign= signs the last BAD with the care-of address (src) and the
+ * correspondent (dst), in a packet and in a bare MH. */
+static void test_sign(void)
+{
+	uint8_t out[512];
+	m6_addr6 coa, cn;
+
+	m6t_addr(coa.a, "2001:db8:3::100");
+	m6t_addr(cn.a, "2001:db8:4::1");
+	CHECK_INT(parse("bu seq=1 A nonce=1,2 bad sign=000102030405060708090a0b0c0d0e0f10111213 "
+			"hao=2001:db8:2::100 src=2001:db8:3::100 dst=2001:db8:4::1"), M6_OK);
+	CHECK(b.sign && b.key.kbm[19] == 0x13);
+	int n = m6_build_encode(&b, out, sizeof out);
+	CHECK(n > 0);
+	m6_pkt_decode(out, (size_t)n, M6_LINK_ETHERNET, true, &pkt);
+	CHECK(pkt.has_mh && m6_pkt_valid(&pkt));
+	CHECK_INT(m6_rr_verify_mh(b.key.kbm, &coa, &cn, pkt.msg.data, pkt.msg.mh_len), 1);
+	CHECK_INT(m6_rr_verify_mh(b.key.kbm, &cn, &coa, pkt.msg.data, pkt.msg.mh_len), 0);
+
+	CHECK_INT(parse("ba status=0 bad sign=0000000000000000000000000000000000000001 mh-only "
+			"src=2001:db8:4::1 dst=2001:db8:3::100"), M6_OK); /* from the CN */
+	n = m6_build_encode(&b, out, sizeof out);
+	CHECK_INT(m6_rr_verify_mh(b.key.kbm, &coa, &cn, out, (size_t)n), 1);
 }
 
 /* The README example, through the Ethernet decoder and back. */
@@ -478,6 +503,10 @@ static void test_errors(void)
 		{ "bu trunc=0", "trunc out of range 1-2048" },
 		{ "bu verbatim=1", "verbatim takes no value" },
 		{ "bu hdrlen=1 hdrlen=2", "hdrlen given twice" },
+		{ "bu sign=00", "sign=00:" },
+		{ "bu sign=0000000000000000000000000000000000000000", "the last option must be bad" },
+		{ "bu bad nonce=1,2 sign=0000000000000000000000000000000000000000", "the last option must be bad" },
+		{ "bu bad=00,len=4 sign=0000000000000000000000000000000000000000", "bad=00" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		err[0] = '\0';
@@ -515,6 +544,7 @@ int main(void)
 	M6T_RUN(test_options);
 	M6T_RUN(test_packet_words);
 	M6T_RUN(test_knob_words);
+	M6T_RUN(test_sign);
 	M6T_RUN(test_readme_round_trip);
 	M6T_RUN(test_valid_specs_decode_clean);
 	M6T_RUN(test_knob_effects);
