@@ -121,18 +121,24 @@ static void test_sign_fixed_vector(void)
 }
 
 /* The BU of bu_mh[], through the builder and encoder. */
+/* The message of bu_mh: BU seq 7, A, lifetime 100, Nonce Indices, BAD. */
+static void make_bu(struct m6_msg *m)
+{
+	m6_msg_init(m, M6_MH_BU);
+	m->u.bu.seq = 7;
+	m->u.bu.flags = M6_BU_A;
+	m->u.bu.lifetime = 100;
+	struct m6_opt *o = m6_msg_add_opt(m, M6_OPT_NONCE);
+	o->u.nonce.home = 0x1234;
+	o->u.nonce.careof = 0x5678;
+	m6_msg_add_opt(m, M6_OPT_BAD);
+}
+
 static int encode_bu(uint8_t *out, size_t cap, const struct m6_pseudo *ps)
 {
 	struct m6_msg m;
 
-	m6_msg_init(&m, M6_MH_BU);
-	m.u.bu.seq = 7;
-	m.u.bu.flags = M6_BU_A;
-	m.u.bu.lifetime = 100;
-	struct m6_opt *o = m6_msg_add_opt(&m, M6_OPT_NONCE);
-	o->u.nonce.home = 0x1234;
-	o->u.nonce.careof = 0x5678;
-	m6_msg_add_opt(&m, M6_OPT_BAD);
+	make_bu(&m);
 	return m6_msg_encode(&m, ps, NULL, out, cap);
 }
 
@@ -196,14 +202,7 @@ static void test_packet_encode_signed(void)
 	uint8_t out[256];
 
 	memcpy(key.kbm, want_kbm, M6_KBM_LEN);
-	m6_msg_init(&m, M6_MH_BU);
-	m.u.bu.seq = 7;
-	m.u.bu.flags = M6_BU_A;
-	m.u.bu.lifetime = 100;
-	struct m6_opt *o = m6_msg_add_opt(&m, M6_OPT_NONCE);
-	o->u.nonce.home = 0x1234;
-	o->u.nonce.careof = 0x5678;
-	m6_msg_add_opt(&m, M6_OPT_BAD);
+	make_bu(&m);
 
 	int n = m6_pkt_encode_signed(&spec, &m, NULL, &key, out, sizeof out);
 	CHECK(n > 0);
