@@ -16,7 +16,7 @@ AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
 
 # Debian packages the build, the tests and `make run` need.
 APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
-             tshark tcpdump python3 iproute2
+             tshark tcpdump python3 iproute2 afl++
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))

@@ -3,6 +3,8 @@
  *   corpus/decode_mh/<sample>      the raw MH
  *   corpus/mh_roundtrip/<sample>   the raw MH
  *   corpus/decode_packet/<sample>  link-type octet + the whole frame
+ *   corpus/rr_crypto/<sample>      Kcn | source address | nonce length |
+ *                                  nonce | the raw MH (see rr_crypto.c)
  * Usage: gen_corpus DIR (normally fuzz/corpus; `make fuzz-corpus`). */
 #include <errno.h>
 #include <stdio.h>
@@ -35,6 +37,7 @@ static int write_file(const char *dir, const char *target, const char *name,
 int main(int argc, char **argv)
 {
 	static uint8_t mh[M6_MH_MAX], frame[4096];
+	uint8_t rr_head[20 + 16 + 1 + 8];
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: gen_corpus DIR\n");
@@ -59,6 +62,12 @@ int main(int argc, char **argv)
 		if (write_file(argv[1], "decode_mh", s->name, mh, (size_t)n, NULL, 0) ||
 		    write_file(argv[1], "mh_roundtrip", s->name, mh, (size_t)n, NULL, 0) ||
 		    write_file(argv[1], "decode_packet", s->name, &link, 1, frame, (size_t)f))
+			return 1;
+		memset(rr_head, 0x5a, 20); /* Kcn */
+		memcpy(rr_head + 20, s->spec.src.a, 16);
+		rr_head[36] = 8;
+		memset(rr_head + 37, i, 8); /* nonce */
+		if (write_file(argv[1], "rr_crypto", s->name, rr_head, sizeof rr_head, mh, (size_t)n))
 			return 1;
 	}
 	printf("gen_corpus: %d samples written to %s\n", n_samples, argv[1]);

@@ -1,0 +1,289 @@
+/* bcache.c - binding cache storage: allocation, the home-address and CoA
+ * hashes, lookups, registration and removal. The timing wheel is in
+ * bcache_wheel.c, the invariants in bcache_check.c. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bcache.h"
+#include "bcache_internal.h"
+
+#define MAX_ENTRIES (1u << 26) /* keeps every size below well inside 32 bits */
+
+static uint32_t pow2_at_least(uint32_t n)
+{
+	uint32_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+int m6e_bc_init(struct m6e_bcache *bc, const struct m6e_bc_limits *lim, uint64_t now_ms)
+{
+	memset(bc, 0, sizeof *bc);
+	bc->lim = *lim;
+	if (!bc->lim.max_homes)
+		bc->lim.max_homes = bc->lim.max_bindings;
+	if (!lim->max_bindings || lim->max_bindings > MAX_ENTRIES || !lim->max_per_home ||
+	    bc->lim.max_homes > MAX_ENTRIES || lim->refresh_lead_s >= M6E_WHEEL_SLOTS)
+		return M6_ERR_ARG;
+	uint32_t home_buckets = pow2_at_least(bc->lim.max_homes);
+	uint32_t coa_buckets = pow2_at_least(lim->max_bindings);
+	bc->home_mask = home_buckets - 1;
+	bc->coa_mask = coa_buckets - 1;
+	bc->base_ms = now_ms;
+	/* calloc: untouched pages stay virtual, so a large limit costs memory
+	 * only as bindings use it. Index 0 of b[] and h[] is never used. */
+	bc->b = calloc((size_t)lim->max_bindings + 1, sizeof *bc->b);
+	bc->h = calloc((size_t)bc->lim.max_homes + 1, sizeof *bc->h);
+	bc->home_bucket = calloc(home_buckets, sizeof *bc->home_bucket);
+	bc->coa_bucket = calloc(coa_buckets, sizeof *bc->coa_bucket);
+	bc->wheel = calloc(M6E_WHEEL_SLOTS, sizeof *bc->wheel);
+	bc->wheel_used = calloc(M6E_WHEEL_SLOTS / 64, sizeof *bc->wheel_used);
+	if (!bc->b || !bc->h || !bc->home_bucket || !bc->coa_bucket || !bc->wheel || !bc->wheel_used) {
+		m6e_bc_free(bc);
+		return M6_ERR_NOSPACE;
+	}
+	return M6_OK;
+}
+
+void m6e_bc_free(struct m6e_bcache *bc)
+{
+	free(bc->b);
+	free(bc->h);
+	free(bc->home_bucket);
+	free(bc->coa_bucket);
+	free(bc->wheel);
+	free(bc->wheel_used);
+	memset(bc, 0, sizeof *bc);
+}
+
+void m6e_bc_clear(struct m6e_bcache *bc)
+{
+	memset(bc->b, 0, ((size_t)bc->b_high + 1) * sizeof *bc->b);
+	memset(bc->h, 0, ((size_t)bc->h_high + 1) * sizeof *bc->h);
+	memset(bc->home_bucket, 0, ((size_t)bc->home_mask + 1) * sizeof *bc->home_bucket);
+	memset(bc->coa_bucket, 0, ((size_t)bc->coa_mask + 1) * sizeof *bc->coa_bucket);
+	memset(bc->wheel, 0, M6E_WHEEL_SLOTS * sizeof *bc->wheel);
+	memset(bc->wheel_used, 0, M6E_WHEEL_SLOTS / 64 * sizeof *bc->wheel_used);
+	bc->n_bindings = bc->n_homes = 0;
+	bc->b_high = bc->h_high = bc->b_free = bc->h_free = 0;
+}
+
+/* The two 64-bit halves multiplied into 128 bits and the halves folded
+ * (every input bit reaches every output bit), keyed by the seed so that
+ * the bucket of an address cannot be chosen from outside. */
+uint32_t m6e_bc_hash(const struct m6e_bcache *bc, const m6_addr6 *a)
+{
+	uint64_t hi, lo;
+
+	memcpy(&hi, a->a, 8);
+	memcpy(&lo, a->a + 8, 8);
+	unsigned __int128 m = (unsigned __int128)(hi ^ bc->lim.hash_seed ^ 0xa0761d6478bd642full) *
+			      (lo ^ 0xe7037ed1a0b428dbull);
+	uint64_t h = (uint64_t)(m >> 64) ^ (uint64_t)m;
+	return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+static bool same_addr(const m6_addr6 *a, const m6_addr6 *b)
+{
+	return memcmp(a->a, b->a, sizeof a->a) == 0;
+}
+
+struct m6e_home *m6e_bc_home(const struct m6e_bcache *bc, const m6_addr6 *hoa)
+{
+	uint32_t i = bc->home_bucket[m6e_bc_hash(bc, hoa) & bc->home_mask];
+
+	while (i && !same_addr(&bc->h[i].hoa, hoa))
+		i = bc->h[i].hash_next;
+	return i ? &bc->h[i] : NULL;
+}
+
+struct m6e_binding *m6e_bc_home_bid(const struct m6e_bcache *bc, const struct m6e_home *home,
+				    uint16_t bid)
+{
+	uint32_t i = home->first;
+
+	while (i && bc->b[i].bid != bid)
+		i = bc->b[i].next;
+	return m6e_bc_binding(bc, i);
+}
+
+struct m6e_binding *m6e_bc_lookup(const struct m6e_bcache *bc, const m6_addr6 *hoa, uint16_t bid)
+{
+	const struct m6e_home *home = m6e_bc_home(bc, hoa);
+
+	return home ? m6e_bc_home_bid(bc, home, bid) : NULL;
+}
+
+static struct m6e_binding *same_coa_from(const struct m6e_bcache *bc, uint32_t i,
+					 const m6_addr6 *coa)
+{
+	while (i && !same_addr(&bc->b[i].coa, coa))
+		i = bc->b[i].coa_next;
+	return m6e_bc_binding(bc, i);
+}
+
+struct m6e_binding *m6e_bc_by_coa(const struct m6e_bcache *bc, const m6_addr6 *coa)
+{
+	return same_coa_from(bc, bc->coa_bucket[m6e_bc_hash(bc, coa) & bc->coa_mask], coa);
+}
+
+struct m6e_binding *m6e_bc_next_coa(const struct m6e_bcache *bc, const struct m6e_binding *b)
+{
+	return same_coa_from(bc, b->coa_next, &b->coa);
+}
+
+/* Unlinks index i from a singly linked chain starting at *head, following
+ * the link at offset link_off of each binding. */
+static void chain_unlink(struct m6e_bcache *bc, uint32_t *head, uint32_t i, size_t link_off)
+{
+	uint32_t *p = head;
+
+	while (*p != i)
+		p = (uint32_t *)((char *)&bc->b[*p] + link_off);
+	*p = *(uint32_t *)((char *)&bc->b[i] + link_off);
+}
+
+static uint32_t *coa_head(struct m6e_bcache *bc, const m6_addr6 *coa)
+{
+	return &bc->coa_bucket[m6e_bc_hash(bc, coa) & bc->coa_mask];
+}
+
+static void coa_link(struct m6e_bcache *bc, uint32_t i)
+{
+	uint32_t *head = coa_head(bc, &bc->b[i].coa);
+
+	bc->b[i].coa_next = *head;
+	*head = i;
+}
+
+static struct m6e_home *home_new(struct m6e_bcache *bc, const m6_addr6 *hoa)
+{
+	uint32_t i = bc->h_free;
+
+	if (i)
+		bc->h_free = bc->h[i].hash_next;
+	else
+		i = ++bc->h_high;
+	struct m6e_home *home = &bc->h[i];
+	uint32_t *head = &bc->home_bucket[m6e_bc_hash(bc, hoa) & bc->home_mask];
+	memset(home, 0, sizeof *home);
+	home->hoa = *hoa;
+	home->hash_next = *head;
+	*head = i;
+	bc->n_homes++;
+	return home;
+}
+
+static void home_delete(struct m6e_bcache *bc, struct m6e_home *home)
+{
+	uint32_t i = (uint32_t)(home - bc->h);
+	uint32_t *p = &bc->home_bucket[m6e_bc_hash(bc, &home->hoa) & bc->home_mask];
+
+	while (*p != i)
+		p = &bc->h[*p].hash_next;
+	*p = home->hash_next;
+	memset(home, 0, sizeof *home);
+	home->hash_next = bc->h_free;
+	bc->h_free = i;
+	bc->n_homes--;
+}
+
+static uint32_t binding_new(struct m6e_bcache *bc, struct m6e_home *home, uint16_t bid)
+{
+	uint32_t i = bc->b_free;
+
+	if (i)
+		bc->b_free = bc->b[i].next;
+	else
+		i = ++bc->b_high;
+	memset(&bc->b[i], 0, sizeof bc->b[i]);
+	bc->b[i].bid = bid;
+	bc->b[i].home = (uint32_t)(home - bc->h);
+	bc->b[i].next = home->first;
+	home->first = i;
+	home->count++;
+	bc->n_bindings++;
+	return i;
+}
+
+bool m6e_bc_room(const struct m6e_bcache *bc, const struct m6e_home *home, uint32_t n)
+{
+	if (n == 0)
+		return true;
+	if (bc->n_bindings + (uint64_t)n > bc->lim.max_bindings)
+		return false;
+	if (!home)
+		return bc->n_homes < bc->lim.max_homes && n <= bc->lim.max_per_home;
+	return home->count + n <= bc->lim.max_per_home;
+}
+
+struct m6e_binding *m6e_bc_set(struct m6e_bcache *bc, const m6_addr6 *hoa, uint16_t bid,
+			       uint16_t seq, const struct m6e_binding_set *set, uint64_t now_ms)
+{
+	uint8_t kind = bid == M6E_PLAIN_BID ? M6E_HOME_PLAIN : M6E_HOME_MCOA;
+	struct m6e_home *home = m6e_bc_home(bc, hoa);
+	struct m6e_binding *b = home ? m6e_bc_home_bid(bc, home, bid) : NULL;
+
+	if (home && home->kind != kind)
+		return NULL; /* the caller must drop the other kind first (RFC 5648 s6.2) */
+	if (!b && !m6e_bc_room(bc, home, 1))
+		return NULL;
+	if (!home) {
+		home = home_new(bc, hoa);
+		home->kind = kind;
+	}
+	bool link_coa = true;
+	if (b) {
+		m6e_bc_wheel_unlink(bc, m6e_bc_index(bc, b));
+		link_coa = !same_addr(&b->coa, &set->coa);
+		if (link_coa)
+			chain_unlink(bc, coa_head(bc, &b->coa), m6e_bc_index(bc, b),
+				     offsetof(struct m6e_binding, coa_next));
+	} else {
+		b = &bc->b[binding_new(bc, home, bid)];
+	}
+	b->coa = set->coa;
+	b->coa_v4 = set->coa_v4;
+	b->flags = set->flags;
+	b->home_nonce = set->home_nonce;
+	b->coa_nonce = set->coa_nonce;
+	home->seq = seq;
+	m6e_bc_wheel_schedule(bc, m6e_bc_index(bc, b), set->lifetime_s, now_ms);
+	if (link_coa)
+		coa_link(bc, m6e_bc_index(bc, b));
+	return b;
+}
+
+void m6e_bc_set_seq(struct m6e_bcache *bc, const m6_addr6 *hoa, uint16_t seq)
+{
+	struct m6e_home *home = m6e_bc_home(bc, hoa);
+
+	if (home)
+		home->seq = seq;
+}
+
+void m6e_bc_remove(struct m6e_bcache *bc, struct m6e_binding *b)
+{
+	uint32_t i = m6e_bc_index(bc, b);
+	struct m6e_home *home = &bc->h[b->home];
+
+	m6e_bc_wheel_unlink(bc, i);
+	chain_unlink(bc, coa_head(bc, &b->coa), i, offsetof(struct m6e_binding, coa_next));
+	chain_unlink(bc, &home->first, i, offsetof(struct m6e_binding, next));
+	memset(b, 0, sizeof *b);
+	b->next = bc->b_free;
+	bc->b_free = i;
+	bc->n_bindings--;
+	if (--home->count == 0)
+		home_delete(bc, home);
+}
+
+void m6e_bc_remove_home(struct m6e_bcache *bc, struct m6e_home *home)
+{
+	/* the record is freed with its last binding: count first */
+	for (uint16_t n = home->count; n > 0; n--)
+		m6e_bc_remove(bc, &bc->b[home->first]);
+}
