@@ -1,0 +1,114 @@
+/*
+ * engine.h - the reference home agent / correspondent node (libm6engine).
+ *
+ * What a conforming HA or CN must do with Mobility Header signalling, with
+ * Multiple Care-of Addresses: RFC 6275 s9.2 (MH validation), s9.3.1 (Home
+ * Address option without binding), s9.4-s9.5 (return routability and
+ * BU processing at a CN), s10.3 (home registration at an HA), and RFC 5648
+ * s5-s6 and s8 (BIDs, bulk registration, returning home, IPv4 CoA).
+ *
+ * In-process and deterministic: a packet and the time go in, the packets to
+ * send and the changes made come out through a sink. No sockets, no
+ * system clock, no allocation after m6e_init. The suites use it as the
+ * oracle; `mip6kit refd` wraps it into a live IUT.
+ *
+ *   struct m6e_config cfg;  m6e_config_default(&cfg);  cfg.is_ha = true; ...
+ *   struct m6e_engine *e = m6e_new(&cfg, now_ms);
+ *   m6e_receive_frame(e, frame, len, M6_LINK_ETHERNET, now_ms, &sink);
+ *   m6e_tick(e, now_ms, &sink);      (expiry, Binding Refresh Requests)
+ */
+#ifndef M6E_ENGINE_H
+#define M6E_ENGINE_H
+
+#include "bcache.h"
+#include "policy.h"
+
+/* What changed, or why nothing did. */
+enum m6e_event_kind {
+	M6E_EV_ADDED = 1,    /* a binding was created (hoa, bid, coa, lifetime_s) */
+	M6E_EV_UPDATED,      /* an existing binding was renewed or moved */
+	M6E_EV_REMOVED,      /* deregistered, replaced or overwritten */
+	M6E_EV_EXPIRED,      /* its lifetime ran out */
+	M6E_EV_REFRESH,      /* a Binding Refresh Request was sent for it */
+	M6E_EV_DROPPED,      /* the packet was silently discarded: why in reason */
+	M6E_EV_REJECTED,     /* a BU was refused: the BA status in status */
+};
+
+/* Why a packet was dropped (M6E_EV_DROPPED). */
+enum m6e_drop {
+	M6E_DROP_DECODE = 1, /* the codec says discard: m6_reason in detail */
+	M6E_DROP_NO_MH,      /* no Mobility Header, and nothing to answer */
+	M6E_DROP_RR_AUTH,    /* BU at a CN without valid Nonce Indices/Authenticator */
+	M6E_DROP_NOT_FOR_US, /* a message only a mobile node takes (BA, BE, HoT, CoT, BRR),
+				or one for a role this node does not play */
+	M6E_DROP_HAO_UNSOLICITED, /* HoTI/CoTI with a Home Address option */
+	M6E_DROP_NO_ROOM,    /* the reply could not be built (never expected) */
+};
+
+struct m6e_event {
+	uint8_t kind;        /* enum m6e_event_kind */
+	uint8_t status;      /* REJECTED: BA status; EXPIRED/REMOVED: 0 */
+	uint8_t reason;      /* DROPPED: enum m6e_drop */
+	uint8_t detail;      /* DROPPED/DECODE: enum m6_reason */
+	uint16_t bid;        /* M6E_PLAIN_BID for a binding without BID */
+	m6_addr6 hoa, coa;
+	uint32_t lifetime_s;
+};
+
+/* Where the engine's output goes. Either callback may be NULL. The packet
+ * is a whole IPv6 packet (no link layer), valid during the call only. */
+struct m6e_sink {
+	void (*packet)(void *ctx, const uint8_t *pkt, size_t len);
+	void (*event)(void *ctx, const struct m6e_event *ev);
+	void *ctx;
+};
+
+struct m6e_config {
+	bool is_ha, is_cn;          /* the roles played (both is allowed) */
+	m6_addr6 addr;              /* the node's address: source of Binding Refresh Requests */
+	struct m6e_policy policy;   /* its limits size the cache, once */
+	uint8_t kcn[M6_KCN_LEN];    /* CN secret (RFC 6275 s5.2.1) */
+	uint64_t nonce_period_ms;   /* a new CN nonce this often */
+	uint64_t seed;              /* nonces and hashing: same seed, same run */
+	uint32_t refresh_lead_s;    /* send a BRR this long before a binding expires (0: never) */
+	bool answer_unknown_type;   /* BE status 2 for an unknown MH type (s9.2: SHOULD) */
+};
+
+void m6e_config_default(struct m6e_config *cfg);
+
+struct m6e_engine;
+
+/* Allocates an engine for cfg, its clock starting at now_ms. NULL when the
+ * limits are unusable or memory is short. */
+struct m6e_engine *m6e_new(const struct m6e_config *cfg, uint64_t now_ms);
+void m6e_free(struct m6e_engine *e);
+
+/* A new policy takes effect for the next packet. Limits beyond what the
+ * cache was sized for at m6e_new are cut to it. */
+void m6e_set_policy(struct m6e_engine *e, const struct m6e_policy *policy);
+const struct m6e_config *m6e_config(const struct m6e_engine *e);
+/* The binding cache, for reading (tests, fuzzers, the harness). */
+const struct m6e_bcache *m6e_cache(const struct m6e_engine *e);
+
+/*
+ * m6e_receive - process one packet at now_ms.
+ * In:  pkt as m6_pkt_decode made it (checksum verified), raw[0..raw_len)
+ *      the bytes it was decoded from (quoted by ICMPv6 errors).
+ * Out: through sink: zero or one reply packet, and events.
+ * Advances the clock first (m6e_tick). Returns M6_OK, or < 0 when the
+ * sink could not be given a reply it was owed (a bug, reported as event).
+ */
+int m6e_receive(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
+		uint64_t now_ms, const struct m6e_sink *sink);
+/* Decodes frame (link type as for m6_pkt_decode) and calls m6e_receive. */
+int m6e_receive_frame(struct m6e_engine *e, const uint8_t *frame, size_t len, int link,
+		      uint64_t now_ms, const struct m6e_sink *sink);
+
+/* Advances the clock: expired bindings are removed (EXPIRED events),
+ * bindings near expiry get a Binding Refresh Request (RFC 6275 s9.5.5). */
+void m6e_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink);
+
+const char *m6e_event_name(uint8_t kind);  /* "added", ... */
+const char *m6e_drop_name(uint8_t reason); /* "rr-auth", ... */
+
+#endif

@@ -1,0 +1,44 @@
+/* engine_internal.h - the engine's state and what its files share. */
+#ifndef M6E_ENGINE_INTERNAL_H
+#define M6E_ENGINE_INTERNAL_H
+
+#include "engine.h"
+#include "reply.h"
+#include "rr_cn.h"
+
+#define M6E_OUT_MAX 2048 /* one reply: a BA with 16 BIDs, or an ICMPv6 error (<= 1280) */
+
+struct m6e_engine {
+	struct m6e_config cfg;
+	struct m6e_bcache bc;
+	struct m6e_rr rr;
+	struct m6_pkt pkt;          /* m6e_receive_frame's decode */
+	struct m6_diags verdicts;   /* m6_validate's, per packet */
+	uint8_t out[M6E_OUT_MAX];
+};
+
+/* What a received MH packet says about its addresses (RFC 6275 s9.5.1):
+ * the home address is the Home Address option's or the source; the
+ * care-of address the Alternate Care-of Address option's or the source. */
+struct m6e_rx {
+	const struct m6_pkt *pkt;
+	const struct m6_ip6 *ip;    /* the header the MH came under */
+	const struct m6_msg *msg;
+	const uint8_t *raw;
+	size_t raw_len;
+	bool has_hao;
+	m6_addr6 hoa, coa;
+	uint64_t now_ms;
+	const struct m6e_sink *sink;
+};
+
+void m6e_emit(const struct m6e_sink *sink, const struct m6e_event *ev);
+void m6e_drop(const struct m6e_rx *rx, uint8_t reason, uint8_t detail);
+/* Hands a built reply (len from a builder: < 0 is an error) to the sink. */
+int m6e_send(const struct m6e_rx *rx, const struct m6e_engine *e, int len);
+
+/* A Binding Update that passed s9.2 (engine_bu.c). verdict_status: a BA
+ * status the codec's checks want (164, 131, 168, ...), 0 for none. */
+int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdict_status);
+
+#endif

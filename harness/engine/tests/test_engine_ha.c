@@ -1,0 +1,384 @@
+/* test_engine_ha.c - the reference engine as a home agent, message by
+ * message: RFC 6275 s9.2, s9.3.1, s10.3.1, s10.3.2 and RFC 5648 s5.6,
+ * s6.2, s6.3, s8.1. Each test checks the reply (decoded again by the
+ * codec) and the binding cache. Test names are cited by
+ * suites/requirements.tsv. */
+#include "m6test.h"
+#include "engine_driver.h"
+
+#define HAO "hao=" MN_HOA
+#define HOME_BU "bu A H " HAO
+
+static void ha_registers_plain_binding(void)
+{
+	drv_start(NULL);
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_reply()->u.ba.seq, 1);
+	CHECK_INT(drv_reply()->u.ba.lifetime, 100);
+	/* s9.5.4: to the care-of address, through RH2 to the home address */
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA));
+	CHECK(addr_is(&drv.decoded.ip[0].src, HA_ADDR));
+	CHECK(drv.decoded.ip[0].n_ext == 1 && addr_is(&drv.decoded.ip[0].ext[0].rh_addr, MN_HOA));
+	const struct m6e_binding *b = drv_binding(MN_HOA, M6E_PLAIN_BID);
+	CHECK(b && addr_is(&b->coa, MN_COA) && b->lifetime_s == 400);
+	CHECK(b && (b->flags & M6E_BF_HOME_REG));
+	CHECK_INT(drv_count_events(M6E_EV_ADDED), 1);
+	/* a renewal updates the same entry */
+	drv_send(HOME_BU " seq=2 lifetime=50");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_count_events(M6E_EV_UPDATED), 1);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_caps_lifetime_by_policy(void)
+{
+	drv_start(NULL);
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.max_lifetime = 30;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	CHECK_INT(drv_reply()->u.ba.lifetime, 30);
+	CHECK_INT(drv_binding(MN_HOA, 0)->lifetime_s, 120);
+}
+
+static void ha_no_ba_without_a_flag(void)
+{
+	drv_start(NULL);
+	CHECK_INT(drv_send("bu H " HAO " seq=1 lifetime=100"), 0);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	/* a rejection is answered even without A (s9.5.4) */
+	CHECK_INT(drv_send("bu H " HAO " seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+}
+
+static void ha_bulk_registration(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5 "
+		 "bid=3,coa=2001:db8:4::5 bid=4,coa=192.0.2.7");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	for (int i = 0; i < 4; i++)
+		CHECK_INT(drv_bid_status(i), 0);
+	CHECK_INT(drv_bid_status(4), -1);
+	CHECK_INT(drv_bindings(MN_HOA), 4);
+	CHECK(addr_is(&drv_binding(MN_HOA, 2)->coa, "2001:db8:3::5"));
+	/* seed 001 s8: the IPv4 care-of address is kept as such */
+	const struct m6e_binding *v4 = drv_binding(MN_HOA, 4);
+	CHECK(v4 && v4->coa_v4 && addr_is(&v4->coa, "::ffff:192.0.2.7"));
+	/* the BA's BID options carry no care-of address (RFC 5648 s6.2) */
+	const struct m6_msg *m = drv_reply();
+	int k = m6_msg_next_opt(m, 0, M6_OPT_BID);
+	CHECK(k >= 0 && m->opts[k].u.bid.coa_family == 0);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_notcomplete_when_statuses_differ(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_NOTCOMPLETE);
+	CHECK_INT(drv_bid_status(0), 0);
+	CHECK_INT(drv_bid_status(1), M6_BA_MCOA_UNKNOWN_COA);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	/* a BID without CoA refreshes a BID held */
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=1");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(addr_is(&drv_binding(MN_HOA, 1)->coa, "2001:db8:2::5"));
+	CHECK(drv_cache_ok());
+}
+
+static void ha_updates_existing_bid(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=2,coa=2001:db8:9::9");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_bindings(MN_HOA), 2);
+	CHECK(addr_is(&drv_binding(MN_HOA, 2)->coa, "2001:db8:9::9"));
+	CHECK(addr_is(&drv_binding(MN_HOA, 1)->coa, "2001:db8:2::5"));
+}
+
+static void ha_deregisters_per_bid(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	drv_send(HOME_BU " seq=2 lifetime=0 bid=2");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_reply()->u.ba.lifetime, 0);
+	CHECK(drv_binding(MN_HOA, 2) == NULL);
+	CHECK(drv_binding(MN_HOA, 1) != NULL);
+	CHECK_INT(drv_count_events(M6E_EV_REMOVED), 1);
+	/* an unknown BID in a deregistration: 133, nothing removed */
+	drv_send(HOME_BU " seq=3 lifetime=0 bid=1 bid=7");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	CHECK(drv_binding(MN_HOA, 1) != NULL);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_deregisters_all(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	drv_send(HOME_BU " seq=2 lifetime=0");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_bindings(MN_HOA), 0);
+	CHECK_INT(drv_count_events(M6E_EV_REMOVED), 2);
+	/* s10.3.2: deregistering what is not there is 133 */
+	drv_send(HOME_BU " seq=3 lifetime=0");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_plain_bu_replaces_bid_bindings(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	drv_send(HOME_BU " seq=2 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	CHECK(drv_binding(MN_HOA, M6E_PLAIN_BID) != NULL);
+	CHECK_INT(drv_count_events(M6E_EV_REMOVED), 2);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_o_flag_and_165(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_NON_MCOA_EXISTS);
+	CHECK(drv_binding(MN_HOA, M6E_PLAIN_BID) != NULL);
+	drv_send(HOME_BU " O seq=3 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(drv_binding(MN_HOA, M6E_PLAIN_BID) == NULL);
+	CHECK(drv_binding(MN_HOA, 1) != NULL);
+	/* O with BIDs again: everything held is replaced */
+	drv_send(HOME_BU " O seq=4 lifetime=100 bid=5,coa=2001:db8:5::5");
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	CHECK(drv_binding(MN_HOA, 5) != NULL);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_sequence_window(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=100 lifetime=100 bid=1,coa=2001:db8:2::5");
+	drv_send(HOME_BU " seq=100 lifetime=100 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+	CHECK_INT(drv_reply()->u.ba.seq, 100); /* the last accepted */
+	drv_send(HOME_BU " seq=99 lifetime=100 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+	CHECK(drv_binding(MN_HOA, 2) == NULL);
+	/* modulo 2^16: 100 + 32767 is newer, 100 + 32768 is not */
+	drv_send(HOME_BU " seq=32868 lifetime=100 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+	drv_send(HOME_BU " seq=32867 lifetime=100 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	/* the sequence number is the home address's, shared by its BIDs */
+	drv_send(HOME_BU " seq=32867 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+}
+
+static void ha_home_subnet_132(void)
+{
+	drv_start(NULL);
+	drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	CHECK_INT(drv_reply()->u.ba.lifetime, 0);
+	CHECK_INT(drv_count_events(M6E_EV_REJECTED), 1);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+}
+
+static void only_ha(struct m6e_config *c)
+{
+	c->is_cn = false;
+}
+
+static void ha_refuses_non_home_bu(void)
+{
+	drv_start(only_ha);
+	drv_send("bu A " HAO " seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_PROHIBITED);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+}
+
+static void ha_returning_home_with_bid_h(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,h");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	const struct m6e_binding *home = drv_binding(MN_HOA, 2);
+	CHECK(home && addr_is(&home->coa, MN_HOA) && (home->flags & M6E_BF_AT_HOME));
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.return_home_status = M6_BA_MCOA_RETURNHOME_WO_NDP;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=3,h");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_RETURNHOME_WO_NDP);
+	p.simultaneous_prohibited = true;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=3 lifetime=100 bid=4,h");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_SIMUL_PROHIBITED);
+	CHECK(drv_binding(MN_HOA, 4) == NULL);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_policy_refusals(void)
+{
+	drv_start(NULL);
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.bulk_prohibited = true;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_BULK_PROHIBITED);
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	p.mcoa_prohibited = true;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=3 lifetime=100 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_PROHIBITED);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+}
+
+static void ha_limits_answer_130(void)
+{
+	drv_start(NULL);
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.max_per_hoa = 2;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5 "
+		 "bid=3,coa=2001:db8:4::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_NOTCOMPLETE);
+	CHECK_INT(drv_bid_status(2), M6_BA_INSUFFICIENT_RESOURCES);
+	CHECK_INT(drv_bindings(MN_HOA), 2);
+	p.max_bindings = 2;
+	m6e_set_policy(drv.e, &p);
+	drv_send("bu A H hao=2001:db8:1::200 seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_INSUFFICIENT_RESOURCES);
+	CHECK(drv_cache_ok());
+}
+
+static void ha_malformed_bid_164(void)
+{
+	static const char *const bad[] = {
+		"bid=0,coa=2001:db8:2::5",         /* BID 0 */
+		"bid=1,coa=2001:db8:2::5,len=6",   /* Length not 4, 8 or 20 */
+		"bid=1,coa=ff02::1",               /* CoA not unicast */
+	};
+	drv_start(NULL);
+	for (unsigned i = 0; i < 3; i++) {
+		drv_send(HOME_BU " seq=%u lifetime=100 %s", i + 1, bad[i]);
+		CHECK_INT(drv_ba_status(), M6_BA_MCOA_MALFORMED);
+	}
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+}
+
+static void ha_expiry_and_refresh(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=5 bid=1,coa=2001:db8:2::5");
+	drv.n_events = drv.n_pkts = 0;
+	m6e_tick(drv.e, drv.now_ms + 19999, &drv_sink);
+	CHECK_INT(drv_count_events(M6E_EV_EXPIRED), 0);
+	m6e_tick(drv.e, drv.now_ms + 20000, &drv_sink);
+	CHECK_INT(drv_count_events(M6E_EV_EXPIRED), 1);
+	CHECK(drv_binding(MN_HOA, 1) == NULL);
+	CHECK_INT(drv.n_pkts, 0); /* no refresh lead configured */
+}
+
+static void with_refresh(struct m6e_config *c)
+{
+	c->refresh_lead_s = 8;
+}
+
+static void ha_sends_brr_before_expiry(void)
+{
+	drv_start(with_refresh);
+	drv_send(HOME_BU " seq=1 lifetime=5 bid=3,coa=2001:db8:2::5");
+	drv.n_events = drv.n_pkts = 0;
+	m6e_tick(drv.e, drv.now_ms + 12000, &drv_sink);
+	CHECK_INT(drv.n_pkts, 1);
+	CHECK(drv_decode_last());
+	const struct m6_msg *m = drv_reply();
+	CHECK(m && m->type == M6_MH_BRR && drv.decoded.csum_ok);
+	CHECK(addr_is(&drv.decoded.ip[0].dst, "2001:db8:2::5"));
+	int k = m ? m6_msg_next_opt(m, 0, M6_OPT_BID) : -1;
+	CHECK(k >= 0 && m->opts[k].u.bid.bid == 3);
+	CHECK_INT(drv_count_events(M6E_EV_REFRESH), 1);
+	CHECK(drv_cache_ok());
+}
+
+static void mh_validation_s9_2(void)
+{
+	drv_start(NULL);
+	/* a bad checksum: silently discarded */
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100 csum=bad"), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].kind == M6E_EV_DROPPED &&
+	      drv.events[0].detail == M6_R_BAD_CHECKSUM);
+	/* Payload Proto not 59: Parameter Problem code 0 at the field */
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100 proto=6"), 1);
+	CHECK(drv.decoded.has_icmp6 && drv.decoded.icmp6.type == M6_ICMP6_PARAM_PROBLEM);
+	CHECK_INT(drv.decoded.icmp6.code, 0);
+	CHECK_INT(drv.decoded.icmp6.param, 40 + 24); /* IPv6, DstOpts with HAO, then the MH */
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA) && drv.decoded.ip[0].n_ext == 0);
+	/* Header Len below the type's minimum: pointer at Header Len */
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100 hdrlen=0"), 1);
+	CHECK_INT(drv.decoded.icmp6.param, 40 + 24 + 1);
+	/* an unknown MH type: Binding Error status 2 */
+	CHECK_INT(drv_send("mh=42 body=0000"), 1);
+	CHECK(drv_reply() && drv_reply()->type == M6_MH_BE);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_MH_TYPE);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+}
+
+static void hao_without_binding_be1(void)
+{
+	drv_start(NULL);
+	/* a message with a Home Address option for which nothing is bound */
+	CHECK_INT(drv_send("brr " HAO), 1);
+	CHECK(drv_reply() && drv_reply()->type == M6_MH_BE);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_BINDING);
+	CHECK(addr_is(&drv_reply()->u.be.hoa, MN_HOA));
+	/* with the binding in place it is not an error */
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	CHECK_INT(drv_send("brr " HAO), 0);
+	CHECK_INT(drv_count_events(M6E_EV_DROPPED), 1);
+}
+
+static void mobile_node_messages_are_not_answered(void)
+{
+	drv_start(NULL);
+	CHECK_INT(drv_send("ba seq=1 status=0"), 0);
+	CHECK_INT(drv_send("hot index=1"), 0);
+	CHECK_INT(drv_send("be status=1"), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].reason == M6E_DROP_NOT_FOR_US);
+}
+
+int main(void)
+{
+	M6T_RUN(ha_registers_plain_binding);
+	M6T_RUN(ha_caps_lifetime_by_policy);
+	M6T_RUN(ha_no_ba_without_a_flag);
+	M6T_RUN(ha_bulk_registration);
+	M6T_RUN(ha_notcomplete_when_statuses_differ);
+	M6T_RUN(ha_updates_existing_bid);
+	M6T_RUN(ha_deregisters_per_bid);
+	M6T_RUN(ha_deregisters_all);
+	M6T_RUN(ha_plain_bu_replaces_bid_bindings);
+	M6T_RUN(ha_o_flag_and_165);
+	M6T_RUN(ha_sequence_window);
+	M6T_RUN(ha_home_subnet_132);
+	M6T_RUN(ha_refuses_non_home_bu);
+	M6T_RUN(ha_returning_home_with_bid_h);
+	M6T_RUN(ha_policy_refusals);
+	M6T_RUN(ha_limits_answer_130);
+	M6T_RUN(ha_malformed_bid_164);
+	M6T_RUN(ha_expiry_and_refresh);
+	M6T_RUN(ha_sends_brr_before_expiry);
+	M6T_RUN(mh_validation_s9_2);
+	M6T_RUN(hao_without_binding_be1);
+	M6T_RUN(mobile_node_messages_are_not_answered);
+	m6e_free(drv.e);
+	return m6t_finish("test_engine_ha");
+}
