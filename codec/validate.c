@@ -55,11 +55,13 @@ static void check_bu_at_cn(struct vstate *v)
 {
 	const struct m6_msg *m = v->msg;
 
+	/* A home registration is not authorized by return routability: at a
+	 * CN it is answered 131, whatever RR options it lacks. */
 	if (m->u.bu.flags & M6_BU_H)
 		verdict(v, M6_R_H_AT_CN, M6_SEV_ERROR, M6_ACT_BA, M6_BA_HOMEREG_NOT_SUPPORTED, 8);
-	if (v->nonce < 0)
+	else if (v->nonce < 0)
 		verdict(v, M6_R_BU_NEEDS_NONCE, M6_SEV_ERROR, M6_ACT_DISCARD, 0, m->opts_off);
-	if (v->bad < 0)
+	if (!(m->u.bu.flags & M6_BU_H) && v->bad < 0)
 		verdict(v, M6_R_BU_NEEDS_BAD, M6_SEV_ERROR, M6_ACT_DISCARD, 0, m->opts_off);
 	if (v->bids > 1)
 		verdict(v, M6_R_BULK_AT_CN, M6_SEV_ERROR, M6_ACT_BA, M6_BA_MCOA_BULK_PROHIBITED,

@@ -245,16 +245,27 @@ static void test_checksum_zero_equivalence(void)
 	CHECK(!has_reason(&diags, M6_R_BAD_CHECKSUM));
 }
 
-static void validate_sample(const char *name, uint8_t role, struct m6_diags *out)
+/* Validates a sample, its BU flags first cleared of clear_bu_flags. */
+static void validate_sample_as(const char *name, uint16_t clear_bu_flags, uint8_t role,
+			       struct m6_diags *out)
 {
 	uint8_t buf[M6_MH_MAX];
-	const struct sample *s = sample_find(name);
+	static struct m6_msg m;
 	struct m6_validate_ctx ctx = { .role = role, .must_answer_unknown = true };
-	int n = m6_msg_encode(&s->msg, &ps, NULL, buf, sizeof buf);
+
+	m = sample_find(name)->msg;
+	if (m.type == M6_MH_BU)
+		m.u.bu.flags &= (uint16_t)~clear_bu_flags;
+	int n = m6_msg_encode(&m, &ps, NULL, buf, sizeof buf);
 
 	decode(buf, (size_t)n, &ps);
 	out->n = out->dropped = 0;
 	m6_validate(&dec, NULL, &ctx, out);
+}
+
+static void validate_sample(const char *name, uint8_t role, struct m6_diags *out)
+{
+	validate_sample_as(name, 0, role, out);
 }
 
 static void test_validate(void)
@@ -271,6 +282,9 @@ static void test_validate(void)
 	CHECK(d && d->action == M6_ACT_BA && d->code == M6_BA_MCOA_BULK_PROHIBITED);
 	d = find_reason(&v, M6_R_H_AT_CN);
 	CHECK(d && d->code == M6_BA_HOMEREG_NOT_SUPPORTED);
+	/* a home registration lacks RR options by design: 131, not a discard */
+	CHECK(!has_reason(&v, M6_R_BU_NEEDS_NONCE) && !has_reason(&v, M6_R_BU_NEEDS_BAD));
+	validate_sample_as("bu-plain", M6_BU_H, M6_ROLE_CN, &v);
 	d = find_reason(&v, M6_R_BU_NEEDS_NONCE);
 	CHECK(d && d->action == M6_ACT_DISCARD);
 	CHECK(has_reason(&v, M6_R_BU_NEEDS_BAD));

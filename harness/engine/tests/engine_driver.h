@@ -26,7 +26,7 @@ struct driver {
 
 static struct driver drv;
 
-static void drv_packet(void *ctx, const uint8_t *p, size_t len)
+static inline void drv_packet(void *ctx, const uint8_t *p, size_t len)
 {
 	struct driver *d = ctx;
 	if (d->n_pkts < 8 && len <= sizeof d->pkt[0]) {
@@ -35,7 +35,7 @@ static void drv_packet(void *ctx, const uint8_t *p, size_t len)
 	}
 }
 
-static void drv_event(void *ctx, const struct m6e_event *ev)
+static inline void drv_event(void *ctx, const struct m6e_event *ev)
 {
 	struct driver *d = ctx;
 	if (d->n_events < 64)
@@ -46,7 +46,7 @@ static const struct m6e_sink drv_sink = { drv_packet, drv_event, &drv };
 
 /* A fresh engine (HA and CN, home prefix 2001:db8:1::/64), tweaked by
  * the caller through cfg before it is created. */
-static void drv_start(void (*tweak)(struct m6e_config *))
+static inline void drv_start(void (*tweak)(struct m6e_config *))
 {
 	struct m6e_config cfg;
 	m6e_config_default(&cfg);
@@ -66,7 +66,7 @@ static void drv_start(void (*tweak)(struct m6e_config *))
 }
 
 /* Decodes the last packet sent into drv.decoded; false when none. */
-static bool drv_decode_last(void)
+static inline bool drv_decode_last(void)
 {
 	if (drv.n_pkts == 0)
 		return false;
@@ -76,7 +76,7 @@ static bool drv_decode_last(void)
 
 /* Sends what the spec describes at the current time; returns the number
  * of packets the engine sent back (the last one is in drv.decoded). */
-static int drv_send(const char *fmt, ...)
+static inline int drv_send(const char *fmt, ...)
 {
 	char spec[512], err[160];
 	static struct m6_build b;
@@ -102,13 +102,13 @@ static int drv_send(const char *fmt, ...)
 	return drv.n_pkts;
 }
 
-static const struct m6_msg *drv_reply(void)
+static inline const struct m6_msg *drv_reply(void)
 {
 	return drv.n_pkts && drv.decoded.has_mh ? &drv.decoded.msg : NULL;
 }
 
 /* The last reply is a BA whose checksum holds; its status, else -1. */
-static int drv_ba_status(void)
+static inline int drv_ba_status(void)
 {
 	const struct m6_msg *m = drv_reply();
 	if (!m || m->type != M6_MH_BA || !drv.decoded.csum_ok || !m6_pkt_valid(&drv.decoded))
@@ -117,7 +117,7 @@ static int drv_ba_status(void)
 }
 
 /* The Status of the i-th BID option of the last reply, or -1. */
-static int drv_bid_status(int i)
+static inline int drv_bid_status(int i)
 {
 	const struct m6_msg *m = drv_reply();
 	int k = m ? m6_msg_next_opt(m, 0, M6_OPT_BID) : -1;
@@ -126,7 +126,7 @@ static int drv_bid_status(int i)
 	return k < 0 ? -1 : m->opts[k].u.bid.status;
 }
 
-static int drv_count_events(uint8_t kind)
+static inline int drv_count_events(uint8_t kind)
 {
 	int n = 0;
 	for (int i = 0; i < drv.n_events; i++)
@@ -134,14 +134,14 @@ static int drv_count_events(uint8_t kind)
 	return n;
 }
 
-static const struct m6e_binding *drv_binding(const char *hoa, uint16_t bid)
+static inline const struct m6e_binding *drv_binding(const char *hoa, uint16_t bid)
 {
 	m6_addr6 a;
 	m6t_addr(a.a, hoa);
 	return m6e_bc_lookup(m6e_cache(drv.e), &a, bid);
 }
 
-static int drv_bindings(const char *hoa)
+static inline int drv_bindings(const char *hoa)
 {
 	m6_addr6 a;
 	m6t_addr(a.a, hoa);
@@ -149,7 +149,7 @@ static int drv_bindings(const char *hoa)
 	return h ? h->count : 0;
 }
 
-static bool drv_cache_ok(void)
+static inline bool drv_cache_ok(void)
 {
 	char why[160];
 	bool ok = m6e_bc_check(m6e_cache(drv.e), why, sizeof why);
@@ -158,7 +158,7 @@ static bool drv_cache_ok(void)
 	return ok;
 }
 
-static bool addr_is(const m6_addr6 *a, const char *text)
+static inline bool addr_is(const m6_addr6 *a, const char *text)
 {
 	m6_addr6 b;
 	m6t_addr(b.a, text);
