@@ -35,7 +35,7 @@ BENCHES   := $(patsubst %.c,build/rel/bench/%,$(notdir $(BENCH_SRC)))
 LIBS_REL  := $(if $(ENGINE_SRC),build/rel/libm6engine.a) build/rel/libm6codec.a
 LIBS_SAN  := $(if $(ENGINE_SRC),build/san/libm6engine.a) build/san/libm6codec.a
 
-.PHONY: all deps run check bench goldens-update fuzz-corpus clean help
+.PHONY: all deps run check bench goldens-update fuzz-corpus fuzz-build fuzz coverage clean help
 .DEFAULT_GOAL := all
 
 all: bin/mip6kit
@@ -47,6 +47,8 @@ help:
 	@echo "make bench      speed figures of the codec and of mip6kit decode"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
 	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
+	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
+	@echo "make coverage   line coverage of codec/ and the engine (unit tests + corpus replay)"
 	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
 
 # Installs what is missing; tshark's "non-root capture" question is pre-answered.
@@ -111,9 +113,9 @@ build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(LIBS_SAN) $(LDLIBS)
 
 # Fuzz targets as plain replay programs (ASan+UBSan), fed whole corpora.
-build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c fuzz/targets/fuzz_target.h build/san/libm6codec.a
+build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c fuzz/targets/fuzz_target.h $(LIBS_SAN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -o $@ $< fuzz/replay.c build/san/libm6codec.a $(LDLIBS)
+	$(CC) $(CFLAGS_SAN) -o $@ $< fuzz/replay.c $(LIBS_SAN) $(LDLIBS)
 
 build/rel/fuzz/gen_corpus: fuzz/gen_corpus.c codec/tests/samples.h build/rel/libm6codec.a
 	@mkdir -p $(dir $@)
@@ -122,19 +124,45 @@ build/rel/fuzz/gen_corpus: fuzz/gen_corpus.c codec/tests/samples.h build/rel/lib
 fuzz-corpus: build/rel/fuzz/gen_corpus
 	build/rel/fuzz/gen_corpus fuzz/corpus
 
+# libFuzzer and AFL++ builds, both with ASan+UBSan, made by fuzz/build.sh
+# the way OSS-Fuzz runs it.
+FUZZ_INPUTS := $(CODEC_SRC) $(ENGINE_SRC) $(wildcard codec/*.h harness/engine/*.h fuzz/targets/*) \
+               fuzz/build.sh fuzz/mh.dict
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+build/fuzz/libfuzzer/.built: $(FUZZ_INPUTS) | deps
+	CC=$(CLANG) CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
+	  OUT=$(CURDIR)/build/fuzz/libfuzzer fuzz/build.sh
+	@touch $@
+
+build/fuzz/afl/.built: $(FUZZ_INPUTS) | deps
+	CC=afl-clang-fast CFLAGS="$(FUZZ_SAN)" LIB_FUZZING_ENGINE=/usr/lib/afl/libAFLDriver.a \
+	  AFL_QUIET=1 OUT=$(CURDIR)/build/fuzz/afl fuzz/build.sh
+	@touch $@
+
+ENGINE  ?= libfuzzer
+SECONDS ?= 60
+fuzz-build: build/fuzz/libfuzzer/.built build/fuzz/afl/.built
+
+fuzz: build/fuzz/$(ENGINE)/.built
+	@test -n "$(TARGET)" || { echo "make fuzz: name a TARGET ($(FUZZ_TARGETS))" >&2; exit 2; }
+	fuzz/campaign.sh $(TARGET) $(SECONDS) $(ENGINE)
+
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # ---- tests ------------------------------------------------------------
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLAY)
+FUZZ_SMOKE_SECONDS ?= 10
+check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLAY) \
+       build/fuzz/libfuzzer/.built
 	@codec/tests/runner.sh \
 	  $(foreach t,$(TESTS_REL),"$(t)") \
 	  $(foreach t,$(TESTS_SAN),"$(SAN_ENV) $(t)") \
 	  $(foreach t,$(FUZZ_TARGETS),"$(SAN_ENV) build/san/fuzz/$(t) fuzz/corpus/$(t)") \
 	  "$(PYTHON) codec/tests/rr_vectors.py bin/mip6kit" \
 	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
-	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit"
+	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
+	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)"
 
 goldens-update: bin/mip6kit
 	codec/tests/goldens.sh update bin/mip6kit

@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <pthread.h>
 
 #include "internal.h"
 
@@ -18,6 +19,19 @@ struct chunk {
 	const uint8_t *p;
 	size_t n;
 };
+
+/* OpenSSL 3 fetches are costly lookups meant to be done once and reused
+ * (crypto(7), "Performance"): the HMAC and SHA-1 implementations are
+ * fetched on first use and kept for the life of the process. */
+static EVP_MAC *hmac_alg;
+static EVP_MD *sha1_alg;
+static pthread_once_t fetched = PTHREAD_ONCE_INIT;
+
+static void fetch_algorithms(void)
+{
+	hmac_alg = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	sha1_alg = EVP_MD_fetch(NULL, "SHA1", NULL);
+}
 
 /* out = First(out_len, HMAC_SHA1(key, in[0] | in[1] | ...)). */
 static int hmac_sha1(const uint8_t *key, size_t key_len, const struct chunk *in, size_t n_in,
@@ -32,8 +46,8 @@ static int hmac_sha1(const uint8_t *key, size_t key_len, const struct chunk *in,
 	size_t mac_len = 0;
 	int ok = 0;
 
-	EVP_MAC *alg = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	EVP_MAC_CTX *ctx = alg ? EVP_MAC_CTX_new(alg) : NULL;
+	pthread_once(&fetched, fetch_algorithms);
+	EVP_MAC_CTX *ctx = hmac_alg ? EVP_MAC_CTX_new(hmac_alg) : NULL;
 	if (ctx && EVP_MAC_init(ctx, key, key_len, params)) {
 		ok = 1;
 		for (size_t i = 0; ok && i < n_in; i++)
@@ -41,7 +55,6 @@ static int hmac_sha1(const uint8_t *key, size_t key_len, const struct chunk *in,
 		ok = ok && EVP_MAC_final(ctx, mac, &mac_len, sizeof mac) && mac_len == SHA1_LEN;
 	}
 	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(alg);
 	if (ok)
 		memcpy(out, mac, out_len);
 	OPENSSL_cleanse(mac, sizeof mac);
@@ -73,7 +86,8 @@ int m6_rr_kbm(const uint8_t home_token[M6_TOKEN_LEN], const uint8_t *coa_token,
 		memcpy(in + M6_TOKEN_LEN, coa_token, M6_TOKEN_LEN);
 		n += M6_TOKEN_LEN;
 	}
-	int ok = EVP_Digest(in, n, kbm, &out_len, EVP_sha1(), NULL) && out_len == M6_KBM_LEN;
+	pthread_once(&fetched, fetch_algorithms);
+	int ok = sha1_alg && EVP_Digest(in, n, kbm, &out_len, sha1_alg, NULL) && out_len == M6_KBM_LEN;
 	OPENSSL_cleanse(in, sizeof in);
 	return ok ? M6_OK : M6_ERR_CRYPTO;
 }

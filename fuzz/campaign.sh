@@ -3,8 +3,10 @@
 # Usage: fuzz/campaign.sh TARGET SECONDS [libfuzzer|afl]
 #   The libFuzzer build lives in build/fuzz/libfuzzer/, the AFL++ build in
 #   build/fuzz/afl/ (`make fuzz` builds them first). The campaign starts
-#   from fuzz/corpus/TARGET/, keeps what it grows in build/fuzz/work/TARGET/,
-#   and writes crashes, leaks, timeouts and the log to fuzz/findings/TARGET/.
+#   from fuzz/corpus/TARGET/, keeps what it grows in build/fuzz/work/TARGET/
+#   (AFL++: build/fuzz/afl-work/TARGET/),
+#   and writes crashes, leaks, timeouts and the log (ENGINE.log, or
+#   $FUZZ_LOG.log) to fuzz/findings/TARGET/.
 #   Exit status: 0 no finding, 1 findings (listed), 2 usage.
 set -uo pipefail
 
@@ -18,6 +20,9 @@ seeds=$top/fuzz/corpus/$target
 findings=$top/fuzz/findings/$target
 work=$top/build/fuzz/work/$target
 mkdir -p "$findings" "$work"
+log=$findings/${FUZZ_LOG:-$engine}.log
+started=$(mktemp)
+trap 'rm -f "$started"' EXIT
 
 case $engine in
 libfuzzer)
@@ -25,17 +30,21 @@ libfuzzer)
 	[ -x "$bin" ] || { echo "$0: $bin not built (make fuzz builds it)" >&2; exit 2; }
 	ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
 		-dict="$top/fuzz/mh.dict" -artifact_prefix="$findings/" -print_final_stats=1 \
-		"$work" "$seeds" 2>&1 | tee "$findings/libfuzzer.log" | grep -E '^#[0-9]+.*(pulse|DONE)|^(==|SUMMARY|stat::)'
+		"$work" "$seeds" 2>&1 | tee "$log" | grep -E '^#[0-9]+.*(pulse|DONE)|^(==|SUMMARY|stat::)'
+	rc=${PIPESTATUS[0]}
 	;;
 afl)
 	bin=$top/build/fuzz/afl/$target
 	[ -x "$bin" ] || { echo "$0: $bin not built (make fuzz ENGINE=afl builds it)" >&2; exit 2; }
-	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-		afl-fuzz -V "$seconds" -x "$top/fuzz/mh.dict" -i "$seeds" -o "$work/afl" -- "$bin" \
-		>"$findings/afl.log" 2>&1
-	tail -n 5 "$findings/afl.log"
+	out=$top/build/fuzz/afl-work/$target
+	mkdir -p "$out"
+	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_AUTORESUME=1 \
+		afl-fuzz -V "$seconds" -x "$top/fuzz/mh.dict" -i "$seeds" -o "$out" -- "$bin" \
+		>"$log" 2>&1
+	rc=$?
+	tail -n 5 "$log"
 	for d in crashes hangs; do
-		for f in "$work"/afl/default/$d/id:*; do
+		for f in "$out"/default/$d/id:*; do
 			[ -e "$f" ] && cp "$f" "$findings/afl-$d-$(basename "$f" | tr ':,' '__')"
 		done
 	done
@@ -43,9 +52,14 @@ afl)
 *) usage ;;
 esac
 
-found=$(find "$findings" -maxdepth 1 -type f ! -name '*.log' | sort)
+# only what this campaign found: older findings belong to earlier runs
+found=$(find "$findings" -maxdepth 1 -type f ! -name '*.log' -newer "$started" | sort)
 if [ -n "$found" ]; then
-	echo "findings for $target:"; echo "$found"
+	echo "findings for $target (reproduce: build/san/fuzz/$target FILE):"; echo "$found"
+	exit 1
+fi
+if [ "$rc" -ne 0 ]; then
+	echo "$target: the fuzzer exited $rc without a finding file; see $log"
 	exit 1
 fi
 echo "$target: no findings in ${seconds}s ($engine)"

@@ -5,6 +5,9 @@
  *   corpus/decode_packet/<sample>  link-type octet + the whole frame
  *   corpus/rr_crypto/<sample>      Kcn | source address | nonce length |
  *                                  nonce | the raw MH (see rr_crypto.c)
+ *   corpus/engine_ops/<scenario>   operation sequences (see engine_ops.c):
+ *                                  registrations, RR, expiry, policy, and
+ *                                  every sample MH sent to the engine
  * Usage: gen_corpus DIR (normally fuzz/corpus; `make fuzz-corpus`). */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +35,59 @@ static int write_file(const char *dir, const char *target, const char *name,
 		return -1;
 	}
 	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* engine_ops scenarios, operation by operation (engine_ops.c): a BU is
+ * 0, how (0x40 HAO, 0x80 signed), knob, flags (2), seq, lifetime, BID
+ * count, then per BID: CoA selector, BID, flags. */
+#define BU_HOME(seq, life, nbids) 0, 0x48, 0, 0xc0, 0x00, seq, life, nbids
+static const uint8_t scen_home_plain[] = { BU_HOME(1, 100, 0), BU_HOME(2, 0, 0) };
+static const uint8_t scen_home_bulk[] = {
+	BU_HOME(1, 100, 4), 1, 1, 0, 5, 2, 0, 9, 3, 0, 2, 4, 0x80,
+	BU_HOME(2, 100, 2), 0, 1, 0, 0, 7, 0, /* refresh without CoA, unknown BID */
+	BU_HOME(3, 0, 1), 0, 2, 0,            /* deregister one BID */
+	4, 0x10, 0x00, 5,                     /* 409.6 s later: expiry */
+};
+static const uint8_t scen_overwrite[] = {
+	BU_HOME(1, 100, 0), BU_HOME(2, 100, 1), 1, 1, 0,
+	0, 0x48, 0, 0xc0, 0x40, 3, 100, 1, 1, 1, 0, /* the O flag */
+};
+static const uint8_t scen_rr[] = {
+	1, 0x00, 1, 2, 3, 4, 5, 6, 7, 8,      /* HoTI from home address 1 */
+	2, 0x08, 1, 2, 3, 4, 5, 6, 7, 8,      /* CoTI from care-of address 1 */
+	0, 0xc8, 0, 0x80, 0x00, 1, 50, 0,     /* signed BU, A flag */
+	0, 0xc8, 0, 0x80, 0x00, 2, 50, 1, 5, 3, 0,
+	4, 0x0c, 0x00, 0, 0xc8, 0, 0x80, 0x00, 3, 50, 0, /* nonces expired */
+};
+static const uint8_t scen_policy[] = {
+	6, 0x0f, 1, 2, 1, 0x00, 0x10, BU_HOME(1, 100, 3), 1, 1, 0, 5, 2, 0, 9, 3, 0x80,
+	6, 0x00, 7, 63, 7, 0xff, 0xff, BU_HOME(2, 100, 2), 1, 1, 0x80, 5, 2, 0,
+};
+static const uint8_t scen_knobs[] = {
+	0, 0x48, 0xff, 0xc0, 0x00, 1, 100, 0, /* bad checksum */
+	0, 0x48, 0xfd, 0xc0, 0x00, 1, 100, 0, /* Payload Proto 6 */
+	0, 0x48, 0xfb, 0xc0, 0x00, 1, 100, 0, /* Header Len 0 */
+	0, 0x48, 0x03, 0xc0, 0x00, 1, 100, 0, /* Alternate CoA */
+};
+
+static int write_scenarios(const char *dir)
+{
+	static const struct {
+		const char *name;
+		const uint8_t *ops;
+		size_t len;
+	} scen[] = {
+		{ "scenario-home-plain", scen_home_plain, sizeof scen_home_plain },
+		{ "scenario-home-bulk", scen_home_bulk, sizeof scen_home_bulk },
+		{ "scenario-overwrite", scen_overwrite, sizeof scen_overwrite },
+		{ "scenario-rr", scen_rr, sizeof scen_rr },
+		{ "scenario-policy", scen_policy, sizeof scen_policy },
+		{ "scenario-knobs", scen_knobs, sizeof scen_knobs },
+	};
+	for (size_t i = 0; i < sizeof scen / sizeof scen[0]; i++)
+		if (write_file(dir, "engine_ops", scen[i].name, scen[i].ops, scen[i].len, NULL, 0))
+			return -1;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -67,9 +123,13 @@ int main(int argc, char **argv)
 		memcpy(rr_head + 20, s->spec.src.a, 16);
 		rr_head[36] = 8;
 		memset(rr_head + 37, i, 8); /* nonce */
-		if (write_file(argv[1], "rr_crypto", s->name, rr_head, sizeof rr_head, mh, (size_t)n))
+		uint8_t any_mh[] = { 3, (uint8_t)i, (uint8_t)(n > 255 ? 255 : n) };
+		if (write_file(argv[1], "rr_crypto", s->name, rr_head, sizeof rr_head, mh, (size_t)n) ||
+		    write_file(argv[1], "engine_ops", s->name, any_mh, sizeof any_mh, mh, (size_t)n))
 			return 1;
 	}
+	if (write_scenarios(argv[1]) != 0)
+		return 1;
 	printf("gen_corpus: %d samples written to %s\n", n_samples, argv[1]);
 	return 0;
 }

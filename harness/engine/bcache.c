@@ -59,16 +59,24 @@ void m6e_bc_free(struct m6e_bcache *bc)
 	memset(bc, 0, sizeof *bc);
 }
 
-void m6e_bc_clear(struct m6e_bcache *bc)
+void m6e_bc_clear(struct m6e_bcache *bc, uint64_t now_ms)
 {
+	/* every binding is in one hash chain and one wheel slot: empty those
+	 * (entries once used and freed since clear slot 0, harmlessly) */
+	for (uint32_t i = 1; i <= bc->b_high; i++) {
+		uint32_t slot = m6e_bc_wheel_due(bc, &bc->b[i]) & M6E_WHEEL_MASK;
+		bc->coa_bucket[m6e_bc_hash(bc, &bc->b[i].coa) & bc->coa_mask] = 0;
+		bc->wheel[slot] = 0;
+		bc->wheel_used[slot / 64] = 0;
+	}
+	for (uint32_t i = 1; i <= bc->h_high; i++)
+		bc->home_bucket[m6e_bc_hash(bc, &bc->h[i].hoa) & bc->home_mask] = 0;
 	memset(bc->b, 0, ((size_t)bc->b_high + 1) * sizeof *bc->b);
 	memset(bc->h, 0, ((size_t)bc->h_high + 1) * sizeof *bc->h);
-	memset(bc->home_bucket, 0, ((size_t)bc->home_mask + 1) * sizeof *bc->home_bucket);
-	memset(bc->coa_bucket, 0, ((size_t)bc->coa_mask + 1) * sizeof *bc->coa_bucket);
-	memset(bc->wheel, 0, M6E_WHEEL_SLOTS * sizeof *bc->wheel);
-	memset(bc->wheel_used, 0, M6E_WHEEL_SLOTS / 64 * sizeof *bc->wheel_used);
-	bc->n_bindings = bc->n_homes = 0;
+	bc->n_bindings = bc->n_homes = bc->n_wheel = 0;
 	bc->b_high = bc->h_high = bc->b_free = bc->h_free = 0;
+	bc->base_ms = now_ms;
+	bc->now_s = 0;
 }
 
 /* The two 64-bit halves multiplied into 128 bits and the halves folded

@@ -83,6 +83,7 @@ struct m6e_bcache {
 	uint64_t base_ms;        /* the clock at init: second 0 of the wheel */
 	uint32_t now_s;          /* the last tick, in seconds since base_ms */
 	uint32_t n_bindings, n_homes;
+	uint32_t n_wheel;        /* bindings linked in the wheel (checked against n_bindings) */
 	uint32_t b_high, h_high; /* entries ever used; beyond: never touched */
 	uint32_t b_free, h_free; /* recycled entries */
 };
@@ -91,8 +92,9 @@ struct m6e_bcache {
  * M6_ERR_ARG (a limit 0 or too large) or M6_ERR_NOSPACE (no memory). */
 int m6e_bc_init(struct m6e_bcache *bc, const struct m6e_bc_limits *lim, uint64_t now_ms);
 void m6e_bc_free(struct m6e_bcache *bc);
-/* Every binding and home address gone; limits and clock kept. */
-void m6e_bc_clear(struct m6e_bcache *bc);
+/* Every binding and home address gone, the clock restarted at now_ms;
+ * the limits kept. Costs what was used, not what was allocated. */
+void m6e_bc_clear(struct m6e_bcache *bc, uint64_t now_ms);
 
 static inline struct m6e_binding *m6e_bc_binding(const struct m6e_bcache *bc, uint32_t i)
 {

@@ -30,13 +30,15 @@ static bool wheel_linked(const struct m6e_bcache *bc, uint32_t i)
 	const struct m6e_binding *b = &bc->b[i];
 	uint32_t due = m6e_bc_wheel_due(bc, b);
 
-	if (due <= bc->now_s || due - bc->now_s > M6E_WHEEL_SLOTS)
+	uint32_t slot = due & M6E_WHEEL_MASK;
+	if (due <= bc->now_s || due - bc->now_s > M6E_WHEEL_SLOTS ||
+	    !(bc->wheel_used[slot / 64] & (1ull << (slot % 64))))
 		return false;
 	/* the head sits in the slot of its second, every other binding has
 	 * a predecessor due in the same second */
 	if (b->wheel_prev ? bc->b[b->wheel_prev].wheel_next != i ||
 				    m6e_bc_wheel_due(bc, &bc->b[b->wheel_prev]) != due
-			  : bc->wheel[due & M6E_WHEEL_MASK] != i)
+			  : bc->wheel[slot] != i)
 		return false;
 	return !b->wheel_next || bc->b[b->wheel_next].wheel_prev == i;
 }
@@ -87,18 +89,6 @@ static bool check_home(const struct m6e_bcache *bc, const struct m6e_home *home,
 	return true;
 }
 
-static uint32_t wheel_population(const struct m6e_bcache *bc)
-{
-	uint32_t n = 0;
-
-	for (uint32_t w = 0; w < M6E_WHEEL_SLOTS / 64; w++)
-		for (uint64_t used = bc->wheel_used[w]; used; used &= used - 1)
-			for (uint32_t i = bc->wheel[w * 64 + (uint32_t)__builtin_ctzll(used)]; i;
-			     i = bc->b[i].wheel_next)
-				n++;
-	return n;
-}
-
 bool m6e_bc_check(const struct m6e_bcache *bc, char *why, size_t why_len)
 {
 	uint32_t n_homes = 0, n_bindings = 0;
@@ -115,8 +105,8 @@ bool m6e_bc_check(const struct m6e_bcache *bc, char *why, size_t why_len)
 	if (n_bindings != bc->n_bindings || n_bindings > bc->lim.max_bindings)
 		return broken(why, why_len, "%u bindings held, %u counted (limit %u)", n_bindings,
 			      bc->n_bindings, bc->lim.max_bindings);
-	if (wheel_population(bc) != n_bindings)
-		return broken(why, why_len, "the wheel holds %u bindings, the cache %u",
-			      wheel_population(bc), n_bindings);
+	if (bc->n_wheel != n_bindings)
+		return broken(why, why_len, "the wheel holds %u bindings, the cache %u", bc->n_wheel,
+			      n_bindings);
 	return true;
 }

@@ -19,6 +19,7 @@ static void wheel_link(struct m6e_bcache *bc, uint32_t i, uint32_t due)
 		bc->b[head].wheel_prev = i;
 	bc->wheel[slot] = i;
 	bc->wheel_used[slot / 64] |= 1ull << (slot % 64);
+	bc->n_wheel++;
 }
 
 void m6e_bc_wheel_unlink(struct m6e_bcache *bc, uint32_t i)
@@ -35,6 +36,7 @@ void m6e_bc_wheel_unlink(struct m6e_bcache *bc, uint32_t i)
 	if (!bc->wheel[slot])
 		bc->wheel_used[slot / 64] &= ~(1ull << (slot % 64));
 	b->wheel_prev = b->wheel_next = 0;
+	bc->n_wheel--;
 }
 
 /* now_ms as a second of the wheel, rounded up (a lifetime is never cut

@@ -37,6 +37,7 @@ struct m6e_engine *m6e_new(const struct m6e_config *cfg, uint64_t now_ms)
 	if (!e)
 		return NULL;
 	e->cfg = *cfg;
+	e->configured = cfg->policy;
 	if (m6e_bc_init(&e->bc, &lim, now_ms) != M6_OK) {
 		free(e);
 		return NULL;
@@ -53,6 +54,13 @@ void m6e_free(struct m6e_engine *e)
 	m6e_bc_free(&e->bc);
 	OPENSSL_cleanse(e->rr.kcn, sizeof e->rr.kcn);
 	free(e);
+}
+
+void m6e_reset(struct m6e_engine *e, uint64_t now_ms)
+{
+	m6e_bc_clear(&e->bc, now_ms);
+	m6e_rr_init(&e->rr, e->cfg.kcn, e->cfg.nonce_period_ms, e->cfg.seed);
+	m6e_set_policy(e, &e->configured);
 }
 
 void m6e_set_policy(struct m6e_engine *e, const struct m6e_policy *policy)

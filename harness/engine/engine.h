@@ -82,6 +82,9 @@ struct m6e_engine;
  * limits are unusable or memory is short. */
 struct m6e_engine *m6e_new(const struct m6e_config *cfg, uint64_t now_ms);
 void m6e_free(struct m6e_engine *e);
+/* Back to what m6e_new made: no binding, fresh nonces, the configured
+ * policy, the clock at now_ms (cheaper than a new engine: fuzzers). */
+void m6e_reset(struct m6e_engine *e, uint64_t now_ms);
 
 /* A new policy takes effect for the next packet. Limits beyond what the
  * cache was sized for at m6e_new are cut to it. */

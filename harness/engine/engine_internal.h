@@ -9,7 +9,8 @@
 #define M6E_OUT_MAX 2048 /* one reply: a BA with 16 BIDs, or an ICMPv6 error (<= 1280) */
 
 struct m6e_engine {
-	struct m6e_config cfg;
+	struct m6e_config cfg;      /* its policy as set by m6e_set_policy */
+	struct m6e_policy configured; /* the policy m6e_new was given */
 	struct m6e_bcache bc;
 	struct m6e_rr rr;
 	struct m6_pkt pkt;          /* m6e_receive_frame's decode */

@@ -244,11 +244,14 @@ static void clear_empties_everything(void)
 	setup(16, 8, 0);
 	set(&hoa1, 1, &coa1, 20, 1000000);
 	set(&hoa2, M6E_PLAIN_BID, &coa2, 20, 1000000);
-	m6e_bc_clear(&bc);
+	m6e_bc_clear(&bc, 5000000);
+	CHECK_INT(bc.now_s, 0);
 	CHECK_INT(bc.n_bindings, 0);
 	CHECK(m6e_bc_lookup(&bc, &hoa1, 1) == NULL);
 	CHECK(m6e_bc_by_coa(&bc, &coa2) == NULL);
-	CHECK(set(&hoa1, 1, &coa1, 20, 1000000) != NULL);
+	CHECK(set(&hoa1, 1, &coa1, 20, 5000000) != NULL);
+	CHECK(ok());
+	CHECK_INT(m6e_bc_tick(&bc, 5020000, NULL, NULL, NULL), 1);
 	CHECK(ok());
 }
 

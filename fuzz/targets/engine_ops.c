@@ -1,0 +1,277 @@
+/* engine_ops - fuzz target: the reference engine driven by a sequence of
+ * operations read from the input. Each operation starts with one octet:
+ *   0 a Binding Update built from the next octets (flags, sequence,
+ *     lifetime, home/care-of address from small pools, Home Address and
+ *     Alternate CoA options, up to 5 BID options, Nonce Indices and an
+ *     Authenticator signed with the tokens the engine last handed out,
+ *     and a rule-breaking knob: bad checksum, Payload Proto, Header Len)
+ *   1 a Home Test Init or 2 a Care-of Test Init from a pool address
+ *   3 any MH decoded from the next octets, sent in a packet
+ *   4 the clock advanced, 5 a tick, 6 a new policy
+ * After every operation the cache invariants must hold (m6e_bc_check) and
+ * every packet the engine sent must decode as valid with a good checksum;
+ * anything else aborts. The engine is small (64 bindings, 8 per home
+ * address) so that the limits are reached. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "fuzz_target.h"
+
+#define OPS_MAX 64
+
+struct input {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint8_t u8(struct input *in)
+{
+	if (!in->left)
+		return 0;
+	in->left--;
+	return *in->p++;
+}
+
+static uint16_t u16(struct input *in)
+{
+	uint16_t hi = u8(in);
+	return (uint16_t)(hi << 8 | u8(in));
+}
+
+static m6_addr6 pool6(const char *prefix_hi, uint8_t which)
+{
+	m6_addr6 a;
+	memset(&a, 0, sizeof a);
+	memcpy(a.a, prefix_hi, 6);
+	a.a[15] = (uint8_t)(which + 1);
+	return a;
+}
+
+/* Home addresses: six in the home prefix 2001:db8:1::/64, two outside. */
+static m6_addr6 home_addr(uint8_t i)
+{
+	return pool6((i & 7) < 6 ? "\x20\x01\x0d\xb8\x00\x01" : "\x20\x01\x0d\xb8\x00\x07", i & 7);
+}
+
+static m6_addr6 coa_addr(uint8_t i)
+{
+	return pool6("\x20\x01\x0d\xb8\x00\x02", i & 7);
+}
+
+static const m6_addr6 *ha_addr(void)
+{
+	static m6_addr6 a = { .a = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 1 } };
+	return &a;
+}
+
+/* What the engine sent; the tokens of its last HoT and CoT. */
+static struct {
+	uint16_t home_index, coa_index;
+	uint8_t home_token[M6_TOKEN_LEN], coa_token[M6_TOKEN_LEN];
+	struct m6_pkt pkt;
+} seen;
+
+static void check_packet(void *ctx, const uint8_t *p, size_t len)
+{
+	(void)ctx;
+	struct m6_pkt *d = &seen.pkt;
+	if (m6_pkt_decode(p, len, M6_LINK_RAW, true, d) != M6_OK || !m6_pkt_valid(d)) {
+		fprintf(stderr, "engine_ops: the engine sent a packet that does not decode as valid\n");
+		abort();
+	}
+	if (d->has_icmp6 ? !d->icmp6.csum_ok : !d->has_mh || !d->csum_ok) {
+		fprintf(stderr, "engine_ops: the engine sent a packet with a bad checksum\n");
+		abort();
+	}
+	if (d->has_mh && d->msg.type == M6_MH_HOT) {
+		seen.home_index = d->msg.u.test.nonce_index;
+		memcpy(seen.home_token, d->msg.u.test.token, M6_TOKEN_LEN);
+	} else if (d->has_mh && d->msg.type == M6_MH_COT) {
+		seen.coa_index = d->msg.u.test.nonce_index;
+		memcpy(seen.coa_token, d->msg.u.test.token, M6_TOKEN_LEN);
+	}
+}
+
+static const struct m6e_sink sink = { check_packet, NULL, NULL };
+
+static void send_pkt(struct m6e_engine *e, const struct m6_pkt_spec *spec, const struct m6_msg *m,
+		     const struct m6_enc_knobs *knobs, const struct m6_rr_key *key, uint64_t now)
+{
+	static uint8_t frame[4096];
+	int n = key ? m6_pkt_encode_signed(spec, m, knobs, key, frame, sizeof frame)
+		    : m6_pkt_encode(spec, m, knobs, frame, sizeof frame);
+	if (n > 0)
+		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
+}
+
+static void add_bids(struct input *in, struct m6_msg *m)
+{
+	for (uint8_t n = u8(in) % 6; n > 0; n--) {
+		struct m6_opt *o = m6_msg_add_opt(m, M6_OPT_BID);
+		uint8_t coa = u8(in);
+		if (!o)
+			return;
+		o->u.bid.bid = u8(in) % 8; /* few values: collisions, and BID 0 */
+		o->u.bid.flags = u8(in) & M6_BID_H;
+		o->u.bid.coa_family = coa % 3 == 0 ? 0 : coa % 3 == 1 ? 6 : 4;
+		o->u.bid.coa6 = coa_addr(coa >> 2);
+		memcpy(o->u.bid.coa4.a, "\xc0\x00\x02", 3);
+		o->u.bid.coa4.a[3] = (uint8_t)(coa >> 2);
+	}
+}
+
+static void op_bu(struct m6e_engine *e, struct input *in, uint64_t now)
+{
+	static struct m6_msg m;
+	struct m6_pkt_spec spec = { .dst = *ha_addr() };
+	struct m6_enc_knobs knobs = { 0 };
+	struct m6_rr_key key = { .cn = *ha_addr() };
+	uint8_t how = u8(in), knob = u8(in);
+
+	m6_msg_init(&m, M6_MH_BU);
+	m.u.bu.flags = u16(in);
+	m.u.bu.seq = u8(in);
+	m.u.bu.lifetime = u8(in);
+	m6_addr6 hoa = home_addr(how), coa = coa_addr(how >> 3);
+	spec.src = coa;
+	spec.hao = how & 0x40;
+	spec.hoa = hoa;
+	if (!spec.hao)
+		spec.src = hoa; /* sent from home */
+	key.coa = spec.src;
+	if (knob & 1) {
+		m6_msg_add_opt(&m, M6_OPT_ALTCOA)->u.altcoa = coa_addr(knob >> 1);
+		key.coa = coa_addr(knob >> 1);
+	}
+	add_bids(in, &m);
+	knobs.csum_bad = knob == 0xff;
+	knobs.proto_set = knob == 0xfd;
+	knobs.proto = 6;
+	knobs.hdr_len_set = knob == 0xfb;
+	bool signed_bu = how & 0x80;
+	if (signed_bu) {
+		struct m6_opt *nonce = m6_msg_add_opt(&m, M6_OPT_NONCE);
+		if (nonce) {
+			nonce->u.nonce.home = seen.home_index;
+			nonce->u.nonce.careof = seen.coa_index;
+		}
+		signed_bu = m6_msg_add_opt(&m, M6_OPT_BAD) != NULL;
+		bool dereg = m.u.bu.lifetime == 0 || !memcmp(&key.coa, &hoa, sizeof hoa);
+		if (m6_rr_kbm(seen.home_token, dereg ? NULL : seen.coa_token, key.kbm) != M6_OK)
+			abort();
+	}
+	send_pkt(e, &spec, &m, &knobs, signed_bu ? &key : NULL, now);
+}
+
+static void op_test_init(struct m6e_engine *e, struct input *in, uint8_t type, uint64_t now)
+{
+	static struct m6_msg m;
+	uint8_t which = u8(in);
+	struct m6_pkt_spec spec = { .dst = *ha_addr() };
+
+	spec.src = type == M6_MH_HOTI ? home_addr(which) : coa_addr(which);
+	spec.hao = which & 0x80;
+	spec.hoa = home_addr(which);
+	m6_msg_init(&m, type);
+	for (int i = 0; i < M6_COOKIE_LEN; i++)
+		m.u.ti.cookie[i] = u8(in);
+	send_pkt(e, &spec, &m, NULL, NULL, now);
+}
+
+/* Any MH the codec decodes from the input, from a pool address. */
+static void op_any_mh(struct m6e_engine *e, struct input *in, uint64_t now)
+{
+	static struct m6_msg m;
+	struct m6_diags diags = { 0 };
+	struct m6_pkt_spec spec = { .dst = *ha_addr() };
+	uint8_t which = u8(in);
+	size_t len = u8(in);
+
+	if (len > in->left)
+		len = in->left;
+	int n = m6_mh_decode(in->p, len, NULL, 0, 0, &m, &diags);
+	in->p += len;
+	in->left -= len;
+	if (n < 0)
+		return;
+	spec.src = coa_addr(which);
+	spec.hao = which & 0x80;
+	spec.hoa = home_addr(which >> 3);
+	struct m6_enc_knobs verbatim = { .verbatim = true };
+	send_pkt(e, &spec, &m, &verbatim, NULL, now);
+}
+
+static void op_policy(struct m6e_engine *e, struct input *in)
+{
+	struct m6e_policy p = m6e_config(e)->policy;
+	uint8_t bits = u8(in);
+
+	p.mcoa_prohibited = bits & 1;
+	p.bulk_prohibited = bits & 2;
+	p.simultaneous_prohibited = bits & 4;
+	p.return_home_status = bits & 8 ? M6_BA_MCOA_RETURNHOME_WO_NDP : M6_BA_ACCEPTED;
+	p.max_per_hoa = (uint16_t)(1 + u8(in) % 8);
+	p.max_bindings = 1 + u8(in) % 64;
+	p.max_bids_per_bu = (uint16_t)(1 + u8(in) % 8);
+	p.max_lifetime = u16(in);
+	m6e_set_policy(e, &p);
+}
+
+static void check_cache(const struct m6e_engine *e)
+{
+	char why[200];
+
+	if (!m6e_bc_check(m6e_cache(e), why, sizeof why)) {
+		fprintf(stderr, "engine_ops: cache invariant broken: %s\n", why);
+		abort();
+	}
+}
+
+/* One engine for the whole run, reset for each input. */
+static struct m6e_engine *engine(uint64_t now)
+{
+	static struct m6e_engine *e;
+	struct m6e_config cfg;
+
+	if (e) {
+		m6e_reset(e, now);
+		return e;
+	}
+	m6e_config_default(&cfg);
+	cfg.policy.max_bindings = 64;
+	cfg.policy.max_per_hoa = 8;
+	cfg.policy.n_home_prefixes = 1;
+	cfg.policy.home_prefixes[0].prefix = home_addr(0);
+	cfg.policy.home_prefixes[0].prefix.a[15] = 0;
+	cfg.policy.home_prefixes[0].plen = 64;
+	cfg.refresh_lead_s = 8;
+	cfg.addr = *ha_addr();
+	e = m6e_new(&cfg, now);
+	if (!e)
+		abort();
+	return e;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size };
+	uint64_t now = 1000000;
+	struct m6e_engine *e = engine(now);
+
+	memset(&seen, 0, sizeof seen);
+	for (int ops = 0; in.left > 0 && ops < OPS_MAX; ops++) {
+		switch (u8(&in) % 7) {
+		case 0: op_bu(e, &in, now); break;
+		case 1: op_test_init(e, &in, M6_MH_HOTI, now); break;
+		case 2: op_test_init(e, &in, M6_MH_COTI, now); break;
+		case 3: op_any_mh(e, &in, now); break;
+		case 4: now += (uint64_t)u16(&in) * 100; break;
+		case 5: m6e_tick(e, now, &sink); break;
+		case 6: op_policy(e, &in); break;
+		}
+		check_cache(e);
+	}
+	return 0;
+}
