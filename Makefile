@@ -164,6 +164,9 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)"
 
+coverage: deps
+	codec/tests/coverage.sh
+
 goldens-update: bin/mip6kit
 	codec/tests/goldens.sh update bin/mip6kit
 

@@ -610,12 +610,14 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 		  const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
 
 /*
- * m6_icmp6_encode - an ICMPv6 message from spec->src to spec->dst (with
- * Ethernet framing when spec->eth; the spec's extension headers and tunnel
- * are not used): type, code, the 32-bit param field, then body (for errors,
- * the invoking packet from its IPv6 header on, cut so that the packet
- * stays within M6_ICMP6_MIN_MTU octets). The checksum is computed.
- * Returns: bytes written, M6_ERR_NOSPACE.
+ * m6_icmp6_encode - an ICMPv6 message in the packet spec describes (the
+ * same framing, tunnel and extension headers as m6_pkt_encode): type,
+ * code, the 32-bit param field, then body (for errors, the invoking packet
+ * from its IPv6 header on, cut so that the packet from its IPv6 header
+ * stays within M6_ICMP6_MIN_MTU octets). The checksum is computed with the
+ * HAO/RH2 pseudo-header rules; a Home Address option makes it a data packet
+ * a node must check against its bindings (RFC 6275 s9.3.1).
+ * Returns: bytes written, M6_ERR_NOSPACE, M6_ERR_ARG.
  */
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap);

@@ -72,6 +72,47 @@ static void write_ext(struct m6_wr *w, uint8_t proto, uint8_t nxt, const struct 
 	}
 }
 
+/* Where write_headers put the IPv6 headers whose Payload Length is
+ * filled in once the payload is written. */
+struct ip_offsets {
+	size_t outer, inner;
+};
+
+/* Ethernet, the outer header of a tunnel, the IPv6 header and the
+ * extension headers a spec asks for, ending in Next Header upper. */
+static void write_headers(struct m6_wr *w, const struct m6_pkt_spec *spec, uint8_t upper,
+			  struct ip_offsets *at)
+{
+	uint8_t order[4];
+	int n_ext = ext_order(spec, order);
+	uint8_t hlim = spec->hlim ? spec->hlim : 64;
+
+	if (spec->eth) {
+		m6_wr_bytes(w, spec->eth_dst, 6);
+		m6_wr_bytes(w, spec->eth_src, 6);
+		m6_wr_be16(w, 0x86dd);
+	}
+	if (spec->tunnel) {
+		at->outer = w->pos;
+		write_ip6(w, M6_IPPROTO_IPV6, hlim, &spec->outer_src, &spec->outer_dst);
+	}
+	at->inner = w->pos;
+	write_ip6(w, n_ext ? order[0] : upper, hlim, &spec->src, &spec->dst);
+	for (int i = 0; i < n_ext; i++)
+		write_ext(w, order[i], i + 1 < n_ext ? order[i + 1] : upper, spec);
+}
+
+/* Payload Lengths, once the packet ends at w->pos. */
+static int finish_lengths(struct m6_wr *w, const struct m6_pkt_spec *spec, const struct ip_offsets *at)
+{
+	if (w->pos - at->inner - 40 > 0xffff)
+		return M6_ERR_ARG;
+	m6_wr_put_be16_at(w, at->inner + 4, (uint16_t)(w->pos - at->inner - 40));
+	if (spec->tunnel)
+		m6_wr_put_be16_at(w, at->outer + 4, (uint16_t)(w->pos - at->outer - 40));
+	return (int)w->pos;
+}
+
 /* The packet around the MH; key, when not NULL, signs the MH. */
 static int encode_packet(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
 			 const struct m6_enc_knobs *knobs, const struct m6_rr_key *key,
@@ -79,25 +120,10 @@ static int encode_packet(const struct m6_pkt_spec *spec, const struct m6_msg *ms
 {
 	struct m6_wr w;
 	struct m6_pseudo ps;
-	uint8_t order[4];
-	int n_ext = ext_order(spec, order);
-	uint8_t hlim = spec->hlim ? spec->hlim : 64;
-	size_t outer_off = 0, inner_off;
+	struct ip_offsets at = { 0, 0 };
 
 	m6_wr_init(&w, out, cap);
-	if (spec->eth) {
-		m6_wr_bytes(&w, spec->eth_dst, 6);
-		m6_wr_bytes(&w, spec->eth_src, 6);
-		m6_wr_be16(&w, 0x86dd);
-	}
-	if (spec->tunnel) {
-		outer_off = w.pos;
-		write_ip6(&w, M6_IPPROTO_IPV6, hlim, &spec->outer_src, &spec->outer_dst);
-	}
-	inner_off = w.pos;
-	write_ip6(&w, n_ext ? order[0] : M6_IPPROTO_MH, hlim, &spec->src, &spec->dst);
-	for (int i = 0; i < n_ext; i++)
-		write_ext(&w, order[i], i + 1 < n_ext ? order[i + 1] : M6_IPPROTO_MH, spec);
+	write_headers(&w, spec, M6_IPPROTO_MH, &at);
 	if (w.overflow)
 		return M6_ERR_NOSPACE;
 
@@ -107,12 +133,7 @@ static int encode_packet(const struct m6_pkt_spec *spec, const struct m6_msg *ms
 	if (mh < 0)
 		return mh;
 	w.pos += (size_t)mh;
-	if (w.pos - inner_off - 40 > 0xffff)
-		return M6_ERR_ARG;
-	m6_wr_put_be16_at(&w, inner_off + 4, (uint16_t)(w.pos - inner_off - 40));
-	if (spec->tunnel)
-		m6_wr_put_be16_at(&w, outer_off + 4, (uint16_t)(w.pos - outer_off - 40));
-	return (int)w.pos;
+	return finish_lengths(&w, spec, &at);
 }
 
 int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
@@ -132,19 +153,15 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
-	struct m6_pseudo ps = { spec->src, spec->dst };
+	struct m6_pseudo ps;
+	struct ip_offsets at = { 0, 0 };
 
 	m6_wr_init(&w, out, cap);
-	if (spec->eth) {
-		m6_wr_bytes(&w, spec->eth_dst, 6);
-		m6_wr_bytes(&w, spec->eth_src, 6);
-		m6_wr_be16(&w, 0x86dd);
-	}
-	size_t ip_off = w.pos;
-	write_ip6(&w, M6_IPPROTO_ICMPV6, spec->hlim ? spec->hlim : 64, &spec->src, &spec->dst);
+	write_headers(&w, spec, M6_IPPROTO_ICMPV6, &at);
 	size_t icmp_off = w.pos;
-	if (body_len > M6_ICMP6_MIN_MTU - 48) /* RFC 4443 s2.4(c) */
-		body_len = M6_ICMP6_MIN_MTU - 48;
+	size_t room = M6_ICMP6_MIN_MTU - 8 - (icmp_off - at.inner); /* RFC 4443 s2.4(c) */
+	if (body_len > room)
+		body_len = room;
 	m6_wr_u8(&w, type);
 	m6_wr_u8(&w, code);
 	m6_wr_be16(&w, 0);
@@ -152,8 +169,8 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 	m6_wr_bytes(&w, body, body_len);
 	if (w.overflow)
 		return M6_ERR_NOSPACE;
-	size_t len = w.pos - icmp_off;
-	m6_wr_put_be16_at(&w, ip_off + 4, (uint16_t)len);
-	m6_wr_put_be16_at(&w, icmp_off + 2, m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6, out + icmp_off, len, 2));
-	return (int)w.pos;
+	m6_pkt_spec_pseudo(spec, &ps); /* RFC 6275 s6.3: the home address when a HAO is there */
+	m6_wr_put_be16_at(&w, icmp_off + 2,
+			  m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6, out + icmp_off, w.pos - icmp_off, 2));
+	return finish_lengths(&w, spec, &at);
 }

@@ -68,6 +68,7 @@ static const uint8_t scen_knobs[] = {
 	0, 0x48, 0xfd, 0xc0, 0x00, 1, 100, 0, /* Payload Proto 6 */
 	0, 0x48, 0xfb, 0xc0, 0x00, 1, 100, 0, /* Header Len 0 */
 	0, 0x48, 0x03, 0xc0, 0x00, 1, 100, 0, /* Alternate CoA */
+	7, 0x08, 7, 0x01,                     /* data with HAO: bound, then not */
 };
 
 static int write_scenarios(const char *dir)

@@ -7,7 +7,8 @@
  *     and a rule-breaking knob: bad checksum, Payload Proto, Header Len)
  *   1 a Home Test Init or 2 a Care-of Test Init from a pool address
  *   3 any MH decoded from the next octets, sent in a packet
- *   4 the clock advanced, 5 a tick, 6 a new policy
+ *   4 the clock advanced, 5 a tick, 6 a new policy, 7 a data packet
+ *     (ICMPv6 Echo Request) with a Home Address option
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
  * anything else aborts. The engine is small (64 bindings, 8 per home
@@ -203,6 +204,19 @@ static void op_any_mh(struct m6e_engine *e, struct input *in, uint64_t now)
 	send_pkt(e, &spec, &m, &verbatim, NULL, now);
 }
 
+static void op_data_with_hao(struct m6e_engine *e, struct input *in, uint64_t now)
+{
+	static uint8_t frame[256];
+	uint8_t which = u8(in);
+	struct m6_pkt_spec spec = { .dst = *ha_addr(), .hao = true };
+
+	spec.src = coa_addr(which);
+	spec.hoa = home_addr(which >> 3);
+	int n = m6_icmp6_encode(&spec, 128, 0, 0, NULL, 0, frame, sizeof frame);
+	if (n > 0)
+		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
+}
+
 static void op_policy(struct m6e_engine *e, struct input *in)
 {
 	struct m6e_policy p = m6e_config(e)->policy;
@@ -262,7 +276,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&seen, 0, sizeof seen);
 	for (int ops = 0; in.left > 0 && ops < OPS_MAX; ops++) {
-		switch (u8(&in) % 7) {
+		switch (u8(&in) % 8) {
 		case 0: op_bu(e, &in, now); break;
 		case 1: op_test_init(e, &in, M6_MH_HOTI, now); break;
 		case 2: op_test_init(e, &in, M6_MH_COTI, now); break;
@@ -270,6 +284,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 4: now += (uint64_t)u16(&in) * 100; break;
 		case 5: m6e_tick(e, now, &sink); break;
 		case 6: op_policy(e, &in); break;
+		case 7: op_data_with_hao(e, &in, now); break;
 		}
 		check_cache(e);
 	}

@@ -74,6 +74,15 @@ static inline bool drv_decode_last(void)
 	return m6_pkt_decode(drv.pkt[i], drv.pkt_len[i], M6_LINK_RAW, true, &drv.decoded) == M6_OK;
 }
 
+/* Hands the engine a frame as it is; returns the packets it sent back. */
+static inline int drv_receive(const uint8_t *frame, size_t len, int link)
+{
+	drv.n_pkts = drv.n_events = 0;
+	m6e_receive_frame(drv.e, frame, len, link, drv.now_ms, &drv_sink);
+	drv_decode_last();
+	return drv.n_pkts;
+}
+
 /* Sends what the spec describes at the current time; returns the number
  * of packets the engine sent back (the last one is in drv.decoded). */
 static inline int drv_send(const char *fmt, ...)
@@ -95,11 +104,7 @@ static inline int drv_send(const char *fmt, ...)
 		fprintf(stderr, "test spec '%s' does not encode\n", spec);
 		exit(2);
 	}
-	drv.n_pkts = drv.n_events = 0;
-	m6e_receive_frame(drv.e, frame, (size_t)n, b.pkt.eth ? M6_LINK_ETHERNET : M6_LINK_RAW,
-			  drv.now_ms, &drv_sink);
-	drv_decode_last();
-	return drv.n_pkts;
+	return drv_receive(frame, (size_t)n, b.pkt.eth ? M6_LINK_ETHERNET : M6_LINK_RAW);
 }
 
 static inline const struct m6_msg *drv_reply(void)

@@ -346,6 +346,45 @@ static void hao_without_binding_be1(void)
 	CHECK_INT(drv_count_events(M6E_EV_DROPPED), 1);
 }
 
+/* s9.3.1 for a packet that is not signalling: an ICMPv6 Echo Request
+ * with a Home Address option. */
+static int send_echo_with_hao(const char *src)
+{
+	struct m6_pkt_spec spec = { .hao = true };
+	uint8_t pkt[256];
+	m6t_addr(spec.src.a, src);
+	m6t_addr(spec.dst.a, HA_ADDR);
+	m6t_addr(spec.hoa.a, MN_HOA);
+	int n = m6_icmp6_encode(&spec, 128, 0, 0x00010001, (const uint8_t *)"ping", 4, pkt, sizeof pkt);
+	return n < 0 ? -1 : drv_receive(pkt, (size_t)n, M6_LINK_RAW);
+}
+
+static void data_with_hao_needs_binding(void)
+{
+	drv_start(NULL);
+	CHECK_INT(send_echo_with_hao(MN_COA), 1);
+	CHECK(drv_reply() && drv_reply()->type == M6_MH_BE);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_BINDING);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	CHECK_INT(send_echo_with_hao(MN_COA), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].reason == M6E_DROP_NO_MH);
+	/* the binding is for another care-of address */
+	CHECK_INT(send_echo_with_hao("2001:db8:9::9"), 1);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_BINDING);
+}
+
+static void frames_without_ipv6_are_dropped(void)
+{
+	drv_start(NULL);
+	static const uint8_t short_frame[] = { 0x60, 0, 0 };
+	CHECK_INT(drv_receive(short_frame, sizeof short_frame, M6_LINK_RAW), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].kind == M6E_EV_DROPPED);
+	CHECK_INT(drv.events[0].reason, M6E_DROP_DECODE);
+	CHECK(strcmp(m6e_event_name(drv.events[0].kind), "dropped") == 0);
+	CHECK(strcmp(m6e_drop_name(drv.events[0].reason), "decode") == 0);
+	CHECK(m6e_event_name(200) == NULL && m6e_drop_name(200) == NULL);
+}
+
 static void mobile_node_messages_are_not_answered(void)
 {
 	drv_start(NULL);
@@ -378,6 +417,8 @@ int main(void)
 	M6T_RUN(ha_sends_brr_before_expiry);
 	M6T_RUN(mh_validation_s9_2);
 	M6T_RUN(hao_without_binding_be1);
+	M6T_RUN(data_with_hao_needs_binding);
+	M6T_RUN(frames_without_ipv6_are_dropped);
 	M6T_RUN(mobile_node_messages_are_not_answered);
 	m6e_free(drv.e);
 	return m6t_finish("test_engine_ha");
