@@ -1,8 +1,9 @@
 #!/bin/sh
-# bench.sh - the speed figures of issue 3 (`make bench`): codec decode +
+# bench.sh - the speed figures (`make bench`): codec decode +
 # validate from memory, then `mip6kit decode` over a generated capture
-# against the libpcap I/O floor and tcpdump. Each figure is the best of
-# RUNS runs (wall clock); the ratios come from those same numbers.
+# against the libpcap I/O floor and tcpdump, then the binding cache and the
+# engine (bench_engine). Each figure is the best of RUNS runs (wall
+# clock); the ratios come from those same numbers.
 # usage: codec/bench/bench.sh BIN/mip6kit [PACKETS]
 set -eu
 kit=$1
@@ -47,3 +48,7 @@ awk -v f="$floor" -v l="$line" -v j="$json" -v v="$verbose" -v t="$tcpd" -v n="$
 	printf "%-36s %9.3f %9.1f  %.2fx plain\n", "mip6kit decode -v", v, v * 1e9 / n, v / l
 	printf "%-36s %9.3f %9.1f  mip6kit decode is %.1fx faster (goal >= 10x)\n", "tcpdump -nn -v -r (1 run)", t, t * 1e9 / n, t / l
 }'
+
+# The engine issue's figures: binding cache and BU processing.
+echo
+"$bench/bench_engine"

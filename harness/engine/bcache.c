@@ -28,20 +28,22 @@ int m6e_bc_init(struct m6e_bcache *bc, const struct m6e_bc_limits *lim, uint64_t
 	if (!lim->max_bindings || lim->max_bindings > MAX_ENTRIES || !lim->max_per_home ||
 	    bc->lim.max_homes > MAX_ENTRIES || lim->refresh_lead_s >= M6E_WHEEL_SLOTS)
 		return M6_ERR_ARG;
-	uint32_t home_buckets = pow2_at_least(bc->lim.max_homes);
-	uint32_t coa_buckets = pow2_at_least(lim->max_bindings);
+	/* twice as many buckets as entries: chains of 1.25 on average */
+	uint32_t home_buckets = pow2_at_least(2 * bc->lim.max_homes);
+	uint32_t coa_buckets = pow2_at_least(2 * lim->max_bindings);
 	bc->home_mask = home_buckets - 1;
 	bc->coa_mask = coa_buckets - 1;
 	bc->base_ms = now_ms;
 	/* calloc: untouched pages stay virtual, so a large limit costs memory
 	 * only as bindings use it. Index 0 of b[] and h[] is never used. */
 	bc->b = calloc((size_t)lim->max_bindings + 1, sizeof *bc->b);
-	bc->h = calloc((size_t)bc->lim.max_homes + 1, sizeof *bc->h);
+	bc->h_alloc = calloc((size_t)bc->lim.max_homes + 2, sizeof *bc->h);
+	bc->h = (struct m6e_home *)(((uintptr_t)bc->h_alloc + 63) & ~(uintptr_t)63);
 	bc->home_bucket = calloc(home_buckets, sizeof *bc->home_bucket);
 	bc->coa_bucket = calloc(coa_buckets, sizeof *bc->coa_bucket);
 	bc->wheel = calloc(M6E_WHEEL_SLOTS, sizeof *bc->wheel);
 	bc->wheel_used = calloc(M6E_WHEEL_SLOTS / 64, sizeof *bc->wheel_used);
-	if (!bc->b || !bc->h || !bc->home_bucket || !bc->coa_bucket || !bc->wheel || !bc->wheel_used) {
+	if (!bc->b || !bc->h_alloc || !bc->home_bucket || !bc->coa_bucket || !bc->wheel || !bc->wheel_used) {
 		m6e_bc_free(bc);
 		return M6_ERR_NOSPACE;
 	}
@@ -51,7 +53,7 @@ int m6e_bc_init(struct m6e_bcache *bc, const struct m6e_bc_limits *lim, uint64_t
 void m6e_bc_free(struct m6e_bcache *bc)
 {
 	free(bc->b);
-	free(bc->h);
+	free(bc->h_alloc);
 	free(bc->home_bucket);
 	free(bc->coa_bucket);
 	free(bc->wheel);
@@ -111,6 +113,16 @@ struct m6e_home *m6e_bc_home(const struct m6e_bcache *bc, const m6_addr6 *hoa)
 struct m6e_binding *m6e_bc_home_bid(const struct m6e_bcache *bc, const struct m6e_home *home,
 				    uint16_t bid)
 {
+	/* without branches: a mispredicted one would cancel the next
+	 * lookups' memory loads already under way (live BIDs are unique, a
+	 * free slot has index 0) */
+	uint32_t found = 0;
+	for (int k = 0; k < M6E_HOME_INLINE; k++)
+		found |= home->inline_bid[k] == bid ? home->inline_idx[k] : 0;
+	if (found)
+		return &bc->b[found];
+	if (home->n_inline == home->count)
+		return NULL;
 	uint32_t i = home->first;
 
 	while (i && bc->b[i].bid != bid)
@@ -213,6 +225,13 @@ static uint32_t binding_new(struct m6e_bcache *bc, struct m6e_home *home, uint16
 	bc->b[i].next = home->first;
 	home->first = i;
 	home->count++;
+	for (int k = 0; k < M6E_HOME_INLINE; k++)
+		if (!home->inline_idx[k]) {
+			home->inline_idx[k] = i;
+			home->inline_bid[k] = bid;
+			home->n_inline++;
+			break;
+		}
 	bc->n_bindings++;
 	return i;
 }
@@ -281,6 +300,11 @@ void m6e_bc_remove(struct m6e_bcache *bc, struct m6e_binding *b)
 	m6e_bc_wheel_unlink(bc, i);
 	chain_unlink(bc, coa_head(bc, &b->coa), i, offsetof(struct m6e_binding, coa_next));
 	chain_unlink(bc, &home->first, i, offsetof(struct m6e_binding, next));
+	for (int k = 0; k < M6E_HOME_INLINE; k++)
+		if (home->inline_idx[k] == i) {
+			home->inline_idx[k] = 0;
+			home->n_inline--;
+		}
 	memset(b, 0, sizeof *b);
 	b->next = bc->b_free;
 	bc->b_free = i;

@@ -55,14 +55,21 @@ enum m6e_home_kind {
 	M6E_HOME_MCOA,   /* BID bindings */
 };
 
+#define M6E_HOME_INLINE 4 /* bindings a home record points at directly */
+
+/* One cache line: a lookup by (HoA, BID) reads the bucket, this record
+ * and, for the fifth BID and beyond, the home's list. */
 struct m6e_home {
 	m6_addr6 hoa;
-	uint32_t first;     /* its first binding */
+	uint32_t first;     /* its first binding (the list holds them all) */
 	uint32_t hash_next; /* next home in the same hash bucket (or free list) */
 	uint16_t seq;       /* the last sequence number accepted (seed 001 s4.1) */
 	uint16_t count;     /* bindings */
 	uint8_t kind;       /* enum m6e_home_kind */
-};
+	uint8_t n_inline;   /* bindings in inline[] (the others: only in the list) */
+	uint16_t inline_bid[M6E_HOME_INLINE];
+	uint32_t inline_idx[M6E_HOME_INLINE]; /* 0: a free slot */
+} __attribute__((aligned(64)));
 
 struct m6e_bc_limits {
 	uint32_t max_bindings;  /* all home addresses together */
@@ -75,7 +82,8 @@ struct m6e_bc_limits {
 struct m6e_bcache {
 	struct m6e_bc_limits lim;
 	struct m6e_binding *b;   /* [1..max_bindings] */
-	struct m6e_home *h;      /* [1..max_homes] */
+	struct m6e_home *h;      /* [1..max_homes], cache-line aligned in h_alloc */
+	void *h_alloc;
 	uint32_t *home_bucket, *coa_bucket;
 	uint32_t home_mask, coa_mask;
 	uint32_t *wheel;         /* per second slot: first binding due then */

@@ -85,6 +85,17 @@ static bool check_home(const struct m6e_bcache *bc, const struct m6e_home *home,
 	if (count == 0 || count != home->count)
 		return broken(why, why_len, "a home address lists %u bindings, counts %u", count,
 			      home->count);
+	uint32_t n_inline = 0;
+	for (int k = 0; k < M6E_HOME_INLINE; k++) {
+		uint32_t i = home->inline_idx[k];
+		if (i && (i > bc->b_high || &bc->h[bc->b[i].home] != home ||
+			  bc->b[i].bid != home->inline_bid[k]))
+			return broken(why, why_len, "a home's direct slot %d names the wrong binding", k);
+		n_inline += i != 0;
+	}
+	if (n_inline != home->n_inline || n_inline > count)
+		return broken(why, why_len, "a home counts %u direct slots, holds %u", home->n_inline,
+			      n_inline);
 	*n_bindings += count;
 	return true;
 }
