@@ -161,6 +161,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  $(foreach t,$(FUZZ_TARGETS),"$(SAN_ENV) build/san/fuzz/$(t) fuzz/corpus/$(t)") \
 	  "$(PYTHON) codec/tests/rr_vectors.py bin/mip6kit" \
 	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
+	  "$(PYTHON) suites/check_requirements.py" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)"
 
