@@ -32,6 +32,21 @@ static void ha_registers_plain_binding(void)
 	CHECK(drv_cache_ok());
 }
 
+/* s9.5.1: the Alternate Care-of Address option names the care-of address;
+ * s9.5.4: an accepted BU is acknowledged there, a rejected one at its
+ * source. */
+static void ha_alternate_coa(void)
+{
+	drv_start(NULL);
+	drv_send(HOME_BU " seq=1 lifetime=100 altcoa=2001:db8:6::1");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(addr_is(&drv.decoded.ip[0].dst, "2001:db8:6::1"));
+	CHECK(addr_is(&drv_binding(MN_HOA, M6E_PLAIN_BID)->coa, "2001:db8:6::1"));
+	drv_send(HOME_BU " seq=1 lifetime=100 altcoa=2001:db8:6::1");
+	CHECK_INT(drv_ba_status(), M6_BA_SEQ_OUT_OF_WINDOW);
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA));
+}
+
 static void ha_caps_lifetime_by_policy(void)
 {
 	drv_start(NULL);
@@ -397,6 +412,7 @@ static void mobile_node_messages_are_not_answered(void)
 int main(void)
 {
 	M6T_RUN(ha_registers_plain_binding);
+	M6T_RUN(ha_alternate_coa);
 	M6T_RUN(ha_caps_lifetime_by_policy);
 	M6T_RUN(ha_no_ba_without_a_flag);
 	M6T_RUN(ha_bulk_registration);
