@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O3 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
@@ -20,7 +20,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
-CLI_SRC   := $(sort $(wildcard harness/cli/*.c))
+CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c))
 TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
@@ -163,7 +163,8 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
 	  "$(PYTHON) suites/check_requirements.py" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
-	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)"
+	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
+	  "harness/tests/net_smoke.sh bin/mip6kit"
 
 coverage: deps
 	codec/tests/coverage.sh

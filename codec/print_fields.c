@@ -348,6 +348,14 @@ void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m
 	e->ops->arr_end(e);
 	if (pkt->has_mh)
 		emit_mh(e, pkt);
+	if (pkt->has_icmp6) {
+		e->ops->obj_begin(e, "icmp6");
+		emit_u(e, K("type"), pkt->icmp6.type);
+		emit_u(e, K("code"), pkt->icmp6.code);
+		emit_u(e, K("param"), pkt->icmp6.param);
+		emit_bool(e, K("checksum_ok"), pkt->icmp6.csum_ok);
+		e->ops->obj_end(e);
+	}
 	emit_bool(e, K("valid"), m6_pkt_valid(pkt));
 	emit_diags(e, &pkt->diags, M6_SEV_ERROR, "errors");
 	emit_diags(e, &pkt->diags, M6_SEV_NOTE, "notes");

@@ -277,6 +277,13 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 			if (o->type != M6_OPT_PAD1 && o->type != M6_OPT_PADN)
 				line_option(b, &pkt->msg, o);
 		}
+	} else if (pkt->has_icmp6) {
+		m6_buf_str(b, "icmp6 type=");
+		m6_buf_u(b, pkt->icmp6.type);
+		m6_buf_str(b, " code=");
+		m6_buf_u(b, pkt->icmp6.code);
+		m6_buf_str(b, " param=");
+		m6_buf_u(b, pkt->icmp6.param);
 	} else {
 		m6_buf_char(b, '-');
 	}

@@ -10,5 +10,9 @@ int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf
 int cmd_decode(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_rr(int argc, char **argv);
+int cmd_refd(int argc, char **argv);
+int cmd_send(int argc, char **argv);
+int cmd_net(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 
 #endif

@@ -14,6 +14,10 @@ static const struct subcommand subcommands[] = {
 	{ "decode", cmd_decode, "decode Mobility Header packets from a pcap/pcapng file" },
 	{ "build", cmd_build, "build a Mobility Header packet from a text spec" },
 	{ "rr", cmd_rr, "compute return-routability tokens, Kbm and Authenticators" },
+	{ "refd", cmd_refd, "run the reference home agent / correspondent node on an interface" },
+	{ "send", cmd_send, "send one packet at the link layer and print the replies" },
+	{ "net", cmd_net, "build or remove the test network (namespace and veth pair)" },
+	{ "clean", cmd_clean, "remove what an interrupted run left behind" },
 };
 
 static void usage(FILE *to)

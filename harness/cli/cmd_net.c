@@ -1,0 +1,69 @@
+/* cmd_net.c - `mip6kit net` and `mip6kit clean`: the test network
+ * (harness/net/topo.h) built and removed by hand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "topo.h"
+
+static const char net_usage[] =
+	"usage: mip6kit net up [--iut-addr ADDR/LEN]...\n"
+	"       mip6kit net down\n"
+	"       mip6kit net iut-mac\n"
+	"\n"
+	"up builds the test network: namespace " M6H_NETNS " for the implementation under\n"
+	"test, joined by the veth pair " M6H_TESTER_IF " (tester, link layer only) <-> " M6H_IUT_IF "\n"
+	"(IUT). --iut-addr gives the IUT's interface an address in 2001:db8::/32\n"
+	"(repeatable); without one IPv6 is off there, as the reference IUT wants.\n"
+	"down removes it; iut-mac prints the MAC address of " M6H_IUT_IF ".\n"
+	"Needs root. Exit status: 0 done, 2 usage or failure.\n";
+
+int cmd_net(int argc, char **argv)
+{
+	char err[256];
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(net_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "up")) {
+		struct m6h_topo_opts o = { .n_iut_addrs = 0 };
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "--iut-addr") || i + 1 == argc)
+				return cli_fail("net", "unexpected '%s'; see 'mip6kit net --help'", argv[i]);
+			if (o.n_iut_addrs == 8)
+				return cli_fail("net", "at most 8 --iut-addr");
+			o.iut_addrs[o.n_iut_addrs++] = argv[++i];
+		}
+		if (m6h_topo_up(&o, err, sizeof err) < 0)
+			return cli_fail("net", "%s", err);
+		return 0;
+	}
+	if (!strcmp(argv[1], "down") && argc == 2) {
+		m6h_topo_down();
+		return 0;
+	}
+	if (!strcmp(argv[1], "iut-mac") && argc == 2) {
+		char mac[32];
+		if (m6h_topo_iut_mac(mac, sizeof mac) < 0)
+			return cli_fail("net", "no interface %s in namespace %s (is the network up?)",
+					M6H_IUT_IF, M6H_NETNS);
+		puts(mac);
+		return 0;
+	}
+	return cli_fail("net", "unknown 'net %s'; see 'mip6kit net --help'", argv[1]);
+}
+
+int cmd_clean(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: mip6kit clean\n\nRemoves what a run (even a killed one) left: the namespace "
+		       M6H_NETNS " and the veth pair " M6H_TESTER_IF "/" M6H_IUT_IF ". Exit status 0.\n");
+		return 0;
+	}
+	if (argc > 1)
+		return cli_fail("clean", "takes no arguments");
+	int removed = m6h_topo_down();
+	printf("mip6kit clean: %d leftover%s removed\n", removed, removed == 1 ? "" : "s");
+	return 0;
+}

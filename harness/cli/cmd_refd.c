@@ -1,0 +1,300 @@
+/* cmd_refd.c - `mip6kit refd`: the reference engine (harness/engine/) as a
+ * live home agent / correspondent node on one Ethernet interface. It works
+ * below the kernel: frames in through libpcap, replies out through libnet
+ * to the MAC address the triggering frame came from. */
+#include <getopt.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "linkio.h"
+
+#define CMD "refd"
+#define ETH_HLEN 14
+
+static const char usage_text[] =
+	"usage: mip6kit refd --iface IF [OPTIONS]\n"
+	"\n"
+	"Runs the reference home agent / correspondent node on interface IF until\n"
+	"SIGINT or SIGTERM: every IPv6 frame received is given to the engine, every\n"
+	"reply goes back to the MAC address the frame came from.\n"
+	"\n"
+	"  --iface IF              the Ethernet interface (required)\n"
+	"  --role ha|cn|both       the roles played (default both)\n"
+	"  --addr IPV6             the node's own address (source of Binding Refresh Requests)\n"
+	"  --home-prefix P/LEN     an accepted home prefix (repeatable; HA: others get 132)\n"
+	"  --mcoa-prohibited       answer BUs with BID options with 166\n"
+	"  --bulk-prohibited       answer BUs with several BIDs with 168\n"
+	"  --simultaneous-prohibited  answer a BID with the H flag with 169\n"
+	"  --return-home 0|5       status for an accepted home binding (default 0)\n"
+	"  --max-bindings N        bindings in all (default 65536); beyond: 130\n"
+	"  --max-per-hoa N         bindings per home address (default 16); beyond: 130\n"
+	"  --max-lifetime N        HA lifetime cap in 4 s units (default 65535)\n"
+	"  --refresh-lead S        send a BRR S seconds before a binding expires (default 0: never)\n"
+	"  --seed N                nonce and hash seed (default 1)\n"
+	"  -v, --verbose           one line per event on standard error\n"
+	"  --max-packets N         exit after N received frames (for tests)\n"
+	"\n"
+	"Exit status: 0 stopped by a signal or --max-packets, 2 usage or I/O error.\n";
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct refd {
+	struct m6h_link *link;
+	uint8_t peer_mac[6];   /* where the frame being answered came from */
+	bool verbose;
+	char err[256];
+	uint8_t frame[2048 + ETH_HLEN];
+};
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* A reply from the engine (an IPv6 packet) in an Ethernet frame. */
+static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
+{
+	struct refd *r = ctx;
+
+	if (len > sizeof r->frame - ETH_HLEN)
+		return;
+	memcpy(r->frame, r->peer_mac, 6);
+	memcpy(r->frame + 6, m6h_link_mac(r->link), 6);
+	r->frame[12] = 0x86;
+	r->frame[13] = 0xdd;
+	memcpy(r->frame + ETH_HLEN, pkt, len);
+	if (m6h_link_send(r->link, r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
+		fprintf(stderr, "mip6kit refd: %s\n", r->err);
+}
+
+static void log_event(void *ctx, const struct m6e_event *ev)
+{
+	struct refd *r = ctx;
+	char hoa[INET6_ADDRSTRLEN], coa[INET6_ADDRSTRLEN];
+
+	if (!r->verbose)
+		return;
+	inet_ntop(AF_INET6, ev->hoa.a, hoa, sizeof hoa);
+	inet_ntop(AF_INET6, ev->coa.a, coa, sizeof coa);
+	fprintf(stderr, "refd: %s hoa=%s bid=%u coa=%s", m6e_event_name(ev->kind), hoa, ev->bid, coa);
+	if (ev->kind == M6E_EV_REJECTED)
+		fprintf(stderr, " status=%u", ev->status);
+	if (ev->kind == M6E_EV_DROPPED)
+		fprintf(stderr, " reason=%s", m6e_drop_name(ev->reason));
+	fprintf(stderr, "\n");
+}
+
+static int parse_prefix(const char *arg, struct m6e_policy *p)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(arg, '/');
+	char *end;
+
+	if (!slash || (size_t)(slash - arg) >= sizeof addr || p->n_home_prefixes == M6E_MAX_PREFIXES)
+		return -1;
+	memcpy(addr, arg, (size_t)(slash - arg));
+	addr[slash - arg] = '\0';
+	long plen = strtol(slash + 1, &end, 10);
+	struct m6e_prefix *pf = &p->home_prefixes[p->n_home_prefixes];
+	if (*end || plen < 0 || plen > 128 || inet_pton(AF_INET6, addr, pf->prefix.a) != 1)
+		return -1;
+	pf->plen = (uint8_t)plen;
+	p->n_home_prefixes++;
+	return 0;
+}
+
+static int parse_uint(const char *arg, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (!*arg || *end || arg[0] == '-' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum {
+	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
+	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_SEED, OPT_MAX_PACKETS,
+};
+
+static const struct option longopts[] = {
+	{ "iface", required_argument, NULL, 'i' },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "addr", required_argument, NULL, OPT_ADDR },
+	{ "home-prefix", required_argument, NULL, OPT_PREFIX },
+	{ "mcoa-prohibited", no_argument, NULL, OPT_MCOA },
+	{ "bulk-prohibited", no_argument, NULL, OPT_BULK },
+	{ "simultaneous-prohibited", no_argument, NULL, OPT_SIMUL },
+	{ "return-home", required_argument, NULL, OPT_RETURN_HOME },
+	{ "max-bindings", required_argument, NULL, OPT_MAX_BINDINGS },
+	{ "max-per-hoa", required_argument, NULL, OPT_MAX_PER_HOA },
+	{ "max-lifetime", required_argument, NULL, OPT_MAX_LIFETIME },
+	{ "refresh-lead", required_argument, NULL, OPT_REFRESH },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "max-packets", required_argument, NULL, OPT_MAX_PACKETS },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Fills cfg from the options; returns NULL or the offending option. */
+static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, const char **iface,
+				 bool *verbose, unsigned long *max_packets)
+{
+	unsigned long v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "i:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i': *iface = optarg; break;
+		case 'v': *verbose = true; break;
+		case OPT_ROLE:
+			cfg->is_ha = !strcmp(optarg, "ha") || !strcmp(optarg, "both");
+			cfg->is_cn = !strcmp(optarg, "cn") || !strcmp(optarg, "both");
+			if (!cfg->is_ha && !cfg->is_cn)
+				return "--role (ha, cn or both)";
+			break;
+		case OPT_ADDR:
+			if (inet_pton(AF_INET6, optarg, cfg->addr.a) != 1)
+				return "--addr (an IPv6 address)";
+			break;
+		case OPT_PREFIX:
+			if (parse_prefix(optarg, &cfg->policy))
+				return "--home-prefix (PREFIX/LEN, at most 8)";
+			break;
+		case OPT_MCOA: cfg->policy.mcoa_prohibited = true; break;
+		case OPT_BULK: cfg->policy.bulk_prohibited = true; break;
+		case OPT_SIMUL: cfg->policy.simultaneous_prohibited = true; break;
+		case OPT_RETURN_HOME:
+			if (parse_uint(optarg, 5, &v) || (v != 0 && v != 5))
+				return "--return-home (0 or 5)";
+			cfg->policy.return_home_status = (uint8_t)v;
+			break;
+		case OPT_MAX_BINDINGS:
+			if (parse_uint(optarg, 1u << 26, &v) || v == 0)
+				return "--max-bindings (1 to 67108864)";
+			cfg->policy.max_bindings = (uint32_t)v;
+			break;
+		case OPT_MAX_PER_HOA:
+			if (parse_uint(optarg, 65535, &v) || v == 0)
+				return "--max-per-hoa (1 to 65535)";
+			cfg->policy.max_per_hoa = (uint16_t)v;
+			break;
+		case OPT_MAX_LIFETIME:
+			if (parse_uint(optarg, 65535, &v))
+				return "--max-lifetime (0 to 65535)";
+			cfg->policy.max_lifetime = (uint16_t)v;
+			break;
+		case OPT_REFRESH:
+			if (parse_uint(optarg, 262140, &v))
+				return "--refresh-lead (0 to 262140 seconds)";
+			cfg->refresh_lead_s = (uint32_t)v;
+			break;
+		case OPT_SEED:
+			if (parse_uint(optarg, ~0ul, &v))
+				return "--seed (a number)";
+			cfg->seed = v;
+			break;
+		case OPT_MAX_PACKETS:
+			if (parse_uint(optarg, ~0ul, &v))
+				return "--max-packets (a number)";
+			*max_packets = v;
+			break;
+		case 'h': return "";
+		default: return "?";
+		}
+	}
+	if (optind != argc)
+		return "unexpected argument";
+	return NULL;
+}
+
+/* The kernel here knows no Mobility Header: with no raw socket open for
+ * protocol 135 it answers MH packets addressed to it with ICMPv6 errors.
+ * Holding one open keeps it quiet (the socket itself is never read). */
+static int hush_kernel(void)
+{
+	return socket(AF_INET6, SOCK_RAW, 135);
+}
+
+static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets)
+{
+	struct m6e_sink sink = { send_reply, log_event, r };
+	static uint8_t buf[65536];
+	unsigned long seen = 0;
+
+	while (!stop && (!max_packets || seen < max_packets)) {
+		int n = m6h_link_recv(r->link, buf, sizeof buf, 100, r->err, sizeof r->err);
+		if (n < 0)
+			return cli_fail(CMD, "%s", r->err);
+		if (n == 0) {
+			m6e_tick(e, now_ms(), &sink);
+			continue;
+		}
+		seen++;
+		if ((size_t)n < ETH_HLEN)
+			continue;
+		memcpy(r->peer_mac, buf + 6, 6);
+		m6e_receive_frame(e, buf, (size_t)n, M6_LINK_ETHERNET, now_ms(), &sink);
+	}
+	return 0;
+}
+
+int cmd_refd(int argc, char **argv)
+{
+	struct m6e_config cfg;
+	const char *iface = NULL;
+	unsigned long max_packets = 0;
+	static struct refd r;
+
+	m6e_config_default(&cfg);
+	cfg.policy.max_bindings = 65536;
+	const char *bad = parse_options(argc, argv, &cfg, &iface, &r.verbose, &max_packets);
+	if (bad && !*bad) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (bad)
+		return cli_fail(CMD, "bad option %s; see 'mip6kit refd --help'", bad);
+	if (!iface)
+		return cli_fail(CMD, "--iface is required; see 'mip6kit refd --help'");
+	r.link = m6h_link_open(iface, "ip6", r.err, sizeof r.err);
+	if (!r.link)
+		return cli_fail(CMD, "%s", r.err);
+	int hush = hush_kernel();
+	struct m6e_engine *e = m6e_new(&cfg, now_ms());
+	if (!e) {
+		m6h_link_close(r.link);
+		return cli_fail(CMD, "cannot allocate the engine for %u bindings", cfg.policy.max_bindings);
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	fprintf(stderr, "mip6kit refd: serving on %s as %s\n", iface,
+		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN");
+	int rc = serve(&r, e, max_packets);
+	m6e_free(e);
+	m6h_link_close(r.link);
+	if (hush >= 0)
+		close(hush);
+	return rc;
+}

@@ -1,0 +1,147 @@
+/* linkio.c - link-layer frames through libnet and libpcap (linkio.h). */
+#include <errno.h>
+#include <libnet.h>
+#include <pcap/pcap.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linkio.h"
+
+struct m6h_link {
+	pcap_t *pcap;
+	libnet_t *net;
+	uint8_t mac[6];
+	int fd;
+};
+
+static void say(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (err && errlen)
+		vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static pcap_t *open_capture(const char *iface, const char *filter, char *err, size_t errlen)
+{
+	char pe[PCAP_ERRBUF_SIZE] = "";
+	struct bpf_program prog;
+	pcap_t *p = pcap_create(iface, pe);
+
+	if (!p) {
+		say(err, errlen, "%s: %s", iface, pe);
+		return NULL;
+	}
+	/* immediate mode: a reply is seen when it arrives, not when a buffer fills */
+	if (pcap_set_snaplen(p, 65535) || pcap_set_immediate_mode(p, 1) || pcap_activate(p) < 0 ||
+	    pcap_setdirection(p, PCAP_D_IN) || pcap_setnonblock(p, 1, pe)) {
+		say(err, errlen, "%s: %s", iface, pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	if (pcap_datalink(p) != DLT_EN10MB) {
+		say(err, errlen, "%s: not an Ethernet interface", iface);
+		pcap_close(p);
+		return NULL;
+	}
+	if (filter) {
+		if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) || pcap_setfilter(p, &prog)) {
+			say(err, errlen, "filter '%s': %s", filter, pcap_geterr(p));
+			pcap_close(p);
+			return NULL;
+		}
+		pcap_freecode(&prog);
+	}
+	return p;
+}
+
+struct m6h_link *m6h_link_open(const char *iface, const char *filter, char *err, size_t errlen)
+{
+	char ne[LIBNET_ERRBUF_SIZE] = "";
+	struct m6h_link *l = calloc(1, sizeof *l);
+
+	if (!l) {
+		say(err, errlen, "out of memory");
+		return NULL;
+	}
+	l->pcap = open_capture(iface, filter, err, errlen);
+	if (!l->pcap) {
+		free(l);
+		return NULL;
+	}
+	l->net = libnet_init(LIBNET_LINK_ADV, iface, ne);
+	struct libnet_ether_addr *hw = l->net ? libnet_get_hwaddr(l->net) : NULL;
+	if (!hw) {
+		say(err, errlen, "%s: %s", iface, l->net ? libnet_geterror(l->net) : ne);
+		m6h_link_close(l);
+		return NULL;
+	}
+	memcpy(l->mac, hw->ether_addr_octet, 6);
+	l->fd = pcap_get_selectable_fd(l->pcap);
+	return l;
+}
+
+void m6h_link_close(struct m6h_link *l)
+{
+	if (!l)
+		return;
+	if (l->pcap)
+		pcap_close(l->pcap);
+	if (l->net)
+		libnet_destroy(l->net);
+	free(l);
+}
+
+const uint8_t *m6h_link_mac(const struct m6h_link *l)
+{
+	return l->mac;
+}
+
+int m6h_link_fd(const struct m6h_link *l)
+{
+	return l->fd;
+}
+
+int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *err, size_t errlen)
+{
+	if (len > UINT32_MAX || libnet_adv_write_link(l->net, frame, (uint32_t)len) != (int)len) {
+		say(err, errlen, "send: %s", libnet_geterror(l->net));
+		return -1;
+	}
+	return 0;
+}
+
+int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
+		  size_t errlen)
+{
+	struct pcap_pkthdr *hdr;
+	const u_char *data;
+
+	for (;;) {
+		int r = pcap_next_ex(l->pcap, &hdr, &data);
+		if (r == 1) {
+			size_t n = hdr->caplen < cap ? hdr->caplen : cap;
+			memcpy(buf, data, n);
+			return (int)n;
+		}
+		if (r < 0) {
+			say(err, errlen, "receive: %s", pcap_geterr(l->pcap));
+			return -1;
+		}
+		struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+		int p = poll(&pfd, 1, timeout_ms);
+		if (p == 0)
+			return 0;
+		if (p < 0 && errno == EINTR)
+			return 0; /* a signal: the caller decides whether to go on */
+		if (p < 0) {
+			say(err, errlen, "receive: poll: %s", strerror(errno));
+			return -1;
+		}
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * linkio.h - Ethernet frames in and out of one interface, below the
+ * kernel's IPv6 stack: frames go out through libnet (link-layer
+ * injection), come in through libpcap with a BPF filter. The kernel here
+ * knows neither the Home Address option nor RH2 nor the Mobility Header,
+ * so everything Mobile IPv6 is sent and received this way.
+ */
+#ifndef M6H_LINKIO_H
+#define M6H_LINKIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct m6h_link;
+
+/* Opens iface for sending and receiving frames that match filter (BPF,
+ * NULL: every frame); frames this process sent are not received.
+ * Returns NULL with one line in err on failure. */
+struct m6h_link *m6h_link_open(const char *iface, const char *filter, char *err, size_t errlen);
+void m6h_link_close(struct m6h_link *l);
+
+/* The interface's MAC address. */
+const uint8_t *m6h_link_mac(const struct m6h_link *l);
+
+/* Sends one whole Ethernet frame. Returns 0, or -1 (reason in err). */
+int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *err, size_t errlen);
+
+/* Waits up to timeout_ms for one frame; copies it to buf. Returns its
+ * length (cut to cap), 0 on timeout, -1 on error (reason in err). */
+int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
+		  size_t errlen);
+
+/* The descriptor to poll() for readability, or -1. */
+int m6h_link_fd(const struct m6h_link *l);
+
+#endif

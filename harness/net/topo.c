@@ -1,0 +1,139 @@
+/* topo.c - build and remove the test network with iproute2 (topo.h). */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "topo.h"
+
+/* Runs a command (no shell); its output to out when not NULL, else
+ * discarded. Returns its exit status, or -1 when it could not run. */
+static int run(char *const argv[], char *out, size_t outlen)
+{
+	int pipefd[2];
+
+	if (pipe(pipefd) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(pipefd[1], STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		close(pipefd[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	size_t got = 0;
+	ssize_t n;
+	char sink[256];
+	while ((n = read(pipefd[0], out && got + 1 < outlen ? out + got : sink,
+			 out && got + 1 < outlen ? outlen - got - 1 : sizeof sink)) > 0)
+		if (out && got + 1 < outlen)
+			got += (size_t)n;
+	if (out && outlen)
+		out[got] = '\0';
+	close(pipefd[0]);
+	int status;
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+#define IP(...) run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	m6h_topo_down();
+	return -1;
+}
+
+/* 2001:db8::/32 only (the rule: documentation prefixes). */
+static bool documentation_addr(const char *cidr)
+{
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char a[16];
+	const char *slash = strchr(cidr, '/');
+	size_t n = slash ? (size_t)(slash - cidr) : strlen(cidr);
+
+	if (n >= sizeof addr)
+		return false;
+	memcpy(addr, cidr, n);
+	addr[n] = '\0';
+	return inet_pton(AF_INET6, addr, a) == 1 && a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d &&
+	       a[3] == 0xb8;
+}
+
+static int sysctl_disable_ipv6(const char *netns, const char *iface)
+{
+	char key[96];
+
+	snprintf(key, sizeof key, "net.ipv6.conf.%s.disable_ipv6=1", iface);
+	if (netns)
+		return IP("netns", "exec", (char *)netns, "sysctl", "-q", "-w", key);
+	return run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
+}
+
+int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
+{
+	for (int i = 0; i < o->n_iut_addrs; i++)
+		if (!documentation_addr(o->iut_addrs[i])) {
+			snprintf(err, errlen, "%s is not in 2001:db8::/32", o->iut_addrs[i]);
+			return -1;
+		}
+	m6h_topo_down();
+	if (IP("netns", "add", M6H_NETNS))
+		return fail(err, errlen, "ip netns add %s failed (are you root?)", M6H_NETNS);
+	if (IP("link", "add", M6H_TESTER_IF, "type", "veth", "peer", "name", M6H_IUT_IF, "netns", M6H_NETNS))
+		return fail(err, errlen, "ip link add %s type veth failed", M6H_TESTER_IF);
+	/* the tester's side speaks only at the link layer: the kernel must
+	 * not answer (or solicit) anything there */
+	if (sysctl_disable_ipv6(NULL, M6H_TESTER_IF) || IP("link", "set", M6H_TESTER_IF, "up"))
+		return fail(err, errlen, "cannot bring %s up", M6H_TESTER_IF);
+	if (o->n_iut_addrs == 0 && sysctl_disable_ipv6(M6H_NETNS, M6H_IUT_IF))
+		return fail(err, errlen, "cannot switch IPv6 off on %s", M6H_IUT_IF);
+	for (int i = 0; i < o->n_iut_addrs; i++)
+		if (IP("-n", M6H_NETNS, "addr", "add", (char *)o->iut_addrs[i], "dev", M6H_IUT_IF, "nodad"))
+			return fail(err, errlen, "cannot add %s to %s", o->iut_addrs[i], M6H_IUT_IF);
+	if (IP("-n", M6H_NETNS, "link", "set", M6H_IUT_IF, "up") ||
+	    IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
+		return fail(err, errlen, "cannot bring %s up", M6H_IUT_IF);
+	return 0;
+}
+
+int m6h_topo_down(void)
+{
+	int removed = 0;
+
+	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes m6k-i0 and its peer */
+	removed += IP("link", "del", M6H_TESTER_IF) == 0;
+	return removed;
+}
+
+int m6h_topo_iut_mac(char *mac, size_t len)
+{
+	char out[512];
+	const char *p;
+
+	if (IP("-n", M6H_NETNS, "link", "show", M6H_IUT_IF) != 0 ||
+	    run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", M6H_IUT_IF, NULL }, out,
+		sizeof out) != 0 ||
+	    !(p = strstr(out, "link/ether ")) || len < 18) {
+		if (len)
+			mac[0] = '\0';
+		return -1;
+	}
+	memcpy(mac, p + 11, 17);
+	mac[17] = '\0';
+	return 0;
+}
