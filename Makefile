@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O3 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
@@ -20,7 +20,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
-CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c))
+CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c))
 TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
@@ -42,7 +42,7 @@ all: bin/mip6kit
 
 help:
 	@echo "make            build bin/mip6kit and libm6codec.a"
-	@echo "make run        the main job: decode the shipped pcaps and print a summary"
+	@echo "make run        the main job: the HA and CN conformance suites against the reference IUT"
 	@echo "make check      all tests: unit tests (plain and ASan+UBSan), tshark cross-check, goldens"
 	@echo "make bench      speed figures of the codec and of mip6kit decode"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
@@ -164,7 +164,8 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "$(PYTHON) suites/check_requirements.py" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
-	  "harness/tests/net_smoke.sh bin/mip6kit"
+	  "harness/tests/net_smoke.sh bin/mip6kit" \
+	  "harness/tests/run_suites.sh bin/mip6kit"
 
 coverage: deps
 	codec/tests/coverage.sh
@@ -174,7 +175,7 @@ goldens-update: bin/mip6kit
 
 # ---- main job -----------------------------------------------------------
 run: deps bin/mip6kit
-	@harness/run-decode.sh bin/mip6kit
+	bin/mip6kit run
 
 bench: deps bin/mip6kit $(BENCHES)
 	@codec/bench/bench.sh bin/mip6kit

@@ -14,5 +14,6 @@ int cmd_refd(int argc, char **argv);
 int cmd_send(int argc, char **argv);
 int cmd_net(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const struct subcommand subcommands[] = {
 	{ "decode", cmd_decode, "decode Mobility Header packets from a pcap/pcapng file" },
 	{ "build", cmd_build, "build a Mobility Header packet from a text spec" },
 	{ "rr", cmd_rr, "compute return-routability tokens, Kbm and Authenticators" },
+	{ "run", cmd_run, "run the conformance suites against an HA/CN and write reports" },
 	{ "refd", cmd_refd, "run the reference home agent / correspondent node on an interface" },
 	{ "send", cmd_send, "send one packet at the link layer and print the replies" },
 	{ "net", cmd_net, "build or remove the test network (namespace and veth pair)" },

@@ -1,0 +1,422 @@
+/* cmd_run.c - `mip6kit run`: the conformance run. Builds the test network,
+ * starts the IUT in its namespace (the reference IUT, or the user's
+ * command), runs the suites' cases against it at the link layer, writes
+ * the reports and takes everything down again, also on SIGINT/SIGTERM. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+#include "topo.h"
+
+#define CMD "run"
+#define IUT_ADDR "2001:db8:1::1"
+#define HOME_PREFIX "2001:db8:1::/64"
+#define MAX_CASES 256
+#define ASSUMPTIONS "MN-HA IPsec is assumed off at the IUT (home registrations are sent unprotected)."
+
+static const char usage_text[] =
+	"usage: mip6kit run [OPTIONS]\n"
+	"\n"
+	"Runs the conformance suites against an implementation under test (IUT)\n"
+	"and writes reports/<run-id>/ (summary.txt, junit.xml, one pcap per case);\n"
+	"reports/latest points at the newest run.\n"
+	"\n"
+	"The IUT, one of:\n"
+	"  (default)               the reference IUT, 'mip6kit refd', in namespace " M6H_NETNS "\n"
+	"  --iut-cmd CMD           your HA/CN build, started as 'sh -c CMD' in namespace " M6H_NETNS "\n"
+	"                          with M6K_IUT_IF, M6K_IUT_ADDR, M6K_HOME_PREFIX in its environment\n"
+	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
+	"                          an IUT elsewhere, reached through interface IF\n"
+	"Options:\n"
+	"  --suites DIR            where the cases are (default suites): DIR/ha, DIR/cn\n"
+	"  --role ha|cn|both       which suites (default both)\n"
+	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
+	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
+	"                          (mcoa, bulk, ipv4coa, rr, home-binding); default: all\n"
+	"  --fault NAME            run the reference IUT with a seeded fault (see 'mip6kit refd --help')\n"
+	"  --reports DIR           where runs are written (default reports)\n"
+	"  -q, --quiet             no progress lines\n"
+	"\n"
+	"Exit status: 0 every applicable case passed, 1 some failed or were\n"
+	"inconclusive, 2 the run itself could not be done.\n";
+
+static volatile int stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct options {
+	const char *suites, *reports, *iut_cmd, *iut_if, *iut_mac, *iut_addr, *profile, *fault;
+	bool ha, cn, quiet;
+	const char *only[16];
+	int n_only;
+};
+
+static const char *features_known[] = { "mcoa", "bulk", "ipv4coa", "rr", "home-binding" };
+#define N_FEATURES (sizeof features_known / sizeof features_known[0])
+
+struct run_state {
+	struct options o;
+	bool claimed[N_FEATURES];
+	pid_t iut_pid;
+	bool topo;
+	char dir[512], run_id[64];
+};
+
+static int feature_index(const char *name)
+{
+	for (size_t i = 0; i < N_FEATURES; i++)
+		if (!strcmp(name, features_known[i]))
+			return (int)i;
+	return -1;
+}
+
+static int load_profile(struct run_state *s)
+{
+	char line[256], name[64], value[16];
+	int n = 0;
+
+	for (size_t i = 0; i < N_FEATURES; i++)
+		s->claimed[i] = true;
+	if (!s->o.profile)
+		return 0;
+	FILE *f = fopen(s->o.profile, "r");
+	if (!f)
+		return cli_fail(CMD, "%s: %s", s->o.profile, strerror(errno));
+	while (fgets(line, sizeof line, f)) {
+		n++;
+		if (line[0] == '#' || sscanf(line, "%63s %15s", name, value) < 1)
+			continue;
+		int k = feature_index(name);
+		if (k < 0 || (strcmp(value, "yes") && strcmp(value, "no"))) {
+			fclose(f);
+			return cli_fail(CMD, "%s:%d: want 'FEATURE yes|no' with FEATURE one of mcoa, bulk, "
+					     "ipv4coa, rr, home-binding", s->o.profile, n);
+		}
+		s->claimed[k] = !strcmp(value, "yes");
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Why a case does not apply to the IUT, or NULL. */
+static const char *not_applicable(const struct run_state *s, const struct m6h_case *c)
+{
+	static char why[128];
+
+	for (int i = 0; i < c->n_features; i++) {
+		int k = feature_index(c->features[i]);
+		if (k < 0 || !s->claimed[k]) {
+			snprintf(why, sizeof why, "the IUT does not claim '%s'", c->features[i]);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+static bool selected(const struct options *o, const struct m6h_case *c)
+{
+	if (!o->n_only)
+		return true;
+	for (int i = 0; i < o->n_only; i++)
+		if (strstr(c->id, o->only[i]))
+			return true;
+	return false;
+}
+
+static int load_cases(const struct options *o, struct m6h_case *cases, int *n)
+{
+	static const char *roles[] = { "ha", "cn" };
+	static struct m6h_case all[MAX_CASES];
+	char dir[512], err[512];
+
+	*n = 0;
+	for (int r = 0; r < 2; r++) {
+		if ((r == 0 && !o->ha) || (r == 1 && !o->cn))
+			continue;
+		snprintf(dir, sizeof dir, "%s/%s", o->suites, roles[r]);
+		int got = m6h_cases_load_dir(dir, all, MAX_CASES, err, sizeof err);
+		if (got < 0)
+			return cli_fail(CMD, "%s", err);
+		for (int i = 0; i < got && *n < MAX_CASES; i++)
+			if (selected(o, &all[i]))
+				cases[(*n)++] = all[i];
+	}
+	if (*n == 0)
+		return cli_fail(CMD, "no case selected under %s", o->suites);
+	return 0;
+}
+
+static int make_run_dir(struct run_state *s)
+{
+	time_t t = time(NULL);
+	char stamp[32];
+
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+	mkdir(s->o.reports, 0755);
+	for (int k = 0; k < 100; k++) {
+		snprintf(s->run_id, sizeof s->run_id, k ? "%s-%d" : "%s", stamp, k);
+		snprintf(s->dir, sizeof s->dir, "%s/%s", s->o.reports, s->run_id);
+		if (mkdir(s->dir, 0755) == 0) {
+			char cases[600];
+			snprintf(cases, sizeof cases, "%s/cases", s->dir);
+			return mkdir(cases, 0755);
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	return cli_fail(CMD, "cannot create a run folder under %s: %s", s->o.reports, strerror(errno));
+}
+
+/* Starts the IUT in the namespace; its output goes to the run's iut.log. */
+static int start_iut(struct run_state *s)
+{
+	char log[600], self[512];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n < 0)
+		return cli_fail(CMD, "cannot find my own binary: %s", strerror(errno));
+	self[n] = '\0';
+	snprintf(log, sizeof log, "%s/iut.log", s->dir);
+	pid_t pid = fork();
+	if (pid < 0)
+		return cli_fail(CMD, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		FILE *f = freopen(log, "w", stderr);
+		if (f)
+			dup2(fileno(stderr), STDOUT_FILENO);
+		setenv("M6K_IUT_IF", M6H_IUT_IF, 1);
+		setenv("M6K_IUT_ADDR", IUT_ADDR, 1);
+		setenv("M6K_HOME_PREFIX", HOME_PREFIX, 1);
+		if (s->o.iut_cmd)
+			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", s->o.iut_cmd, (char *)NULL);
+		else if (s->o.fault)
+			execlp("ip", "ip", "netns", "exec", M6H_NETNS, self, "refd", "--iface", M6H_IUT_IF,
+			       "--home-prefix", HOME_PREFIX, "--addr", IUT_ADDR, "-v", "--fault", s->o.fault,
+			       (char *)NULL);
+		else
+			execlp("ip", "ip", "netns", "exec", M6H_NETNS, self, "refd", "--iface", M6H_IUT_IF,
+			       "--home-prefix", HOME_PREFIX, "--addr", IUT_ADDR, "-v", (char *)NULL);
+		_exit(127);
+	}
+	s->iut_pid = pid;
+	return 0;
+}
+
+static void stop_iut(struct run_state *s)
+{
+	if (s->iut_pid <= 0)
+		return;
+	kill(s->iut_pid, SIGTERM);
+	for (int i = 0; i < 50; i++) {
+		if (waitpid(s->iut_pid, NULL, WNOHANG) == s->iut_pid) {
+			s->iut_pid = 0;
+			return;
+		}
+		usleep(20000);
+	}
+	kill(s->iut_pid, SIGKILL);
+	waitpid(s->iut_pid, NULL, 0);
+	s->iut_pid = 0;
+}
+
+static int parse_mac(const char *text, uint8_t mac[6])
+{
+	unsigned v[6];
+	char end;
+	if (sscanf(text, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		if (v[i] > 255)
+			return -1;
+		mac[i] = (uint8_t)v[i];
+	}
+	return 0;
+}
+
+/* The network and the IUT, up; the target filled. */
+static int set_up(struct run_state *s, struct m6h_target *t)
+{
+	char err[256], mac[32];
+	const char *iface = s->o.iut_if ? s->o.iut_if : M6H_TESTER_IF;
+
+	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : IUT_ADDR);
+	if (!s->o.iut_if) {
+		struct m6h_topo_opts topo = { .n_iut_addrs = 0 };
+		if (s->o.iut_cmd)
+			topo.iut_addrs[topo.n_iut_addrs++] = IUT_ADDR "/64";
+		if (m6h_topo_up(&topo, err, sizeof err) < 0)
+			return cli_fail(CMD, "test network: %s", err);
+		s->topo = true;
+		if (m6h_topo_iut_mac(mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac) < 0)
+			return cli_fail(CMD, "cannot read the MAC address of %s", M6H_IUT_IF);
+		if (start_iut(s))
+			return 2;
+	} else if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac) < 0) {
+		return cli_fail(CMD, "--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
+	}
+	t->link = m6h_link_open(iface, "ip6", err, sizeof err);
+	if (!t->link)
+		return cli_fail(CMD, "%s", err);
+	t->stop = &stop;
+	if (m6h_wait_for_iut(t, 5000) < 0)
+		return cli_fail(CMD, "the IUT did not answer a probe (MH type 42 -> Binding Error 2) "
+				     "within 5 s; see %s/iut.log", s->dir);
+	return 0;
+}
+
+static void tear_down(struct run_state *s, struct m6h_target *t)
+{
+	stop_iut(s);
+	if (t->link)
+		m6h_link_close(t->link);
+	t->link = NULL;
+	if (s->topo)
+		m6h_topo_down();
+	s->topo = false;
+}
+
+static pcap_dumper_t *open_case_pcap(const struct run_state *s, const struct m6h_case *c, pcap_t **dead)
+{
+	char path[700];
+
+	*dead = pcap_open_dead(DLT_EN10MB, 65535);
+	snprintf(path, sizeof path, "%s/cases/%s.pcap", s->dir, c->id);
+	return *dead ? pcap_dump_open(*dead, path) : NULL;
+}
+
+static int run_cases(struct run_state *s, const struct m6h_target *t, const struct m6h_case *cases,
+		     struct m6h_result *results, int n)
+{
+	int bad = 0;
+
+	for (int i = 0; i < n && !stop; i++) {
+		const char *na = not_applicable(s, &cases[i]);
+		if (na) {
+			memset(&results[i], 0, sizeof results[i]);
+			results[i].verdict = M6H_NOT_APPLICABLE;
+			snprintf(results[i].why, sizeof results[i].why, "%s", na);
+		} else {
+			pcap_t *dead;
+			pcap_dumper_t *dump = open_case_pcap(s, &cases[i], &dead);
+			m6h_run_case(&cases[i], i, t, dump, &results[i]);
+			if (dump)
+				pcap_dump_close(dump);
+			if (dead)
+				pcap_close(dead);
+		}
+		bad += results[i].verdict == M6H_FAIL || results[i].verdict == M6H_INCONCLUSIVE;
+		if (!s->o.quiet)
+			printf("[%3d/%d] %-12s %-14s %s (%.2f s)\n", i + 1, n,
+			       m6h_verdict_name(results[i].verdict), cases[i].id, cases[i].title,
+			       results[i].seconds);
+		fflush(stdout);
+	}
+	return bad;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "suites", required_argument, NULL, 's' },   { "reports", required_argument, NULL, 'r' },
+		{ "iut-cmd", required_argument, NULL, 'c' },  { "iut-if", required_argument, NULL, 'i' },
+		{ "iut-mac", required_argument, NULL, 'm' },  { "iut-addr", required_argument, NULL, 'a' },
+		{ "profile", required_argument, NULL, 'p' },  { "fault", required_argument, NULL, 'f' },
+		{ "role", required_argument, NULL, 'R' },     { "case", required_argument, NULL, 'C' },
+		{ "quiet", no_argument, NULL, 'q' },	      { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct options){ .suites = "suites", .reports = "reports", .ha = true, .cn = true };
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o->suites = optarg; break;
+		case 'r': o->reports = optarg; break;
+		case 'c': o->iut_cmd = optarg; break;
+		case 'i': o->iut_if = optarg; break;
+		case 'm': o->iut_mac = optarg; break;
+		case 'a': o->iut_addr = optarg; break;
+		case 'p': o->profile = optarg; break;
+		case 'f': o->fault = optarg; break;
+		case 'q': o->quiet = true; break;
+		case 'R':
+			o->ha = !strcmp(optarg, "ha") || !strcmp(optarg, "both");
+			o->cn = !strcmp(optarg, "cn") || !strcmp(optarg, "both");
+			if (!o->ha && !o->cn)
+				return cli_fail(CMD, "--role takes ha, cn or both");
+			break;
+		case 'C':
+			if (o->n_only == 16)
+				return cli_fail(CMD, "at most 16 --case");
+			o->only[o->n_only++] = optarg;
+			break;
+		case 'h': fputs(usage_text, stdout); return 1;
+		default: return cli_fail(CMD, "see 'mip6kit run --help'");
+		}
+	}
+	if (optind != argc)
+		return cli_fail(CMD, "unexpected '%s'; see 'mip6kit run --help'", argv[optind]);
+	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->fault != NULL) > 1)
+		return cli_fail(CMD, "--iut-cmd, --iut-if and --fault exclude each other");
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct run_state s;
+	static struct m6h_case cases[MAX_CASES];
+	static struct m6h_result results[MAX_CASES];
+	struct m6h_target t = { .link = NULL };
+	int n, rc = parse_args(argc, argv, &s.o);
+
+	if (rc)
+		return rc == 1 ? 0 : rc;
+	if (load_profile(&s) || load_cases(&s.o, cases, &n) || make_run_dir(&s))
+		return 2;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	double start = now_s();
+	if (set_up(&s, &t)) {
+		tear_down(&s, &t);
+		return 2;
+	}
+	int bad = run_cases(&s, &t, cases, results, n);
+	tear_down(&s, &t);
+	if (stop)
+		return cli_fail(CMD, "interrupted; the network was taken down");
+	char iut[300];
+	snprintf(iut, sizeof iut, "%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
+		 s.o.fault ? " with a seeded fault" : "");
+	struct m6h_run_info info = { s.run_id, iut, ASSUMPTIONS, now_s() - start };
+	printf("\n");
+	m6h_report_summary(stdout, &info, cases, results, n);
+	if (m6h_report_write(s.dir, &info, cases, results, n) < 0)
+		return cli_fail(CMD, "cannot write the reports in %s: %s", s.dir, strerror(errno));
+	char latest[600];
+	snprintf(latest, sizeof latest, "%s/latest", s.o.reports);
+	unlink(latest);
+	if (symlink(s.run_id, latest) < 0)
+		fprintf(stderr, "mip6kit run: cannot point %s at the run: %s\n", latest, strerror(errno));
+	printf("\nreports: %s/ (summary.txt, junit.xml, cases/*.pcap)\n", s.dir);
+	return bad ? 1 : 0;
+}

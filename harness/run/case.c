@@ -1,0 +1,210 @@
+/* case.c - reading conformance case files (case.h). */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+
+#define DEFAULT_WITHIN_MS 1000
+
+static int bad(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s:%d: %s", file, line, msg);
+	return -1;
+}
+
+/* Splits "key rest" in place; returns rest ("" when none). */
+static char *split_key(char *line)
+{
+	char *sp = line + strcspn(line, " \t");
+	if (!*sp)
+		return sp;
+	*sp++ = '\0';
+	return sp + strspn(sp, " \t");
+}
+
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+}
+
+static int copy_text(char *dst, size_t cap, const char *src)
+{
+	if (strlen(src) >= cap)
+		return -1;
+	strcpy(dst, src);
+	return 0;
+}
+
+/* "expect WORDS... [within=MS]" */
+static int parse_within(struct m6h_step *s)
+{
+	char *w = strstr(s->text, "within=");
+	s->within_ms = DEFAULT_WITHIN_MS;
+	if (!w)
+		return 0;
+	char *end;
+	long ms = strtol(w + 7, &end, 10);
+	if (*end || ms <= 0 || ms > 60000)
+		return -1;
+	s->within_ms = (int)ms;
+	while (w > s->text && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return 0;
+}
+
+static int add_list(char (*list)[24], int *n, int max, char *rest)
+{
+	for (char *tok = strtok(rest, " \t"); tok; tok = strtok(NULL, " \t")) {
+		if (*n == max || strlen(tok) >= 24)
+			return -1;
+		strcpy(list[(*n)++], tok);
+	}
+	return 0;
+}
+
+static int parse_step(struct m6h_case *c, bool given, const char *key, char *rest, int line,
+		      char *err, size_t errlen)
+{
+	static const struct {
+		const char *key;
+		int kind;
+		bool takes_text;
+	} kinds[] = {
+		{ "send", M6H_STEP_SEND, true },	    { "expect", M6H_STEP_EXPECT, true },
+		{ "expect-none", M6H_STEP_NONE, false }, { "rr", M6H_STEP_RR, false },
+		{ "rr-dereg", M6H_STEP_RR_DEREG, false },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (strcmp(key, kinds[i].key))
+			continue;
+		if (c->n_steps == M6H_CASE_STEPS)
+			return bad(err, errlen, c->file, line, "more than %d steps", M6H_CASE_STEPS);
+		if (kinds[i].takes_text != (*rest != '\0'))
+			return bad(err, errlen, c->file, line, kinds[i].takes_text ? "'%s' needs its text"
+										  : "'%s' takes nothing after it",
+				   key);
+		struct m6h_step *s = &c->steps[c->n_steps++];
+		s->kind = kinds[i].kind;
+		s->given = given;
+		s->line = line;
+		s->within_ms = DEFAULT_WITHIN_MS;
+		if (copy_text(s->text, sizeof s->text, rest))
+			return bad(err, errlen, c->file, line, "step text longer than %d", M6H_TEXT - 1);
+		if (s->kind == M6H_STEP_EXPECT && parse_within(s))
+			return bad(err, errlen, c->file, line, "within= takes 1 to 60000 milliseconds");
+		return 0;
+	}
+	return bad(err, errlen, c->file, line, "unknown keyword '%s'", key);
+}
+
+static int parse_line(struct m6h_case *c, char *text, int line, char *err, size_t errlen)
+{
+	char *rest = split_key(text);
+	bool given = !strcmp(text, "given");
+
+	if (given) {
+		text = rest;
+		rest = split_key(text);
+		return parse_step(c, true, text, rest, line, err, errlen);
+	}
+	if (!strcmp(text, "id"))
+		return copy_text(c->id, sizeof c->id, rest) ? bad(err, errlen, c->file, line, "id too long") : 0;
+	if (!strcmp(text, "title"))
+		return copy_text(c->title, sizeof c->title, rest) ? bad(err, errlen, c->file, line, "title too long") : 0;
+	if (!strcmp(text, "role")) {
+		if (strcmp(rest, "ha") && strcmp(rest, "cn"))
+			return bad(err, errlen, c->file, line, "role is ha or cn, not '%s'", rest);
+		strcpy(c->role, rest);
+		return 0;
+	}
+	if (!strcmp(text, "checks"))
+		return add_list(c->reqs, &c->n_reqs, M6H_CASE_REQS, rest)
+			       ? bad(err, errlen, c->file, line, "at most %d requirement ids", M6H_CASE_REQS)
+			       : 0;
+	if (!strcmp(text, "requires"))
+		return add_list(c->features, &c->n_features, M6H_CASE_FEATURES, rest)
+			       ? bad(err, errlen, c->file, line, "at most %d features", M6H_CASE_FEATURES)
+			       : 0;
+	return parse_step(c, false, text, rest, line, err, errlen);
+}
+
+int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen)
+{
+	char text[1024];
+	int line = 0;
+	FILE *f = fopen(path, "r");
+
+	memset(c, 0, sizeof *c);
+	snprintf(c->file, sizeof c->file, "%s", path);
+	if (!f)
+		return bad(err, errlen, path, 0, "cannot open");
+	while (fgets(text, sizeof text, f)) {
+		line++;
+		chomp(text);
+		char *t = text + strspn(text, " \t");
+		if (!*t || *t == '#')
+			continue;
+		if (parse_line(c, t, line, err, errlen)) {
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	if (!c->id[0] || !c->title[0] || !c->role[0] || !c->n_reqs)
+		return bad(err, errlen, path, line, "a case needs id, title, role and checks");
+	if (!c->n_steps)
+		return bad(err, errlen, path, line, "a case needs at least one step");
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int m6h_cases_load_dir(const char *dir, struct m6h_case *cases, int max, char *err, size_t errlen)
+{
+	char *names[512];
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot open the folder", dir);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL && n < 512) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && !strcmp(e->d_name + len - 5, ".case"))
+			names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof names[0], by_name);
+	int loaded = 0, rc = 0;
+	for (int i = 0; i < n; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (rc == 0 && loaded == max) {
+			snprintf(err, errlen, "%s: more than %d cases", dir, max);
+			rc = -1;
+		}
+		if (rc == 0 && m6h_case_load(path, &cases[loaded], err, errlen) == 0)
+			loaded++;
+		else
+			rc = -1;
+		free(names[i]);
+	}
+	return rc < 0 ? -1 : loaded;
+}

@@ -1,0 +1,56 @@
+/*
+ * case.h - conformance cases as data (suites/<role>/NAME.case, format in
+ * suites/README.md). A case is a list of steps; a step sends a packet
+ * built from a codec spec, expects a reply whose decoded line holds given
+ * words, expects no reply, or runs return routability at a CN. Steps
+ * marked "given" set the stage: when one fails the case is inconclusive,
+ * not failed.
+ */
+#ifndef M6H_CASE_H
+#define M6H_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define M6H_CASE_STEPS 16
+#define M6H_CASE_REQS 8
+#define M6H_CASE_FEATURES 6
+#define M6H_TEXT 320
+
+enum m6h_step_kind {
+	M6H_STEP_SEND = 1,  /* text: a build spec with {placeholders} */
+	M6H_STEP_EXPECT,    /* text: the words the reply's decode line must hold */
+	M6H_STEP_NONE,      /* no reply to the last packet sent */
+	M6H_STEP_RR,        /* HoTI from {hoa} and CoTI from {coa1}: sets {hi} {ci} {kbm} */
+	M6H_STEP_RR_DEREG,  /* the same with Kbm from the home token only */
+};
+
+struct m6h_step {
+	int kind;           /* enum m6h_step_kind */
+	bool given;         /* failure makes the case inconclusive */
+	int within_ms;      /* expect: how long to wait */
+	int line;           /* in the case file, for messages */
+	char text[M6H_TEXT];
+};
+
+struct m6h_case {
+	char file[256];
+	char id[48];
+	char title[M6H_TEXT];
+	char role[4];                           /* "ha" or "cn" */
+	int n_reqs;
+	char reqs[M6H_CASE_REQS][24];           /* requirement ids (suites/requirements.tsv) */
+	int n_features;
+	char features[M6H_CASE_FEATURES][24];   /* what the IUT must claim: mcoa, bulk, ipv4coa, ... */
+	int n_steps;
+	struct m6h_step steps[M6H_CASE_STEPS];
+};
+
+/* Reads one case file. Returns 0, or -1 with "FILE:LINE: problem" in err. */
+int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen);
+
+/* Loads every *.case under dir (sorted by file name) into cases[0..max).
+ * Returns the count, or -1 with the first problem in err. */
+int m6h_cases_load_dir(const char *dir, struct m6h_case *cases, int max, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * report.h - what a conformance run writes under reports/<run-id>/:
+ * summary.txt (verdict per case, totals by verdict and by requirement)
+ * and junit.xml (one testcase per case; a failure says which step, what
+ * was expected and what came, and the requirements the case checks).
+ */
+#ifndef M6H_REPORT_H
+#define M6H_REPORT_H
+
+#include <stdio.h>
+
+#include "case.h"
+#include "runner.h"
+
+struct m6h_run_info {
+	const char *run_id;
+	const char *iut;         /* how the IUT was named: "reference", a command, an interface */
+	const char *assumptions; /* printed in every report header */
+	double seconds;
+};
+
+/* Totals by verdict and, per requirement id, the worst verdict of the
+ * cases that check it; printed to out (the console and summary.txt). */
+void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct m6h_case *cases,
+			const struct m6h_result *results, int n);
+/* Writes dir/summary.txt and dir/junit.xml. Returns 0, or -1 (errno). */
+int m6h_report_write(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
+		     const struct m6h_result *results, int n);
+
+#endif

@@ -1,0 +1,342 @@
+/* runner.c - one conformance case against a live IUT (runner.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "m6print.h"
+#include "m6spec.h"
+#include "runner.h"
+
+#define PROBE_MS 2000
+/* The probe: an MH type no node knows, answered with Binding Error 2
+ * (RFC 6275 s9.2), after everything sent before it. */
+#define PROBE_SPEC "mh=42 body=0000 src={coa1} dst={iut}"
+#define PROBE_REPLY "be status=2"
+
+const char *m6h_verdict_name(int v)
+{
+	static const char *const names[] = { "pass", "fail", "inconclusive", "n/a" };
+	return v >= 0 && v < M6H_VERDICTS ? names[v] : "?";
+}
+
+/* What a case's placeholders stand for. */
+struct vars {
+	char hoa[48], coa[4][48], iut[64], v4coa[20];
+	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
+};
+
+struct run {
+	const struct m6h_case *c;
+	const struct m6h_target *t;
+	pcap_dumper_t *dump;
+	struct m6h_result *r;
+	struct vars v;
+	uint8_t frame[65536];
+	char line[1024];        /* the decode line of the last reply */
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void set_vars(struct vars *v, int index, const char *iut)
+{
+	unsigned n = (unsigned)index + 1;
+
+	snprintf(v->hoa, sizeof v->hoa, "2001:db8:1::1:%x", n);
+	for (int i = 0; i < 4; i++)
+		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x", i + 2, n);
+	snprintf(v->iut, sizeof v->iut, "%s", iut);
+	snprintf(v->v4coa, sizeof v->v4coa, "192.0.2.%u", n % 250 + 1);
+}
+
+static const char *lookup(const struct vars *v, const char *name, size_t len)
+{
+	static const char *const coa_names[] = { "coa1", "coa2", "coa3", "coa4" };
+	for (int i = 0; i < 4; i++)
+		if (len == 4 && !strncmp(name, coa_names[i], 4))
+			return v->coa[i];
+#define VAR(n, field) if (len == sizeof(n) - 1 && !strncmp(name, n, len)) return v->field
+	VAR("hoa", hoa);
+	VAR("iut", iut);
+	VAR("v4coa", v4coa);
+	VAR("hi", hi);
+	VAR("ci", ci);
+	VAR("kbm", kbm);
+#undef VAR
+	return NULL;
+}
+
+/* text with {name} replaced; -1 (and why) for an unknown name. */
+static int expand(struct run *x, const char *text, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (const char *p = text; *p; p++) {
+		const char *val = NULL;
+		char one[2] = { *p, 0 };
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			val = close ? lookup(&x->v, p + 1, (size_t)(close - p - 1)) : NULL;
+			if (!val) {
+				snprintf(x->r->why, sizeof x->r->why, "unknown placeholder in '%s'", text);
+				return -1;
+			}
+			p = close;
+		}
+		const char *add = val ? val : one;
+		size_t n = strlen(add);
+		if (o + n + 1 > cap)
+			return -1;
+		memcpy(out + o, add, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static void record(struct run *x, const uint8_t *frame, size_t len)
+{
+	struct pcap_pkthdr h;
+
+	if (!x->dump)
+		return;
+	gettimeofday(&h.ts, NULL);
+	h.caplen = h.len = (bpf_u_int32)len;
+	pcap_dump((u_char *)x->dump, &h, frame);
+	x->r->frames++;
+}
+
+static int decided(struct run *x, int verdict, const struct m6h_step *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	x->r->verdict = verdict;
+	x->r->step_line = s ? s->line : 0;
+	va_start(ap, fmt);
+	vsnprintf(x->r->why, sizeof x->r->why, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The verdict when step s does not go as written. */
+static int failed(struct run *x, const struct m6h_step *s, const char *fmt, ...)
+{
+	char msg[700];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return decided(x, s->given ? M6H_INCONCLUSIVE : M6H_FAIL, s, "%s:%d: %s%s", x->c->file, s->line,
+		       s->given ? "a given step did not hold, so the case cannot conclude: " : "", msg);
+}
+
+static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
+{
+	static struct m6_build b;
+	char spec[1024], err[200];
+
+	if (expand(x, text, spec, sizeof spec - 120))
+		return failed(x, s, "%s", x->r->why);
+	if (!strstr(spec, "src="))
+		strcat(spec, " src="), strcat(spec, x->v.coa[0]);
+	if (!strstr(spec, "dst="))
+		strcat(spec, " dst="), strcat(spec, x->v.iut);
+	if (m6_spec_parse(spec, &b, err, sizeof err) != M6_OK)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: bad spec: %s", x->c->file, s->line, err);
+	b.pkt.eth = true;
+	memcpy(b.pkt.eth_src, m6h_link_mac(x->t->link), 6);
+	memcpy(b.pkt.eth_dst, x->t->iut_mac, 6);
+	int n = m6_build_encode(&b, x->frame, sizeof x->frame);
+	if (n < 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the spec does not encode", x->c->file, s->line);
+	record(x, x->frame, (size_t)n);
+	if (m6h_link_send(x->t->link, x->frame, (size_t)n, err, sizeof err) < 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "send: %s", err);
+	return 0;
+}
+
+/* Waits for the next MH or ICMPv6 frame; its decode line in x->line and
+ * its decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
+static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
+{
+	double deadline = now_s() + timeout_ms / 1000.0;
+	char err[200];
+
+	for (;;) {
+		int left = (int)((deadline - now_s()) * 1000);
+		if (left <= 0 || (x->t->stop && *x->t->stop))
+			return 0;
+		int n = m6h_link_recv(x->t->link, x->frame, sizeof x->frame, left, err, sizeof err);
+		if (n <= 0)
+			return n;
+		record(x, x->frame, (size_t)n);
+		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
+		if (!pkt->has_mh && !pkt->has_icmp6)
+			continue; /* neighbour discovery and the like */
+		struct m6_buf b;
+		struct m6_frame_info fi = { .frame = 0 };
+		m6_buf_init(&b, x->line, sizeof x->line - 1, NULL);
+		m6_print_line(&b, pkt, &fi);
+		x->line[b.len ? b.len - 1 : 0] = '\0'; /* no newline */
+		return 1;
+	}
+}
+
+/* Does the decode line hold every word of want? A word ending in '*'
+ * matches any word that starts with what comes before the '*'. */
+static bool has_words(const char *line, const char *want)
+{
+	char w[M6H_TEXT];
+
+	snprintf(w, sizeof w, "%s", want);
+	for (char *save = NULL, *tok = strtok_r(w, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		size_t n = strlen(tok);
+		bool prefix = n > 0 && tok[n - 1] == '*';
+		bool found = false;
+		if (prefix)
+			tok[--n] = '\0';
+		for (const char *p = line; !found && (p = strstr(p, tok)) != NULL; p++)
+			found = (p == line || p[-1] == ' ') && (prefix || p[n] == ' ' || p[n] == '\0');
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static int expect(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	char want[M6H_TEXT];
+	char got[sizeof x->line + 64] = "";
+
+	if (expand(x, s->text, want, sizeof want))
+		return failed(x, s, "%s", x->r->why);
+	for (;;) {
+		int r = next_reply(x, s->within_ms, &pkt);
+		if (r < 0)
+			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+		if (r == 0)
+			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want,
+				      s->within_ms, got[0] ? got : "no reply");
+		if (has_words(x->line, want))
+			return 0;
+		snprintf(got, sizeof got, "'%s'", x->line);
+	}
+}
+
+static int expect_none(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	struct m6h_step probe = *s;
+
+	if (send_spec(x, &probe, PROBE_SPEC))
+		return -1;
+	int r = next_reply(x, PROBE_MS, &pkt);
+	if (r <= 0)
+		return decided(x, M6H_INCONCLUSIVE, s,
+			       "%s:%d: the probe sent after the packet (MH type 42) got no Binding Error "
+			       "within %d ms, so 'no reply' cannot be told from a slow IUT",
+			       x->c->file, s->line, PROBE_MS);
+	if (has_words(x->line, PROBE_REPLY))
+		return 0;
+	return failed(x, s, "expected no reply; got '%s'", x->line);
+}
+
+static void hex(const uint8_t *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+/* HoTI from {hoa} and CoTI from {coa1}; {hi} {ci} {kbm} from the answers. */
+static int return_routability(struct run *x, const struct m6h_step *s, bool dereg)
+{
+	static struct m6_pkt pkt;
+	uint8_t token[2][M6_TOKEN_LEN], kbm[M6_KBM_LEN];
+	static const char *const init[2] = { "hoti src={hoa} cookie=0101010101010101",
+					     "coti src={coa1} cookie=0202020202020202" };
+
+	for (int i = 0; i < 2; i++) {
+		if (send_spec(x, s, init[i]))
+			return -1;
+		int r = next_reply(x, s->within_ms, &pkt);
+		uint8_t type = i == 0 ? M6_MH_HOT : M6_MH_COT;
+		if (r <= 0 || !pkt.has_mh || pkt.msg.type != type)
+			return failed(x, s, "return routability: no %s answered the %s", i ? "CoT" : "HoT",
+				      i ? "CoTI" : "HoTI");
+		snprintf(i ? x->v.ci : x->v.hi, sizeof x->v.hi, "%u", pkt.msg.u.test.nonce_index);
+		memcpy(token[i], pkt.msg.u.test.token, M6_TOKEN_LEN);
+	}
+	if (m6_rr_kbm(token[0], dereg ? NULL : token[1], kbm) != M6_OK)
+		return decided(x, M6H_INCONCLUSIVE, s, "Kbm could not be computed");
+	hex(kbm, sizeof kbm, x->v.kbm);
+	return 0;
+}
+
+static int run_step(struct run *x, const struct m6h_step *s)
+{
+	switch (s->kind) {
+	case M6H_STEP_SEND: return send_spec(x, s, s->text);
+	case M6H_STEP_EXPECT: return expect(x, s);
+	case M6H_STEP_NONE: return expect_none(x, s);
+	case M6H_STEP_RR: return return_routability(x, s, false);
+	case M6H_STEP_RR_DEREG: return return_routability(x, s, true);
+	}
+	return decided(x, M6H_INCONCLUSIVE, s, "unknown step");
+}
+
+void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *t,
+		  pcap_dumper_t *dump, struct m6h_result *r)
+{
+	static struct run x;
+	double start = now_s();
+
+	memset(r, 0, sizeof *r);
+	memset(&x.v, 0, sizeof x.v);
+	x.c = c;
+	x.t = t;
+	x.dump = dump;
+	x.r = r;
+	set_vars(&x.v, index, t->iut_addr);
+	r->verdict = M6H_PASS;
+	for (int i = 0; i < c->n_steps; i++) {
+		if (t->stop && *t->stop) {
+			decided(&x, M6H_INCONCLUSIVE, NULL, "the run was interrupted");
+			break;
+		}
+		if (run_step(&x, &c->steps[i]) < 0)
+			break;
+	}
+	r->seconds = now_s() - start;
+}
+
+int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms)
+{
+	static struct m6h_case probe_case = { .file = "(start-up probe)", .n_steps = 0 };
+	static struct run x;
+	static struct m6_pkt pkt;
+	struct m6h_result r;
+	struct m6h_step s = { .kind = M6H_STEP_SEND, .given = true };
+	double deadline = now_s() + timeout_ms / 1000.0;
+
+	memset(&r, 0, sizeof r);
+	x.c = &probe_case;
+	x.t = t;
+	x.dump = NULL;
+	x.r = &r;
+	set_vars(&x.v, 0, t->iut_addr);
+	while (now_s() < deadline) {
+		if (send_spec(&x, &s, PROBE_SPEC))
+			return -1;
+		if (next_reply(&x, 200, &pkt) > 0 && has_words(x.line, PROBE_REPLY))
+			return 0;
+	}
+	return -1;
+}

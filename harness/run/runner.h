@@ -1,0 +1,52 @@
+/*
+ * runner.h - runs one conformance case (case.h) against an IUT reached
+ * through a link (linkio.h): fills the case's placeholders, sends each
+ * packet at the link layer, matches the replies, and records every frame
+ * sent and seen into a pcap. No fixed sleeps: an expectation ends when
+ * its reply comes (or at its deadline), and "no reply" ends as soon as a
+ * probe sent after it (an unknown MH type, which the IUT answers with
+ * Binding Error 2, in order) has been answered.
+ */
+#ifndef M6H_RUNNER_H
+#define M6H_RUNNER_H
+
+#include <pcap/pcap.h>
+
+#include "case.h"
+#include "linkio.h"
+
+enum m6h_verdict {
+	M6H_PASS = 0,
+	M6H_FAIL,
+	M6H_INCONCLUSIVE,
+	M6H_NOT_APPLICABLE,
+	M6H_VERDICTS
+};
+
+const char *m6h_verdict_name(int v); /* "pass", "fail", "inconclusive", "n/a" */
+
+struct m6h_target {
+	struct m6h_link *link;
+	uint8_t iut_mac[6];
+	char iut_addr[64];      /* the IUT's IPv6 address: {iut} */
+	const volatile int *stop; /* set by a signal: the run is abandoned */
+};
+
+struct m6h_result {
+	int verdict;
+	int step_line;          /* the case file line that decided a non-pass */
+	char why[768];          /* expected vs got, for fail and inconclusive */
+	double seconds;
+	int frames;             /* frames recorded in the case's pcap */
+};
+
+/* Runs case c (index: its number in the run, which picks its addresses)
+ * and writes its frames to dump (may be NULL). */
+void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *t,
+		  pcap_dumper_t *dump, struct m6h_result *r);
+
+/* Sends probes until the IUT answers one (it is up) or timeout_ms pass.
+ * Returns 0 when it answered. */
+int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms);
+
+#endif
