@@ -165,7 +165,8 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
-	  "harness/tests/run_suites.sh bin/mip6kit"
+	  "harness/tests/run_suites.sh bin/mip6kit" \
+	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-bad-checksum"
 
 coverage: deps
 	codec/tests/coverage.sh

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "faults.h"
 #include "linkio.h"
 
 #define CMD "refd"
@@ -43,6 +44,8 @@ static const char usage_text[] =
 	"  --seed N                nonce and hash seed (default 1)\n"
 	"  -v, --verbose           one line per event on standard error\n"
 	"  --max-packets N         exit after N received frames (for tests)\n"
+	"  --fault NAME            behave with a seeded bug (for 'mip6kit run --mutation');\n"
+	"                          --fault list prints them\n"
 	"\n"
 	"Exit status: 0 stopped by a signal or --max-packets, 2 usage or I/O error.\n";
 
@@ -56,6 +59,7 @@ static void on_signal(int sig)
 
 struct refd {
 	struct m6h_link *link;
+	const struct m6h_fault *fault;
 	uint8_t peer_mac[6];   /* where the frame being answered came from */
 	bool verbose;
 	char err[256];
@@ -76,11 +80,14 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 
 	if (len > sizeof r->frame - ETH_HLEN)
 		return;
+	memcpy(r->frame + ETH_HLEN, pkt, len);
+	len = m6h_fault_tx(r->fault, r->frame + ETH_HLEN, len, sizeof r->frame - ETH_HLEN);
+	if (len == 0)
+		return;
 	memcpy(r->frame, r->peer_mac, 6);
 	memcpy(r->frame + 6, m6h_link_mac(r->link), 6);
 	r->frame[12] = 0x86;
 	r->frame[13] = 0xdd;
-	memcpy(r->frame + ETH_HLEN, pkt, len);
 	if (m6h_link_send(r->link, r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
 		fprintf(stderr, "mip6kit refd: %s\n", r->err);
 }
@@ -135,6 +142,7 @@ static int parse_uint(const char *arg, unsigned long max, unsigned long *out)
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_SEED, OPT_MAX_PACKETS,
+	OPT_FAULT,
 };
 
 static const struct option longopts[] = {
@@ -152,6 +160,7 @@ static const struct option longopts[] = {
 	{ "refresh-lead", required_argument, NULL, OPT_REFRESH },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "max-packets", required_argument, NULL, OPT_MAX_PACKETS },
+	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -159,7 +168,7 @@ static const struct option longopts[] = {
 
 /* Fills cfg from the options; returns NULL or the offending option. */
 static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, const char **iface,
-				 bool *verbose, unsigned long *max_packets)
+				 struct refd *r, unsigned long *max_packets)
 {
 	unsigned long v;
 	int c;
@@ -167,7 +176,14 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 	while ((c = getopt_long(argc, argv, "i:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i': *iface = optarg; break;
-		case 'v': *verbose = true; break;
+		case 'v': r->verbose = true; break;
+		case OPT_FAULT:
+			if (!strcmp(optarg, "list"))
+				return "list";
+			r->fault = m6h_fault_find(optarg);
+			if (!r->fault)
+				return "--fault (--fault list names them)";
+			break;
 		case OPT_ROLE:
 			cfg->is_ha = !strcmp(optarg, "ha") || !strcmp(optarg, "both");
 			cfg->is_cn = !strcmp(optarg, "cn") || !strcmp(optarg, "both");
@@ -252,6 +268,7 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 			continue;
 		}
 		seen++;
+		n = (int)m6h_fault_rx(r->fault, buf, (size_t)n, sizeof buf);
 		if ((size_t)n < ETH_HLEN)
 			continue;
 		memcpy(r->peer_mac, buf + 6, 6);
@@ -269,9 +286,14 @@ int cmd_refd(int argc, char **argv)
 
 	m6e_config_default(&cfg);
 	cfg.policy.max_bindings = 65536;
-	const char *bad = parse_options(argc, argv, &cfg, &iface, &r.verbose, &max_packets);
+	const char *bad = parse_options(argc, argv, &cfg, &iface, &r, &max_packets);
 	if (bad && !*bad) {
 		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (bad && !strcmp(bad, "list")) {
+		for (int i = 0; m6h_fault_at(i); i++)
+			printf("%-22s %s\n", m6h_fault_name(m6h_fault_at(i)), m6h_fault_text(m6h_fault_at(i)));
 		return 0;
 	}
 	if (bad)
@@ -289,8 +311,9 @@ int cmd_refd(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	fprintf(stderr, "mip6kit refd: serving on %s as %s\n", iface,
-		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN");
+	fprintf(stderr, "mip6kit refd: serving on %s as %s%s%s\n", iface,
+		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN",
+		r.fault ? ", with seeded fault " : "", r.fault ? m6h_fault_name(r.fault) : "");
 	int rc = serve(&r, e, max_packets);
 	m6e_free(e);
 	m6h_link_close(r.link);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "faults.h"
 #include "report.h"
 #include "topo.h"
 
@@ -44,6 +45,9 @@ static const char usage_text[] =
 	"                          (mcoa, bulk, ipv4coa, rr, home-binding); default: all\n"
 	"  --fault NAME            run the reference IUT with a seeded fault (see 'mip6kit refd --help')\n"
 	"  --reports DIR           where runs are written (default reports)\n"
+	"  --mutation[=F1,F2,...]  run the suites against the reference IUT once per seeded\n"
+	"                          fault (all, or those named) and print which cases catch\n"
+	"                          each, and the mutation score; exit 1 unless all are caught\n"
 	"  -q, --quiet             no progress lines\n"
 	"\n"
 	"Exit status: 0 every applicable case passed, 1 some failed or were\n"
@@ -59,7 +63,8 @@ static void on_signal(int sig)
 
 struct options {
 	const char *suites, *reports, *iut_cmd, *iut_if, *iut_mac, *iut_addr, *profile, *fault;
-	bool ha, cn, quiet;
+	bool ha, cn, quiet, mutation;
+	const char *mutation_only; /* comma-separated fault names, NULL: all */
 	const char *only[16];
 	int n_only;
 };
@@ -309,8 +314,8 @@ static int run_cases(struct run_state *s, const struct m6h_target *t, const stru
 			results[i].verdict = M6H_NOT_APPLICABLE;
 			snprintf(results[i].why, sizeof results[i].why, "%s", na);
 		} else {
-			pcap_t *dead;
-			pcap_dumper_t *dump = open_case_pcap(s, &cases[i], &dead);
+			pcap_t *dead = NULL;
+			pcap_dumper_t *dump = s->o.mutation ? NULL : open_case_pcap(s, &cases[i], &dead);
 			m6h_run_case(&cases[i], i, t, dump, &results[i]);
 			if (dump)
 				pcap_dump_close(dump);
@@ -318,7 +323,7 @@ static int run_cases(struct run_state *s, const struct m6h_target *t, const stru
 				pcap_close(dead);
 		}
 		bad += results[i].verdict == M6H_FAIL || results[i].verdict == M6H_INCONCLUSIVE;
-		if (!s->o.quiet)
+		if (!s->o.quiet && !s->o.mutation)
 			printf("[%3d/%d] %-12s %-14s %s (%.2f s)\n", i + 1, n,
 			       m6h_verdict_name(results[i].verdict), cases[i].id, cases[i].title,
 			       results[i].seconds);
@@ -336,6 +341,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "profile", required_argument, NULL, 'p' },  { "fault", required_argument, NULL, 'f' },
 		{ "role", required_argument, NULL, 'R' },     { "case", required_argument, NULL, 'C' },
 		{ "quiet", no_argument, NULL, 'q' },	      { "help", no_argument, NULL, 'h' },
+		{ "mutation", optional_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -352,6 +358,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p': o->profile = optarg; break;
 		case 'f': o->fault = optarg; break;
 		case 'q': o->quiet = true; break;
+		case 'M':
+			o->mutation = true;
+			o->mutation_only = optarg;
+			break;
 		case 'R':
 			o->ha = !strcmp(optarg, "ha") || !strcmp(optarg, "both");
 			o->cn = !strcmp(optarg, "cn") || !strcmp(optarg, "both");
@@ -369,8 +379,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (optind != argc)
 		return cli_fail(CMD, "unexpected '%s'; see 'mip6kit run --help'", argv[optind]);
-	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->fault != NULL) > 1)
-		return cli_fail(CMD, "--iut-cmd, --iut-if and --fault exclude each other");
+	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->fault != NULL) + o->mutation > 1)
+		return cli_fail(CMD, "--iut-cmd, --iut-if, --fault and --mutation exclude each other");
+	for (const char *p = o->mutation_only; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(p, ","), p);
+		if (!m6h_fault_find(name))
+			return cli_fail(CMD, "--mutation: unknown fault '%s' ('mip6kit refd --fault list')", name);
+	}
+	if (o->fault && !m6h_fault_find(o->fault))
+		return cli_fail(CMD, "unknown fault '%s' ('mip6kit refd --fault list' names them)", o->fault);
 	return 0;
 }
 
@@ -381,12 +399,84 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* One pass of the suites: network and IUT up, cases, everything down.
+ * Returns 0, or 2 when the run could not be done. */
+static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n,
+		    int *bad)
+{
+	struct m6h_target t = { .link = NULL };
+
+	if (set_up(s, &t)) {
+		tear_down(s, &t);
+		return 2;
+	}
+	*bad = run_cases(s, &t, cases, results, n);
+	tear_down(s, &t);
+	return stop ? cli_fail(CMD, "interrupted; the network was taken down") : 0;
+}
+
+/* Is name in the comma-separated list (NULL: every name is)? */
+static bool listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return list == NULL;
+}
+
+/* --mutation: the suites against each seeded fault; a fault is caught
+ * when at least one case fails (inconclusive does not count). */
+static int mutation(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n)
+{
+	char path[600];
+	int caught = 0, total = 0, bad;
+
+	snprintf(path, sizeof path, "%s/mutation.txt", s->dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return cli_fail(CMD, "%s: %s", path, strerror(errno));
+	for (int i = 0; m6h_fault_at(i); i++) {
+		const struct m6h_fault *fault = m6h_fault_at(i);
+		if (!listed(s->o.mutation_only, m6h_fault_name(fault)))
+			continue;
+		total++;
+		s->o.fault = m6h_fault_name(fault);
+		if (one_pass(s, cases, results, n, &bad)) {
+			fclose(f);
+			return 2;
+		}
+		char by[2048] = "";
+		for (int k = 0; k < n; k++)
+			if (results[k].verdict == M6H_FAIL && strlen(by) + 80 < sizeof by)
+				snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s (%s)", by[0] ? ", " : "",
+					 cases[k].id, cases[k].reqs[0]);
+		caught += by[0] != '\0';
+		for (FILE *out = stdout;; out = f) {
+			fprintf(out, "%-7s %-22s %s\n        caught by: %s\n", by[0] ? "caught" : "MISSED",
+				m6h_fault_name(fault), m6h_fault_text(fault), by[0] ? by : "no case");
+			if (out == f)
+				break;
+		}
+		fflush(stdout);
+	}
+	for (FILE *out = stdout;; out = f) {
+		fprintf(out, "\nmutation score: %d of %d seeded faults caught (%.0f%%)\n", caught, total,
+			total ? 100.0 * caught / total : 0.0);
+		if (out == f)
+			break;
+	}
+	fclose(f);
+	printf("reports: %s/mutation.txt\n", s->dir);
+	return caught == total ? 0 : 1;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static struct run_state s;
 	static struct m6h_case cases[MAX_CASES];
 	static struct m6h_result results[MAX_CASES];
-	struct m6h_target t = { .link = NULL };
 	int n, rc = parse_args(argc, argv, &s.o);
 
 	if (rc)
@@ -395,15 +485,12 @@ int cmd_run(int argc, char **argv)
 		return 2;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	if (s.o.mutation)
+		return mutation(&s, cases, results, n);
 	double start = now_s();
-	if (set_up(&s, &t)) {
-		tear_down(&s, &t);
+	int bad;
+	if (one_pass(&s, cases, results, n, &bad))
 		return 2;
-	}
-	int bad = run_cases(&s, &t, cases, results, n);
-	tear_down(&s, &t);
-	if (stop)
-		return cli_fail(CMD, "interrupted; the network was taken down");
 	char iut[300];
 	snprintf(iut, sizeof iut, "%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
 		 s.o.fault ? " with a seeded fault" : "");

@@ -210,6 +210,27 @@ static bool has_words(const char *line, const char *want)
 	return true;
 }
 
+/* Every reply a case matches must also be sound: a valid packet with a
+ * good checksum, and a BA with Authorization Data must verify with the
+ * Kbm of the case's return routability (RFC 6275 s9.5.4). */
+static int reply_sound(struct run *x, const struct m6h_step *s, const struct m6_pkt *pkt)
+{
+	if (!m6_pkt_valid(pkt) || (pkt->has_mh && !pkt->csum_ok) || (pkt->has_icmp6 && !pkt->icmp6.csum_ok))
+		return failed(x, s, "the reply matches but is not a valid packet: '%s'", x->line);
+	if (!pkt->has_mh || pkt->msg.type != M6_MH_BA || m6_msg_next_opt(&pkt->msg, 0, M6_OPT_BAD) < 0 ||
+	    !x->v.kbm[0])
+		return 0;
+	uint8_t kbm[M6_KBM_LEN];
+	for (int i = 0; i < M6_KBM_LEN; i++)
+		sscanf(x->v.kbm + 2 * i, "%2hhx", &kbm[i]);
+	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
+	/* the BA travels from the correspondent to the care-of address */
+	if (m6_rr_verify_mh(kbm, &ip->dst, &ip->src, x->frame + pkt->mh_off, pkt->msg.mh_len) != 1)
+		return failed(x, s, "the BA's Binding Authorization Data does not verify with the Kbm "
+				    "of this return routability: '%s'", x->line);
+	return 0;
+}
+
 static int expect(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
@@ -226,7 +247,7 @@ static int expect(struct run *x, const struct m6h_step *s)
 			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want,
 				      s->within_ms, got[0] ? got : "no reply");
 		if (has_words(x->line, want))
-			return 0;
+			return reply_sound(x, s, &pkt);
 		snprintf(got, sizeof got, "'%s'", x->line);
 	}
 }
