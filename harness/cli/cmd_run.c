@@ -28,7 +28,8 @@ static const char usage_text[] =
 	"usage: mip6kit run [OPTIONS]\n"
 	"\n"
 	"Runs the conformance suites against an implementation under test (IUT)\n"
-	"and writes reports/<run-id>/ (summary.txt, junit.xml, one pcap per case);\n"
+	"and writes reports/<run-id>/ (summary.txt, junit.xml, report.html, one pcap\n"
+	"per case);\n"
 	"reports/latest points at the newest run.\n"
 	"\n"
 	"The IUT, one of:\n"
@@ -77,6 +78,7 @@ struct run_state {
 	bool claimed[N_FEATURES];
 	pid_t iut_pid;
 	bool topo;
+	uint8_t iut_mac[6];
 	char dir[512], run_id[64];
 };
 
@@ -411,6 +413,7 @@ static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6
 		return 2;
 	}
 	*bad = run_cases(s, &t, cases, results, n);
+	memcpy(s->iut_mac, t.iut_mac, 6);
 	tear_down(s, &t);
 	return stop ? cli_fail(CMD, "interrupted; the network was taken down") : 0;
 }
@@ -497,13 +500,17 @@ int cmd_run(int argc, char **argv)
 	struct m6h_run_info info = { s.run_id, iut, ASSUMPTIONS, now_s() - start };
 	printf("\n");
 	m6h_report_summary(stdout, &info, cases, results, n);
-	if (m6h_report_write(s.dir, &info, cases, results, n) < 0)
+	char table[600];
+	snprintf(table, sizeof table, "%s/requirements.tsv", s.o.suites);
+	if (m6h_report_write(s.dir, &info, cases, results, n) < 0 ||
+	    m6h_report_html(s.dir, &info, cases, results, n, table, s.iut_mac) < 0)
 		return cli_fail(CMD, "cannot write the reports in %s: %s", s.dir, strerror(errno));
 	char latest[600];
 	snprintf(latest, sizeof latest, "%s/latest", s.o.reports);
 	unlink(latest);
 	if (symlink(s.run_id, latest) < 0)
 		fprintf(stderr, "mip6kit run: cannot point %s at the run: %s\n", latest, strerror(errno));
-	printf("\nreports: %s/ (summary.txt, junit.xml, cases/*.pcap)\n", s.dir);
+	printf("\nreports: %s/ (summary.txt, junit.xml, cases/*.pcap)\nHTML report: %s/report.html\n",
+	       s.dir, s.dir);
 	return bad ? 1 : 0;
 }

@@ -1,12 +1,13 @@
 /*
  * report.h - what a conformance run writes under reports/<run-id>/:
- * summary.txt (verdict per case, totals by verdict and by requirement)
- * and junit.xml (one testcase per case; a failure says which step, what
+ * summary.txt (verdict per case, totals by verdict and by requirement),
+ * report.html (report_html.c) and junit.xml (one testcase per case; a failure says which step, what
  * was expected and what came, and the requirements the case checks).
  */
 #ifndef M6H_REPORT_H
 #define M6H_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "case.h"
@@ -26,5 +27,13 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 /* Writes dir/summary.txt and dir/junit.xml. Returns 0, or -1 (errno). */
 int m6h_report_write(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
 		     const struct m6h_result *results, int n);
+
+/* Writes dir/report.html: summary, per-case verdicts with the text of
+ * their requirements (from the requirements table at path requirements)
+ * and a message sequence chart from each case's pcap (frames from
+ * iut_mac drawn from the IUT). Returns 0, or -1 (errno). */
+int m6h_report_html(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
+		    const struct m6h_result *results, int n, const char *requirements,
+		    const uint8_t iut_mac[6]);
 
 #endif

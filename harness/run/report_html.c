@@ -1,0 +1,186 @@
+/* report_html.c - reports/<run-id>/report.html: one self-contained page
+ * with the summary, every case's verdict and the text of the requirements
+ * it checks, and a message sequence chart per case drawn as inline SVG
+ * from the case's pcap; hovering an arrow shows the packet's decoded
+ * fields (an SVG <title>). */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "m6print.h"
+#include "report.h"
+
+#define ROW_H 34
+#define CHART_W 760
+#define LEFT_X 90
+#define RIGHT_X 670
+
+static void html_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+}
+
+/* The text of a requirement id from suites/requirements.tsv ("" if none). */
+static void requirement_text(const char *table, const char *id, char *out, size_t cap)
+{
+	char line[2048];
+	size_t n = strlen(id);
+	FILE *f = fopen(table, "r");
+
+	out[0] = '\0';
+	while (f && fgets(line, sizeof line, f)) {
+		if (strncmp(line, id, n) || line[n] != '\t')
+			continue;
+		char *col = line;
+		for (int k = 0; k < 5 && col; k++)
+			col = strchr(col, '\t') ? strchr(col, '\t') + 1 : NULL;
+		if (col)
+			snprintf(out, cap, "%.*s", (int)strcspn(col, "\t"), col);
+		break;
+	}
+	if (f)
+		fclose(f);
+}
+
+/* The decoded line and the verbose listing of one frame. */
+static void describe(const uint8_t *frame, size_t len, char *line, size_t line_cap, char *detail,
+		     size_t detail_cap)
+{
+	static struct m6_pkt pkt;
+	struct m6_frame_info fi = { .frame = 0, .caplen = (uint32_t)len, .len = (uint32_t)len };
+	struct m6_buf b;
+
+	m6_pkt_decode(frame, len, M6_LINK_ETHERNET, true, &pkt);
+	m6_buf_init(&b, line, line_cap - 1, NULL);
+	m6_print_line(&b, &pkt, &fi);
+	line[b.len ? b.len - 1 : 0] = '\0';
+	m6_buf_init(&b, detail, detail_cap - 1, NULL);
+	m6_print_verbose(&b, &pkt, &fi);
+	detail[b.len] = '\0';
+}
+
+/* One arrow per frame of the case's pcap, tester on the left, IUT on the
+ * right; a frame from the IUT's MAC goes right to left. */
+static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac[6])
+{
+	char err[PCAP_ERRBUF_SIZE], line[1024], detail[8192];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	pcap_t *p = pcap_open_offline(pcap_path, err);
+	int rows = 0;
+
+	if (!p) {
+		fprintf(f, "<p class=note>no capture</p>\n");
+		return;
+	}
+	while (pcap_next_ex(p, &h, &data) == 1)
+		rows++;
+	pcap_close(p);
+	p = pcap_open_offline(pcap_path, err);
+	if (!p)
+		return;
+	int height = 40 + rows * ROW_H;
+	fprintf(f, "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">\n", CHART_W, height);
+	fprintf(f, "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">tester (MN)</text>"
+		   "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">IUT</text>\n", LEFT_X, RIGHT_X);
+	fprintf(f, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=life/>"
+		   "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=life/>\n",
+		LEFT_X, LEFT_X, height, RIGHT_X, RIGHT_X, height);
+	for (int i = 0; pcap_next_ex(p, &h, &data) == 1; i++) {
+		bool from_iut = h->caplen >= 12 && !memcmp(data + 6, iut_mac, 6);
+		int y = 44 + i * ROW_H;
+		describe(data, h->caplen, line, sizeof line, detail, sizeof detail);
+		const char *label = strchr(line, ' ') ? strchr(line, ' ') + 1 : line;
+		fprintf(f, "<g class=\"msg %s\"><title>", from_iut ? "in" : "out");
+		html_text(f, detail);
+		fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"url(#arrow)\"/>",
+			from_iut ? RIGHT_X : LEFT_X, y, from_iut ? LEFT_X + 6 : RIGHT_X - 6, y);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", (LEFT_X + RIGHT_X) / 2, y - 6);
+		html_text(f, label);
+		fprintf(f, "</text></g>\n");
+	}
+	fprintf(f, "</svg>\n");
+	pcap_close(p);
+}
+
+static const char style[] =
+	"<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}"
+	"td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
+	".pass{color:#070}.fail{color:#b00;font-weight:bold}.inconclusive{color:#b60}.na{color:#777}"
+	"svg text{font:11px monospace}.life{stroke:#999;stroke-dasharray:4}"
+	".msg line{stroke-width:1.5}.out line{stroke:#036}.in line{stroke:#063}"
+	".msg:hover line{stroke-width:3}details{margin:.5em 0 1em 0}pre{white-space:pre-wrap}</style>\n"
+	"<svg width=\"0\" height=\"0\"><defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" "
+	"refX=\"6\" refY=\"3\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\"/></marker></defs></svg>\n";
+
+static const char *verdict_class(int v)
+{
+	return v == M6H_NOT_APPLICABLE ? "na" : m6h_verdict_name(v);
+}
+
+int m6h_report_html(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
+		    const struct m6h_result *results, int n, const char *requirements,
+		    const uint8_t iut_mac[6])
+{
+	char path[600], text[1024];
+	int count[M6H_VERDICTS] = { 0 };
+
+	snprintf(path, sizeof path, "%s/report.html", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	for (int i = 0; i < n; i++)
+		count[results[i].verdict]++;
+	fprintf(f, "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>mip6kit run ");
+	html_text(f, info->run_id);
+	fprintf(f, "</title>\n%s</head><body>\n<h1>mip6kit run ", style);
+	html_text(f, info->run_id);
+	fprintf(f, "</h1>\n<p>IUT: ");
+	html_text(f, info->iut);
+	fprintf(f, "; %d cases in %.1f s.<br>", n, info->seconds);
+	html_text(f, info->assumptions);
+	fprintf(f, "</p>\n<table><tr><th>verdict</th><th>cases</th></tr>\n");
+	for (int v = 0; v < M6H_VERDICTS; v++)
+		fprintf(f, "<tr><td class=%s>%s</td><td>%d</td></tr>\n", verdict_class(v), m6h_verdict_name(v),
+			count[v]);
+	fprintf(f, "</table>\n<h2>Cases</h2>\n");
+	for (int i = 0; i < n; i++) {
+		const struct m6h_case *c = &cases[i];
+		const struct m6h_result *r = &results[i];
+		fprintf(f, "<details%s><summary><span class=%s>%s</span> <b>", r->verdict == M6H_FAIL ? " open" : "",
+			verdict_class(r->verdict), m6h_verdict_name(r->verdict));
+		html_text(f, c->id);
+		fprintf(f, "</b> ");
+		html_text(f, c->title);
+		fprintf(f, "</summary>\n");
+		if (r->why[0]) {
+			fprintf(f, "<pre>");
+			html_text(f, r->why);
+			fprintf(f, "</pre>\n");
+		}
+		fprintf(f, "<table>\n");
+		for (int k = 0; k < c->n_reqs; k++) {
+			requirement_text(requirements, c->reqs[k], text, sizeof text);
+			fprintf(f, "<tr><td>");
+			html_text(f, c->reqs[k]);
+			fprintf(f, "</td><td>");
+			html_text(f, text);
+			fprintf(f, "</td></tr>\n");
+		}
+		fprintf(f, "</table>\n");
+		if (r->verdict != M6H_NOT_APPLICABLE) {
+			snprintf(path, sizeof path, "%s/cases/%s.pcap", dir, c->id);
+			sequence_chart(f, path, iut_mac);
+		}
+		fprintf(f, "</details>\n");
+	}
+	fprintf(f, "</body></html>\n");
+	return fclose(f) ? -1 : 0;
+}
