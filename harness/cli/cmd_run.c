@@ -49,6 +49,8 @@ static const char usage_text[] =
 	"  --mutation[=F1,F2,...]  run the suites against the reference IUT once per seeded\n"
 	"                          fault (all, or those named) and print which cases catch\n"
 	"                          each, and the mutation score; exit 1 unless all are caught\n"
+	"  --coverage              print which cases check each row of the requirements\n"
+	"                          table (SUITES/requirements.tsv), and what no case checks\n"
 	"  -q, --quiet             no progress lines\n"
 	"\n"
 	"Exit status: 0 every applicable case passed, 1 some failed or were\n"
@@ -64,7 +66,7 @@ static void on_signal(int sig)
 
 struct options {
 	const char *suites, *reports, *iut_cmd, *iut_if, *iut_mac, *iut_addr, *profile, *fault;
-	bool ha, cn, quiet, mutation;
+	bool ha, cn, quiet, mutation, coverage;
 	const char *mutation_only; /* comma-separated fault names, NULL: all */
 	const char *only[16];
 	int n_only;
@@ -344,6 +346,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "role", required_argument, NULL, 'R' },     { "case", required_argument, NULL, 'C' },
 		{ "quiet", no_argument, NULL, 'q' },	      { "help", no_argument, NULL, 'h' },
 		{ "mutation", optional_argument, NULL, 'M' },
+		{ "coverage", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -360,6 +363,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p': o->profile = optarg; break;
 		case 'f': o->fault = optarg; break;
 		case 'q': o->quiet = true; break;
+		case 'V': o->coverage = true; break;
 		case 'M':
 			o->mutation = true;
 			o->mutation_only = optarg;
@@ -399,6 +403,43 @@ static double now_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* --coverage: each requirement row and the cases that check it. Rows of
+ * mobile-node behaviour cannot be checked against an HA or CN over the
+ * wire; the others without a case are listed as not covered. */
+static int coverage(const struct options *o, const struct m6h_case *cases, int n)
+{
+	char path[600], line[4096];
+	int rows = 0, by_case = 0, mn = 0;
+
+	snprintf(path, sizeof path, "%s/requirements.tsv", o->suites);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return cli_fail(CMD, "%s: %s", path, strerror(errno));
+	printf("%-14s %-6s %s\n", "requirement", "role", "checked by");
+	while (fgets(line, sizeof line, f)) {
+		char id[32], role[16];
+		if (sscanf(line, "%31[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t%15[^\t]", id, role) != 2 ||
+		    !strcmp(id, "id"))
+			continue;
+		rows++;
+		char by[1024] = "";
+		for (int i = 0; i < n; i++)
+			for (int k = 0; k < cases[i].n_reqs; k++)
+				if (!strcmp(cases[i].reqs[k], id) && strlen(by) + 20 < sizeof by)
+					snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s", by[0] ? " " : "",
+						 cases[i].id);
+		by_case += by[0] != '\0';
+		mn += !by[0] && !strcmp(role, "MN");
+		printf("%-14s %-6s %s\n", id, role,
+		       by[0] ? by : !strcmp(role, "MN") ? "- (mobile-node behaviour: not testable against an HA/CN)"
+						      : "- NOT COVERED by a case");
+	}
+	fclose(f);
+	printf("\n%d requirements: %d checked by cases, %d mobile-node rows not testable over the wire, "
+	       "%d not covered yet\n", rows, by_case, mn, rows - by_case - mn);
+	return 0;
 }
 
 /* One pass of the suites: network and IUT up, cases, everything down.
@@ -484,7 +525,11 @@ int cmd_run(int argc, char **argv)
 
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	if (load_profile(&s) || load_cases(&s.o, cases, &n) || make_run_dir(&s))
+	if (load_profile(&s) || load_cases(&s.o, cases, &n))
+		return 2;
+	if (s.o.coverage)
+		return coverage(&s.o, cases, n);
+	if (make_run_dir(&s))
 		return 2;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);

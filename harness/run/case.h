@@ -15,7 +15,7 @@
 #define M6H_CASE_STEPS 16
 #define M6H_CASE_REQS 8
 #define M6H_CASE_FEATURES 6
-#define M6H_TEXT 320
+#define M6H_TEXT 768
 
 enum m6h_step_kind {
 	M6H_STEP_SEND = 1,  /* text: a build spec with {placeholders} */
