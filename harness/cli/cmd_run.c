@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -444,6 +447,52 @@ static int coverage(const struct options *o, const struct m6h_case *cases, int n
 
 /* One pass of the suites: network and IUT up, cases, everything down.
  * Returns 0, or 2 when the run could not be done. */
+#define NOBODY 65534
+
+/* The tester needs root only to build the network, start the IUT and open
+ * its capture and injection handles; the cases run as nobody with no
+ * capabilities. The run folder is handed over so that it can write the
+ * per-case captures. Returns 0 once dropped. */
+static int drop_privileges(const struct run_state *s)
+{
+	char cases[600];
+
+	snprintf(cases, sizeof cases, "%s/cases", s->dir);
+	if (getuid() != 0)
+		return 0; /* nothing to drop */
+	if (chown(s->dir, NOBODY, NOBODY) || chown(cases, NOBODY, NOBODY) || setgroups(0, NULL) ||
+	    setresgid(NOBODY, NOBODY, NOBODY) || setresuid(NOBODY, NOBODY, NOBODY) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return setuid(0) == 0 ? -1 : 0; /* must not be able to get root back */
+}
+
+/* The cases, in a child that drops root; results land in shared memory.
+ * Returns the number of failed or inconclusive cases, or -1. */
+static int run_unprivileged(struct run_state *s, const struct m6h_target *t, const struct m6h_case *cases,
+			    struct m6h_result *results, int n)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return cli_fail(CMD, "fork: %s", strerror(errno)), -1;
+	if (pid == 0) {
+		if (drop_privileges(s)) {
+			fprintf(stderr, "mip6kit run: cannot drop root privileges: %s\n", strerror(errno));
+			_exit(255);
+		}
+		int bad = run_cases(s, t, cases, results, n);
+		fflush(stdout);
+		_exit(bad > 254 ? 254 : bad);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		kill(pid, SIGTERM);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == 255)
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n,
 		    int *bad)
 {
@@ -453,10 +502,12 @@ static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6
 		tear_down(s, &t);
 		return 2;
 	}
-	*bad = run_cases(s, &t, cases, results, n);
+	*bad = run_unprivileged(s, &t, cases, results, n);
 	memcpy(s->iut_mac, t.iut_mac, 6);
 	tear_down(s, &t);
-	return stop ? cli_fail(CMD, "interrupted; the network was taken down") : 0;
+	if (stop)
+		return cli_fail(CMD, "interrupted; the network was taken down");
+	return *bad < 0 ? cli_fail(CMD, "the cases could not be run (see above)") : 0;
 }
 
 /* Is name in the comma-separated list (NULL: every name is)? */
@@ -520,11 +571,15 @@ int cmd_run(int argc, char **argv)
 {
 	static struct run_state s;
 	static struct m6h_case cases[MAX_CASES];
-	static struct m6h_result results[MAX_CASES];
+	/* shared with the unprivileged child that runs the cases */
+	struct m6h_result *results = mmap(NULL, MAX_CASES * sizeof *results, PROT_READ | PROT_WRITE,
+					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int n, rc = parse_args(argc, argv, &s.o);
 
 	if (rc)
 		return rc == 1 ? 0 : rc;
+	if (results == MAP_FAILED)
+		return cli_fail(CMD, "out of memory");
 	if (load_profile(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	if (s.o.coverage)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # run_suites.sh - the conformance suites against the reference IUT, as a
-# test of the harness itself (`make check`): every case must pass. Reports
-# go to build/check-reports/. Prints "suites: N passed, N failed".
+# test of the harness itself (`make check`): every case must pass, and
+# run without root. Reports go to build/check-reports/. Prints "suites: N passed, N failed".
 # usage: harness/tests/run_suites.sh BIN/mip6kit
 set -u
 kit=$1
@@ -11,5 +11,11 @@ printf '%s\n' "$out" | grep -E '^\[|^run |^reports:|mip6kit run:'
 pass=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] pass ')
 bad=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] (fail|inconclusive) ')
 [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
+# the cases run without root: the captures they wrote belong to nobody
+owners=$(stat -c %U build/check-reports/latest/cases/*.pcap 2>/dev/null | sort -u)
+if [ "$(id -u)" -eq 0 ] && [ "$owners" != "nobody" ]; then
+	echo "FAIL the per-case captures belong to '$owners', not nobody: root was not dropped"
+	bad=$((bad + 1))
+fi
 echo "suites: $pass passed, $bad failed"
 [ "$bad" -eq 0 ]
