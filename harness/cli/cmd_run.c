@@ -46,7 +46,10 @@ static const char usage_text[] =
 	"  --role ha|cn|both       which suites (default both)\n"
 	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
 	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
-	"                          (mcoa, bulk, ipv4coa, rr, home-binding); default: all\n"
+	"                          (mcoa, bulk, ipv4coa, rr, home-binding); without one, the\n"
+	"                          probes in SUITES/probes/ find out what your IUT supports,\n"
+	"                          and cases that need a feature it lacks are n/a with the\n"
+	"                          probe's evidence (the reference IUT claims every feature)\n"
 	"  --fault NAME            run the reference IUT with a seeded fault (see 'mip6kit refd --help')\n"
 	"  --reports DIR           where runs are written (default reports)\n"
 	"  --mutation[=F1,F2,...]  run the suites against the reference IUT once per seeded\n"
@@ -81,6 +84,10 @@ static const char *features_known[] = { "mcoa", "bulk", "ipv4coa", "rr", "home-b
 struct run_state {
 	struct options o;
 	bool claimed[N_FEATURES];
+	/* without a profile: what each feature's probe (SUITES/probes/F.case) found */
+	struct m6h_case probes[N_FEATURES];
+	struct m6h_result *probe_results; /* shared with the child that runs them */
+	bool probing;       /* a user's IUT without profile */
 	pid_t iut_pid;
 	bool topo;
 	uint8_t iut_mac[6];
@@ -126,16 +133,56 @@ static int load_profile(struct run_state *s)
 /* Why a case does not apply to the IUT, or NULL. */
 static const char *not_applicable(const struct run_state *s, const struct m6h_case *c)
 {
-	static char why[128];
+	static char why[700];
 
 	for (int i = 0; i < c->n_features; i++) {
 		int k = feature_index(c->features[i]);
-		if (k < 0 || !s->claimed[k]) {
+		if (k >= 0 && s->claimed[k])
+			continue;
+		if (k >= 0 && s->probing)
+			snprintf(why, sizeof why, "the IUT does not support '%s': probe %s: %.500s",
+				 c->features[i], s->probes[k].id, s->probe_results[k].why);
+		else
 			snprintf(why, sizeof why, "the IUT does not claim '%s'", c->features[i]);
-			return why;
-		}
+		return why;
 	}
 	return NULL;
+}
+
+/* Without a profile, SUITES/probes/<feature>.case tells what the IUT
+ * supports: a probe that passes claims its feature. */
+static int load_probes(struct run_state *s)
+{
+	char path[600], err[512];
+
+	for (size_t k = 0; k < N_FEATURES && s->probing; k++) {
+		snprintf(path, sizeof path, "%s/probes/%s.case", s->o.suites, features_known[k]);
+		if (m6h_case_load(path, &s->probes[k], err, sizeof err))
+			return cli_fail(CMD, "%s", err);
+	}
+	return 0;
+}
+
+/* Runs the probes (in the unprivileged child); cases far from the
+ * suites' numbers, so their addresses never meet. */
+static void run_probes(struct run_state *s, const struct m6h_target *t)
+{
+	for (size_t k = 0; k < N_FEATURES && s->probing; k++) {
+		m6h_run_case(&s->probes[k], MAX_CASES + (int)k, t, NULL, &s->probe_results[k]);
+		s->claimed[k] = s->probe_results[k].verdict == M6H_PASS;
+	}
+}
+
+/* "mcoa yes, bulk no, ..." and where that came from, for the reports. */
+static void describe_features(const struct run_state *s, char *out, size_t cap)
+{
+	size_t len = (size_t)snprintf(out, cap, "Features %s:",
+				      s->probing ? "found by probes" : s->o.profile ? "from the profile"
+							   : "the reference IUT claims");
+	for (size_t k = 0; k < N_FEATURES && len < cap; k++) {
+		bool yes = s->probing ? s->probe_results[k].verdict == M6H_PASS : s->claimed[k];
+		len += (size_t)snprintf(out + len, cap - len, " %s %s", features_known[k], yes ? "yes" : "no");
+	}
 }
 
 static bool selected(const struct options *o, const struct m6h_case *c)
@@ -482,6 +529,7 @@ static int run_unprivileged(struct run_state *s, const struct m6h_target *t, con
 			fprintf(stderr, "mip6kit run: cannot drop root privileges: %s\n", strerror(errno));
 			_exit(255);
 		}
+		run_probes(s, t);
 		int bad = run_cases(s, t, cases, results, n);
 		fflush(stdout);
 		_exit(bad > 254 ? 254 : bad);
@@ -572,7 +620,7 @@ int cmd_run(int argc, char **argv)
 	static struct run_state s;
 	static struct m6h_case cases[MAX_CASES];
 	/* shared with the unprivileged child that runs the cases */
-	struct m6h_result *results = mmap(NULL, MAX_CASES * sizeof *results, PROT_READ | PROT_WRITE,
+	struct m6h_result *results = mmap(NULL, (MAX_CASES + N_FEATURES) * sizeof *results, PROT_READ | PROT_WRITE,
 					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int n, rc = parse_args(argc, argv, &s.o);
 
@@ -580,7 +628,9 @@ int cmd_run(int argc, char **argv)
 		return rc == 1 ? 0 : rc;
 	if (results == MAP_FAILED)
 		return cli_fail(CMD, "out of memory");
-	if (load_profile(&s) || load_cases(&s.o, cases, &n))
+	s.probe_results = results + MAX_CASES;
+	s.probing = !s.o.profile && (s.o.iut_cmd || s.o.iut_if); /* the reference IUT claims all */
+	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	if (s.o.coverage)
 		return coverage(&s.o, cases, n);
@@ -597,7 +647,10 @@ int cmd_run(int argc, char **argv)
 	char iut[300];
 	snprintf(iut, sizeof iut, "%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
 		 s.o.fault ? " with a seeded fault" : "");
-	struct m6h_run_info info = { s.run_id, iut, ASSUMPTIONS, now_s() - start };
+	char assumptions[600];
+	describe_features(&s, assumptions + snprintf(assumptions, sizeof assumptions, "%s\n", ASSUMPTIONS),
+			  sizeof assumptions - strlen(ASSUMPTIONS) - 1);
+	struct m6h_run_info info = { s.run_id, iut, assumptions, now_s() - start };
 	printf("\n");
 	m6h_report_summary(stdout, &info, cases, results, n);
 	char table[600];
