@@ -40,6 +40,8 @@ int cmd_net(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "down") && argc == 2) {
+		if (m6h_topo_lock(err, sizeof err))
+			return cli_fail("net", "%s", err);
 		m6h_topo_down();
 		return 0;
 	}
@@ -63,6 +65,9 @@ int cmd_clean(int argc, char **argv)
 	}
 	if (argc > 1)
 		return cli_fail("clean", "takes no arguments");
+	char err[256];
+	if (m6h_topo_lock(err, sizeof err))
+		return cli_fail("clean", "%s; not removing what it uses", err);
 	int removed = m6h_topo_down();
 	printf("mip6kit clean: %d leftover%s removed\n", removed, removed == 1 ? "" : "s");
 	return 0;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "linkio.h"
 #include "m6print.h"
+#include "neighbor.h"
 #include "m6spec.h"
 
 #define CMD "send"
@@ -20,6 +21,8 @@ static const char usage_text[] =
 	"with Ethernet framing; the source MAC is the interface's), sends it out of\n"
 	"IF at the link layer, and prints every IPv6 frame that comes back within\n"
 	"MS milliseconds (default 1000), one line each as 'mip6kit decode' does.\n"
+	"Meanwhile it answers Neighbor Solicitations for any 2001:db8::/32 address\n"
+	"but the packet's destination (the router and care-of addresses it stands for).\n"
 	"Set the destination MAC with the spec word ethdst=MAC.\n"
 	"\n"
 	"Exit status: 0 at least one reply, 1 none, 2 usage, spec or I/O error.\n";
@@ -45,10 +48,13 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
-/* Prints the replies that arrive before the deadline; returns their count. */
-static int print_replies(struct m6h_link *link, long wait_ms, char *err, size_t errlen)
+/* Prints the replies that arrive before the deadline; returns their count.
+ * Neighbor Solicitations for the addresses the tester stands for (all of
+ * 2001:db8::/32 but the destination, iut) are answered, not printed. */
+static int print_replies(struct m6h_link *link, const m6_addr6 *iut, long wait_ms, char *err,
+			 size_t errlen)
 {
-	static uint8_t buf[65536];
+	static uint8_t buf[65536], na[256];
 	static struct m6_pkt pkt;
 	char mem[8192];
 	struct m6_buf out;
@@ -64,6 +70,12 @@ static int print_replies(struct m6h_link *link, long wait_ms, char *err, size_t 
 		if (n == 0)
 			break;
 		m6_pkt_decode(buf, (size_t)n, M6_LINK_ETHERNET, true, &pkt);
+		if (pkt.has_icmp6 && pkt.icmp6.type >= 128) {
+			size_t a = m6h_neighbor_advert(buf, (size_t)n, &pkt, m6h_link_mac(link), iut, na, sizeof na);
+			if (a && m6h_link_send(link, na, a, err, errlen) < 0)
+				return -1;
+			continue;
+		}
 		if (!pkt.has_mh && !pkt.has_icmp6)
 			continue;
 		struct m6_frame_info fi = { .frame = (uint64_t)++replies, .caplen = (uint32_t)n,
@@ -122,7 +134,7 @@ int cmd_send(int argc, char **argv)
 		m6h_link_close(link);
 		return cli_fail(CMD, "%s", n < 0 ? "the spec does not encode" : err);
 	}
-	int replies = print_replies(link, wait_ms, err, sizeof err);
+	int replies = print_replies(link, &b.pkt.dst, wait_ms, err, sizeof err);
 	m6h_link_close(link);
 	if (replies < 0)
 		return cli_fail(CMD, "%s", err);

@@ -1,12 +1,15 @@
 /* topo.c - build and remove the test network with iproute2 (topo.h). */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "neighbor.h"
 #include "topo.h"
 
 /* Runs a command (no shell); its output to out when not NULL, else
@@ -84,6 +87,25 @@ static int sysctl_disable_ipv6(const char *netns, const char *iface)
 	return run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
 }
 
+int m6h_topo_lock(char *err, size_t errlen)
+{
+	static int fd = -1;
+
+	if (fd >= 0)
+		return 0;
+	fd = open("/run/mip6kit.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, "/run/mip6kit.lock: %s", strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	snprintf(err, errlen, "another mip6kit run holds the test network (/run/mip6kit.lock)");
+	close(fd);
+	fd = -1;
+	return -1;
+}
+
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 {
 	for (int i = 0; i < o->n_iut_addrs; i++)
@@ -91,6 +113,8 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 			snprintf(err, errlen, "%s is not in 2001:db8::/32", o->iut_addrs[i]);
 			return -1;
 		}
+	if (m6h_topo_lock(err, errlen))
+		return -1;
 	m6h_topo_down();
 	if (IP("netns", "add", M6H_NETNS))
 		return fail(err, errlen, "ip netns add %s failed (are you root?)", M6H_NETNS);
@@ -108,6 +132,11 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 	if (IP("-n", M6H_NETNS, "link", "set", M6H_IUT_IF, "up") ||
 	    IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
 		return fail(err, errlen, "cannot bring %s up", M6H_IUT_IF);
+	/* an IUT with addresses reaches the care-of prefixes through the
+	 * router the tester emulates (it answers the Neighbor Solicitations) */
+	if (o->n_iut_addrs &&
+	    IP("-n", M6H_NETNS, "-6", "route", "add", "2001:db8::/32", "via", M6H_ROUTER_ADDR, "dev", M6H_IUT_IF))
+		return fail(err, errlen, "cannot route 2001:db8::/32 via %s in %s", M6H_ROUTER_ADDR, M6H_NETNS);
 	return 0;
 }
 

@@ -27,6 +27,10 @@ struct m6h_topo_opts {
 	int n_iut_addrs;
 };
 
+/* One test network per machine: takes /run/mip6kit.lock for the life of
+ * the process. Returns 0, or -1 with the reason in err (another run). */
+int m6h_topo_lock(char *err, size_t errlen);
+
 /* Builds the network (removing leftovers first). Returns 0, or -1 with
  * one line in err. Only documentation prefixes are accepted. */
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen);

@@ -1,4 +1,5 @@
 /* runner.c - one conformance case against a live IUT (runner.h). */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "m6print.h"
 #include "m6spec.h"
+#include "neighbor.h"
 #include "runner.h"
 
 #define PROBE_MS 2000
@@ -162,7 +164,24 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 	return 0;
 }
 
-/* Waits for the next MH or ICMPv6 frame; its decode line in x->line and
+/* An IUT with a kernel asks for the router and care-of addresses the
+ * tester emulates before it answers: they are the tester's. */
+static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt)
+{
+	static uint8_t na[256];
+	m6_addr6 iut;
+	char err[200];
+
+	if (inet_pton(AF_INET6, x->v.iut, iut.a) != 1)
+		return;
+	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->link), &iut, na, sizeof na);
+	if (n) {
+		record(x, na, n);
+		m6h_link_send(x->t->link, na, n, err, sizeof err);
+	}
+}
+
+/* Waits for the next MH or ICMPv6 error frame; its decode line in x->line and
  * its decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
 static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 {
@@ -178,8 +197,12 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			return n;
 		record(x, x->frame, (size_t)n);
 		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
+		if (pkt->has_icmp6 && pkt->icmp6.type >= 128) {
+			answer_neighbor(x, (size_t)n, pkt);
+			continue; /* neighbour discovery, MLD: not replies */
+		}
 		if (!pkt->has_mh && !pkt->has_icmp6)
-			continue; /* neighbour discovery and the like */
+			continue;
 		struct m6_buf b;
 		struct m6_frame_info fi = { .frame = 0 };
 		m6_buf_init(&b, x->line, sizeof x->line - 1, NULL);

@@ -62,7 +62,20 @@ check "Payload Proto 6 -> ICMPv6 Parameter Problem at the field" "icmp6 type=4 c
 	send bu seq=3 A H lifetime=100 hao=2001:db8:1::100 proto=6
 check "refd logged the registrations" 'added hoa=2001:db8:1::100 bid=2' cat "$log"
 
+# An IUT with a kernel (here: the namespace's own, which knows no MH)
+# must resolve the router in front of the care-of addresses first: the
+# tester answers that Neighbor Solicitation, then the kernel's ICMPv6
+# error (unrecognized Next Header 135, pointer at the IPv6 Next Header
+# field) comes back through it.
+kill "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=
+check "net up with an address for the IUT" '^$' "$kit" net up --iut-addr 2001:db8:1::1/64
+mac=$("$kit" net iut-mac)
+check "neighbour solicitation answered, kernel's ICMPv6 error received" \
+	'2001:db8:1::1 > 2001:db8:2::100 icmp6 type=4 code=1 param=6 : valid' \
+	send bu seq=1 A H lifetime=100
+
 # a run killed with its network up: the next one must still work
+start_refd
 kill -9 "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=
 check "net up over leftovers" '^$' "$kit" net up
 check "clean removes everything" 'leftovers? removed' "$kit" clean
