@@ -43,12 +43,13 @@ all: bin/mip6kit
 help:
 	@echo "make            build bin/mip6kit and libm6codec.a"
 	@echo "make run        the main job: the HA and CN conformance suites against the reference IUT"
-	@echo "make check      all tests: unit tests (plain and ASan+UBSan), tshark cross-check, goldens"
-	@echo "make bench      speed figures of the codec and of mip6kit decode"
+	@echo "make check      all tests: unit (plain, ASan+UBSan), corpora, tshark, goldens, fuzz smoke, live suites, mutation"
+	@echo "make bench      speed figures: codec, mip6kit decode, binding cache, engine"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
 	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
 	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
 	@echo "make coverage   line coverage of codec/ and the engine (unit tests + corpus replay)"
+	@echo "make clean      remove build outputs (bin/mip6kit clean removes a left-over test network)"
 	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
 
 # Installs what is missing; tshark's "non-root capture" question is pre-answered.
