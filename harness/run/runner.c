@@ -27,6 +27,7 @@ const char *m6h_verdict_name(int v)
 struct vars {
 	char hoa[48], coa[4][48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
+	m6_addr6 mine[5]; /* hoa and the care-of addresses: where its replies go */
 };
 
 struct run {
@@ -55,6 +56,21 @@ static void set_vars(struct vars *v, int index, const char *iut)
 		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x", i + 2, n);
 	snprintf(v->iut, sizeof v->iut, "%s", iut);
 	snprintf(v->v4coa, sizeof v->v4coa, "192.0.2.%u", n % 250 + 1);
+	inet_pton(AF_INET6, v->hoa, v->mine[0].a);
+	for (int i = 0; i < 4; i++)
+		inet_pton(AF_INET6, v->coa[i], v->mine[i + 1].a);
+}
+
+/* A reply to this case goes to one of its addresses; anything else is
+ * late traffic of an earlier case (which has addresses of its own). */
+static bool for_this_case(const struct vars *v, const struct m6_pkt *pkt)
+{
+	const m6_addr6 *dst = &pkt->ip[pkt->n_ip - 1].dst;
+
+	for (int i = 0; i < 5; i++)
+		if (!memcmp(dst, &v->mine[i], sizeof *dst))
+			return true;
+	return false;
 }
 
 static const char *lookup(const struct vars *v, const char *name, size_t len)
@@ -201,7 +217,7 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			answer_neighbor(x, (size_t)n, pkt);
 			continue; /* neighbour discovery, MLD: not replies */
 		}
-		if (!pkt->has_mh && !pkt->has_icmp6)
+		if ((!pkt->has_mh && !pkt->has_icmp6) || !pkt->n_ip || !for_this_case(&x->v, pkt))
 			continue;
 		struct m6_buf b;
 		struct m6_frame_info fi = { .frame = 0 };
@@ -375,7 +391,7 @@ int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms)
 	x.t = t;
 	x.dump = NULL;
 	x.r = &r;
-	set_vars(&x.v, 0, t->iut_addr);
+	set_vars(&x.v, 4000, t->iut_addr); /* addresses no case uses */
 	while (now_s() < deadline) {
 		if (send_spec(&x, &s, PROBE_SPEC))
 			return -1;
