@@ -137,6 +137,34 @@ struct m6e_binding *m6e_bc_lookup(const struct m6e_bcache *bc, const m6_addr6 *h
 	return home ? m6e_bc_home_bid(bc, home, bid) : NULL;
 }
 
+#define LOOKUP_BATCH 16
+
+void m6e_bc_lookup_many(const struct m6e_bcache *bc, const m6_addr6 *hoa, const uint16_t *bid,
+			size_t n, struct m6e_binding **out)
+{
+	uint32_t bucket[LOOKUP_BATCH], first[LOOKUP_BATCH];
+
+	for (size_t base = 0; base < n; base += LOOKUP_BATCH) {
+		size_t m = n - base < LOOKUP_BATCH ? n - base : LOOKUP_BATCH;
+		/* three passes: buckets, then home records, then the match; the
+		 * loads of one pass are all in flight together */
+		for (size_t j = 0; j < m; j++) {
+			bucket[j] = m6e_bc_hash(bc, &hoa[base + j]) & bc->home_mask;
+			__builtin_prefetch(&bc->home_bucket[bucket[j]]);
+		}
+		for (size_t j = 0; j < m; j++) {
+			first[j] = bc->home_bucket[bucket[j]];
+			__builtin_prefetch(&bc->h[first[j]]);
+		}
+		for (size_t j = 0; j < m; j++) {
+			uint32_t i = first[j];
+			while (i && !same_addr(&bc->h[i].hoa, &hoa[base + j]))
+				i = bc->h[i].hash_next;
+			out[base + j] = i ? m6e_bc_home_bid(bc, &bc->h[i], bid[base + j]) : NULL;
+		}
+	}
+}
+
 static struct m6e_binding *same_coa_from(const struct m6e_bcache *bc, uint32_t i,
 					 const m6_addr6 *coa)
 {

@@ -118,6 +118,12 @@ static inline uint32_t m6e_bc_index(const struct m6e_bcache *bc, const struct m6
 struct m6e_home *m6e_bc_home(const struct m6e_bcache *bc, const m6_addr6 *hoa);
 /* The binding (hoa, bid), bid M6E_PLAIN_BID for the plain one; or NULL. */
 struct m6e_binding *m6e_bc_lookup(const struct m6e_bcache *bc, const m6_addr6 *hoa, uint16_t bid);
+/* Looks up n (home address, BID) keys at once: out[i] is the binding of
+ * hoa[i], bid[i], or NULL. The same answers as m6e_bc_lookup, faster for
+ * a burst of packets: the memory accesses of 16 keys overlap (prefetch)
+ * instead of waiting for each other. */
+void m6e_bc_lookup_many(const struct m6e_bcache *bc, const m6_addr6 *hoa, const uint16_t *bid,
+			size_t n, struct m6e_binding **out);
 /* The binding with this BID in a home's list, or NULL. */
 struct m6e_binding *m6e_bc_home_bid(const struct m6e_bcache *bc, const struct m6e_home *home,
 				    uint16_t bid);

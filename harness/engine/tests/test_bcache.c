@@ -255,6 +255,30 @@ static void clear_empties_everything(void)
 	CHECK(ok());
 }
 
+static void lookup_many_agrees_with_lookup(void)
+{
+	m6_addr6 hoa[40];
+	uint16_t bid[40];
+	struct m6e_binding *got[40];
+
+	setup(256, 8, 0);
+	for (int i = 0; i < 40; i++) {
+		char text[48];
+		snprintf(text, sizeof text, "2001:db8:1::%x", i / 3);
+		m6t_addr(hoa[i].a, text);
+		bid[i] = (uint16_t)(i % 5); /* BID 0 and BIDs not held among them */
+		if (i % 4)
+			set(&hoa[i], (uint16_t)(1 + i % 3), &coa1, 100, 1000000);
+	}
+	m6e_bc_lookup_many(&bc, hoa, bid, 40, got); /* 40: two full batches and a part */
+	int hits = 0;
+	for (int i = 0; i < 40; i++) {
+		CHECK(got[i] == m6e_bc_lookup(&bc, &hoa[i], bid[i]));
+		hits += got[i] != NULL;
+	}
+	CHECK(hits > 5 && hits < 35);
+}
+
 /* The checker must notice each kind of damage. */
 static void checker_catches_breakage(void)
 {
@@ -300,6 +324,7 @@ int main(void)
 	M6T_RUN(longest_lifetime_and_long_jumps);
 	M6T_RUN(refresh_comes_before_expiry);
 	M6T_RUN(clear_empties_everything);
+	M6T_RUN(lookup_many_agrees_with_lookup);
 	M6T_RUN(checker_catches_breakage);
 	m6e_bc_free(&bc);
 	return m6t_finish("test_bcache");
