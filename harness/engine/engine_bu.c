@@ -68,11 +68,11 @@ static uint8_t flags_of(const struct m6_msg *bu, uint8_t bid_flags, bool rr)
 static bool set_binding(struct m6e_engine *e, const struct m6e_rx *rx, uint16_t bid,
 			struct m6e_binding_set *set)
 {
-	bool existed = m6e_bc_lookup(&e->bc, &rx->hoa, bid) != NULL;
+	uint32_t before = e->bc.n_bindings; /* grows only when the binding is new */
 	struct m6e_binding *b = m6e_bc_set(&e->bc, &rx->hoa, bid, rx->msg->u.bu.seq, set, rx->now_ms);
 
 	if (b)
-		binding_event(rx, existed ? M6E_EV_UPDATED : M6E_EV_ADDED, b);
+		binding_event(rx, e->bc.n_bindings > before ? M6E_EV_ADDED : M6E_EV_UPDATED, b);
 	return b != NULL;
 }
 
@@ -88,9 +88,8 @@ static void v4_mapped(const m6_addr4 *v4, m6_addr6 *out)
 static uint8_t apply_bid(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6e_bid_plan *bp,
 			 bool rr, struct m6e_binding_set *set)
 {
-	struct m6e_binding *held = m6e_bc_lookup(&e->bc, &rx->hoa, bp->bid);
-
 	if (bp->op == M6E_BID_REMOVE) {
+		struct m6e_binding *held = m6e_bc_lookup(&e->bc, &rx->hoa, bp->bid);
 		if (held)
 			remove_binding(e, rx, held);
 		return bp->status;
@@ -102,8 +101,8 @@ static uint8_t apply_bid(struct m6e_engine *e, const struct m6e_rx *rx, const st
 		set->coa = bp->coa6;
 	else if (bp->coa_family == 4)
 		v4_mapped(&bp->coa4, &set->coa);
-	else
-		set->coa = held->coa; /* bu_plan answers 167 when nothing is held */
+	else /* a refresh: bu_plan answered 167 if nothing were held */
+		set->coa = m6e_bc_lookup(&e->bc, &rx->hoa, bp->bid)->coa;
 	set->flags = flags_of(rx->msg, bp->flags, rr);
 	return set_binding(e, rx, bp->bid, set) ? bp->status : M6_BA_INSUFFICIENT_RESOURCES;
 }
