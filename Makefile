@@ -163,6 +163,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "$(PYTHON) codec/tests/rr_vectors.py bin/mip6kit" \
 	  "$(PYTHON) codec/tests/tshark_crosscheck.py bin/mip6kit" \
 	  "$(PYTHON) suites/check_requirements.py" \
+	  "codec/tests/coverage.sh" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
