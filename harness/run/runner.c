@@ -155,17 +155,27 @@ static int failed(struct run *x, const struct m6h_step *s, const char *fmt, ...)
 		       s->given ? "a given step did not hold, so the case cannot conclude: " : "", msg);
 }
 
+/* Does the spec have a word starting with key (e.g. "src=")? */
+static bool has_key(const char *spec, const char *key)
+{
+	for (const char *p = spec; (p = strstr(p, key)) != NULL; p++)
+		if (p == spec || p[-1] == ' ')
+			return true;
+	return false;
+}
+
 static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 {
 	static struct m6_build b;
 	char spec[1024], err[200];
 
 	if (expand(x, text, spec, sizeof spec - 120))
-		return failed(x, s, "%s", x->r->why);
-	if (!strstr(spec, "src="))
-		strcat(spec, " src="), strcat(spec, x->v.coa[0]);
-	if (!strstr(spec, "dst="))
-		strcat(spec, " dst="), strcat(spec, x->v.iut);
+		return failed(x, s, "%s", x->r->why[0] ? x->r->why : "the expanded spec is too long");
+	size_t len = strlen(spec);
+	if (!has_key(spec, "src="))
+		len += (size_t)snprintf(spec + len, sizeof spec - len, " src=%s", x->v.coa[0]);
+	if (!has_key(spec, "dst="))
+		snprintf(spec + len, sizeof spec - len, " dst=%s", x->v.iut);
 	if (m6_spec_parse(spec, &b, err, sizeof err) != M6_OK)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: bad spec: %s", x->c->file, s->line, err);
 	b.pkt.eth = true;
