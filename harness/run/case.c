@@ -85,6 +85,7 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		{ "send", M6H_STEP_SEND, true },	    { "expect", M6H_STEP_EXPECT, true },
 		{ "expect-none", M6H_STEP_NONE, false }, { "rr", M6H_STEP_RR, false },
 		{ "rr-dereg", M6H_STEP_RR_DEREG, false },
+		{ "poll", M6H_STEP_POLL, true },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(key, kinds[i].key))
@@ -102,8 +103,10 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		s->within_ms = DEFAULT_WITHIN_MS;
 		if (copy_text(s->text, sizeof s->text, rest))
 			return bad(err, errlen, c->file, line, "step text longer than %d", M6H_TEXT - 1);
-		if (s->kind == M6H_STEP_EXPECT && parse_within(s))
+		if ((s->kind == M6H_STEP_EXPECT || s->kind == M6H_STEP_POLL) && parse_within(s))
 			return bad(err, errlen, c->file, line, "within= takes 1 to 60000 milliseconds");
+		if (s->kind == M6H_STEP_POLL && !strstr(s->text, " until "))
+			return bad(err, errlen, c->file, line, "poll takes 'SPEC until WORDS'");
 		return 0;
 	}
 	return bad(err, errlen, c->file, line, "unknown keyword '%s'", key);

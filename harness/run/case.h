@@ -23,6 +23,7 @@ enum m6h_step_kind {
 	M6H_STEP_NONE,      /* no reply to the last packet sent */
 	M6H_STEP_RR,        /* HoTI from {hoa} and CoTI from {coa1}: sets {hi} {ci} {kbm} */
 	M6H_STEP_RR_DEREG,  /* the same with Kbm from the home token only */
+	M6H_STEP_POLL,      /* text: "SPEC until WORDS": SPEC sent again until a reply holds WORDS */
 };
 
 struct m6h_step {

@@ -301,6 +301,39 @@ static int expect(struct run *x, const struct m6h_step *s)
 	}
 }
 
+#define POLL_EVERY_MS 250
+
+/* "poll SPEC until WORDS": for what takes its own time at the IUT (a
+ * lifetime running out), SPEC is sent every 250 ms until a reply holds
+ * WORDS; the wait ends on that reply, or at within=. */
+static int poll_until(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	char spec[M6H_TEXT], want[M6H_TEXT], got[sizeof x->line + 64] = "";
+	double deadline = now_s() + s->within_ms / 1000.0;
+
+	snprintf(spec, sizeof spec, "%s", s->text);
+	char *until = strstr(spec, " until ");
+	*until = '\0';
+	if (expand(x, until + 7, want, sizeof want))
+		return failed(x, s, "%s", x->r->why);
+	while (now_s() < deadline) {
+		if (send_spec(x, s, spec))
+			return -1;
+		double next = now_s() + POLL_EVERY_MS / 1000.0;
+		int r;
+		while ((r = next_reply(x, (int)((next - now_s()) * 1000), &pkt)) > 0) {
+			if (has_words(x->line, want))
+				return reply_sound(x, s, &pkt);
+			snprintf(got, sizeof got, "'%s'", x->line);
+		}
+		if (r < 0)
+			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+	}
+	return failed(x, s, "polled for %d ms for a reply with '%s'; last got %s", s->within_ms, want,
+		      got[0] ? got : "no reply");
+}
+
 static int expect_none(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
@@ -358,6 +391,7 @@ static int run_step(struct run *x, const struct m6h_step *s)
 	case M6H_STEP_NONE: return expect_none(x, s);
 	case M6H_STEP_RR: return return_routability(x, s, false);
 	case M6H_STEP_RR_DEREG: return return_routability(x, s, true);
+	case M6H_STEP_POLL: return poll_until(x, s);
 	}
 	return decided(x, M6H_INCONCLUSIVE, s, "unknown step");
 }
