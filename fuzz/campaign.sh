@@ -45,7 +45,8 @@ afl)
 	tail -n 5 "$log"
 	for d in crashes hangs; do
 		for f in "$out"/default/$d/id:*; do
-			[ -e "$f" ] && cp "$f" "$findings/afl-$d-$(basename "$f" | tr ':,' '__')"
+			# a resumed campaign keeps older findings in its output: only new ones
+			[ -e "$f" ] && [ "$f" -nt "$started" ] && cp "$f" "$findings/afl-$d-$(basename "$f" | tr ':,' '__')"
 		done
 	done
 	;;
