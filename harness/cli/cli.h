@@ -7,6 +7,9 @@
 /* Prints "mip6kit CMD: message" on stderr; returns 2 (the usage/I-O exit code). */
 int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* words[0..n) joined with single spaces (malloc'ed; NULL: no memory). */
+char *cli_join_words(int n, char **words);
+
 int cmd_decode(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_rr(int argc, char **argv);

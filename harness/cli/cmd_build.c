@@ -241,18 +241,9 @@ static int build_file(struct sink *s, const char *path)
 
 static int build_words(struct sink *s, int n, char **words)
 {
-	size_t len = 1;
-
-	for (int i = 0; i < n; i++)
-		len += strlen(words[i]) + 1;
-	char *spec = malloc(len);
+	char *spec = cli_join_words(n, words);
 	if (!spec)
 		return cli_fail("build", "out of memory");
-	spec[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		strcat(spec, words[i]);
-		strcat(spec, " ");
-	}
 	int rc = build_one(s, spec, "");
 	free(spec);
 	return rc;

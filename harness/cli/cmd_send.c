@@ -34,20 +34,6 @@ static long elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
-static char *join_words(int argc, char **argv)
-{
-	size_t len = 1;
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	char *s = calloc(1, len);
-	for (int i = 0; s && i < argc; i++) {
-		strcat(s, argv[i]);
-		if (i + 1 < argc)
-			strcat(s, " ");
-	}
-	return s;
-}
-
 /* Prints the replies that arrive before the deadline; returns their count.
  * Neighbor Solicitations for the addresses the tester stands for (all of
  * 2001:db8::/32 but the destination, iut) are answered, not printed. */
@@ -116,7 +102,7 @@ int cmd_send(int argc, char **argv)
 		return cli_fail(CMD, "needs --iface and a spec; see 'mip6kit send --help'");
 	static struct m6_build b;
 	static uint8_t frame[4096];
-	char *spec = join_words(argc - optind, argv + optind);
+	char *spec = cli_join_words(argc - optind, argv + optind);
 	if (!spec)
 		return cli_fail(CMD, "out of memory");
 	int rc = m6_spec_parse(spec, &b, err, sizeof err);

@@ -119,8 +119,7 @@ struct tick_ctx {
 	const struct m6e_sink *sink;
 };
 
-static struct m6e_event binding_event(uint8_t kind, const struct m6e_bcache *bc,
-				      const struct m6e_binding *b)
+struct m6e_event m6e_binding_event(uint8_t kind, const struct m6e_bcache *bc, const struct m6e_binding *b)
 {
 	return (struct m6e_event){ .kind = kind, .bid = b->bid, .hoa = bc->h[b->home].hoa,
 				   .coa = b->coa, .lifetime_s = b->lifetime_s };
@@ -129,7 +128,7 @@ static struct m6e_event binding_event(uint8_t kind, const struct m6e_bcache *bc,
 static void on_expired(void *ctx, const struct m6e_bcache *bc, const struct m6e_binding *b)
 {
 	struct tick_ctx *t = ctx;
-	struct m6e_event ev = binding_event(M6E_EV_EXPIRED, bc, b);
+	struct m6e_event ev = m6e_binding_event(M6E_EV_EXPIRED, bc, b);
 
 	m6e_emit(t->sink, &ev);
 }
@@ -140,7 +139,7 @@ static void on_expired(void *ctx, const struct m6e_bcache *bc, const struct m6e_
 static void on_refresh(void *ctx, const struct m6e_bcache *bc, const struct m6e_binding *b)
 {
 	struct tick_ctx *t = ctx;
-	struct m6e_event ev = binding_event(M6E_EV_REFRESH, bc, b);
+	struct m6e_event ev = m6e_binding_event(M6E_EV_REFRESH, bc, b);
 
 	if (b->coa_v4)
 		return; /* an IPv4 care-of address is reached through a tunnel (RFC 5555) */

@@ -33,16 +33,23 @@ static void view_of(const struct m6e_engine *e, const m6_addr6 *hoa, struct m6e_
 	}
 }
 
-static void binding_event(const struct m6e_rx *rx, uint8_t kind, const struct m6e_binding *b)
+static void binding_event(const struct m6e_engine *e, const struct m6e_rx *rx, uint8_t kind,
+			  const struct m6e_binding *b)
 {
-	struct m6e_event ev = { .kind = kind, .bid = b->bid, .hoa = rx->hoa, .coa = b->coa,
-				.lifetime_s = b->lifetime_s };
+	struct m6e_event ev = m6e_binding_event(kind, &e->bc, b);
+	m6e_emit(rx->sink, &ev);
+}
+
+static void rejected_event(const struct m6e_rx *rx, uint8_t status)
+{
+	struct m6e_event ev = { .kind = M6E_EV_REJECTED, .status = status, .hoa = rx->hoa,
+				.coa = rx->coa };
 	m6e_emit(rx->sink, &ev);
 }
 
 static void remove_binding(struct m6e_engine *e, const struct m6e_rx *rx, struct m6e_binding *b)
 {
-	binding_event(rx, M6E_EV_REMOVED, b);
+	binding_event(e, rx, M6E_EV_REMOVED, b);
 	m6e_bc_remove(&e->bc, b);
 }
 
@@ -72,7 +79,7 @@ static bool set_binding(struct m6e_engine *e, const struct m6e_rx *rx, uint16_t 
 	struct m6e_binding *b = m6e_bc_set(&e->bc, &rx->hoa, bid, rx->msg->u.bu.seq, set, rx->now_ms);
 
 	if (b)
-		binding_event(rx, e->bc.n_bindings > before ? M6E_EV_ADDED : M6E_EV_UPDATED, b);
+		binding_event(e, rx, e->bc.n_bindings > before ? M6E_EV_ADDED : M6E_EV_UPDATED, b);
 	return b != NULL;
 }
 
@@ -149,10 +156,8 @@ static int reject(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t status,
 		  const struct m6_rr_key *key)
 {
 	struct m6e_ba ba = { .status = status, .seq = rx->msg->u.bu.seq, .key = key };
-	struct m6e_event ev = { .kind = M6E_EV_REJECTED, .status = status, .hoa = rx->hoa,
-				.coa = rx->coa };
 
-	m6e_emit(rx->sink, &ev);
+	rejected_event(rx, status);
 	return send_ba(e, rx, &ba);
 }
 
@@ -188,11 +193,8 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 	bool bids_fit = m6e_bu_plan(bu, &ctx, &plan) == M6_OK;
 	if (plan.status < 128)
 		apply(e, rx, &plan, rr);
-	if (plan.status >= 128) {
-		struct m6e_event ev = { .kind = M6E_EV_REJECTED, .status = plan.status,
-					.hoa = rx->hoa, .coa = rx->coa };
-		m6e_emit(rx->sink, &ev);
-	}
+	if (plan.status >= 128)
+		rejected_event(rx, plan.status);
 	rc = M6_OK;
 	if (plan.send_ba) {
 		struct m6e_ba ba = { .status = plan.status, .seq = plan.seq,

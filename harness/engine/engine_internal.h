@@ -34,6 +34,8 @@ struct m6e_rx {
 };
 
 void m6e_emit(const struct m6e_sink *sink, const struct m6e_event *ev);
+/* The event of kind about binding b. */
+struct m6e_event m6e_binding_event(uint8_t kind, const struct m6e_bcache *bc, const struct m6e_binding *b);
 void m6e_drop(const struct m6e_rx *rx, uint8_t reason, uint8_t detail);
 /* Hands a built reply (len from a builder: < 0 is an error) to the sink. */
 int m6e_send(const struct m6e_rx *rx, const struct m6e_engine *e, int len);
