@@ -5,8 +5,11 @@ Every row must be well formed (8 tab-separated columns, a unique id, a
 known level and role), and every test it names as covering it
 ("program:test", a unit test program and one of its M6T_RUN cases) must
 exist, so that renaming or deleting a test breaks this check. A row that
-no test covers must say why in its note. Prints a coverage summary and
-"requirements: N passed, N failed" last (one per row).
+no test covers must say why in its note. Over the wire, every row must be
+checked by a conformance case (suites/ha, suites/cn: its "checks" line),
+be mobile-node behaviour, or have a note "untestable: REASON"; and every
+id a case checks must be a row. Prints a coverage summary and
+"requirements: N passed, N failed" last (one per row and one per case).
 
 usage: suites/check_requirements.py [--uncovered]
 """
@@ -17,6 +20,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLE = os.path.join(ROOT, 'suites', 'requirements.tsv')
 TEST_DIRS = ['codec/tests', 'harness/engine/tests']
+CASE_DIRS = ['suites/ha', 'suites/cn']
+UNTESTABLE = 'untestable: '
 LEVELS = {'MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'SHALL', 'REQUIRED', 'MAY', 'rule'}
 ROLES = {'MN', 'HA', 'CN', 'HA+CN', 'router'}
 
@@ -29,6 +34,26 @@ def test_cases():
                 with open(os.path.join(ROOT, d, name)) as f:
                     cases[name[:-2]] = set(re.findall(r'M6T_RUN\((\w+)\)', f.read()))
     return cases
+
+
+def conformance_cases():
+    """{case file: [requirement ids of its checks lines]}"""
+    checks = {}
+    for d in CASE_DIRS:
+        for name in sorted(os.listdir(os.path.join(ROOT, d))):
+            if name.endswith('.case'):
+                with open(os.path.join(ROOT, d, name)) as f:
+                    ids = [w for line in f if line.startswith('checks ') for w in line.split()[1:]]
+                checks[os.path.join(d, name)] = ids
+    return checks
+
+
+def check_wire(fields, checked):
+    """None when the row is checked by a case or marked untestable."""
+    rid, role, note = fields[0], fields[4], fields[7]
+    if rid in checked or role == 'MN' or note.startswith(UNTESTABLE):
+        return None
+    return 'no conformance case checks it and its note does not start with %r' % UNTESTABLE
 
 
 def check_row(fields, seen, cases):
@@ -57,6 +82,8 @@ def check_row(fields, seen, cases):
 
 def main():
     cases = test_cases()
+    case_checks = conformance_cases()
+    checked = {rid for ids in case_checks.values() for rid in ids}
     seen = set()
     passed = failed = 0
     uncovered = []
@@ -64,7 +91,7 @@ def main():
         lines = f.read().splitlines()
     for n, line in enumerate(lines[1:], start=2):
         fields = line.split('\t')
-        problem = check_row(fields, seen, cases)
+        problem = check_row(fields, seen, cases) or check_wire(fields, checked)
         if problem:
             print('requirements.tsv:%d: %s: %s' % (n, fields[0], problem))
             failed += 1
@@ -72,8 +99,18 @@ def main():
         passed += 1
         if fields[6] == '-':
             uncovered.append(fields)
+    for path, ids in case_checks.items():
+        unknown = [rid for rid in ids if rid not in seen]
+        if not ids or unknown:
+            print('%s: checks %s' % (path, 'no requirement' if not ids else
+                                     'ids not in requirements.tsv: ' + ' '.join(unknown)))
+            failed += 1
+        else:
+            passed += 1
+    print('conformance cases: %d; requirement rows checked by them: %d'
+          % (len(case_checks), len(checked & seen)))
     print('requirements: %d rows, %d covered by tests, %d not (%d of them mobile-node behaviour)'
-          % (passed + failed, passed - len(uncovered), len(uncovered),
+          % (len(seen), len(seen) - len(uncovered), len(uncovered),
              sum(1 for u in uncovered if u[4] == 'MN')))
     if '--uncovered' in sys.argv:
         for u in uncovered:

@@ -41,6 +41,9 @@ static const char usage_text[] =
 	"  --max-per-hoa N         bindings per home address (default 16); beyond: 130\n"
 	"  --max-lifetime N        HA lifetime cap in 4 s units (default 65535)\n"
 	"  --refresh-lead S        send a BRR S seconds before a binding expires (default 0: never)\n"
+	"  --nonce-period S        CN: a new nonce every S seconds (default 30)\n"
+	"  --nonce-lifetime S      CN: a nonce is accepted for S seconds (default 240,\n"
+	"                          MAX_NONCE_LIFETIME; shorter for test runs)\n"
 	"  --seed N                nonce and hash seed (default 1)\n"
 	"  -v, --verbose           one line per event on standard error\n"
 	"  --max-packets N         exit after N received frames (for tests)\n"
@@ -141,7 +144,7 @@ static int parse_uint(const char *arg, unsigned long max, unsigned long *out)
 
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
-	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_SEED, OPT_MAX_PACKETS,
+	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME, OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT,
 };
 
@@ -158,6 +161,8 @@ static const struct option longopts[] = {
 	{ "max-per-hoa", required_argument, NULL, OPT_MAX_PER_HOA },
 	{ "max-lifetime", required_argument, NULL, OPT_MAX_LIFETIME },
 	{ "refresh-lead", required_argument, NULL, OPT_REFRESH },
+	{ "nonce-period", required_argument, NULL, OPT_NONCE_PERIOD },
+	{ "nonce-lifetime", required_argument, NULL, OPT_NONCE_LIFETIME },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "max-packets", required_argument, NULL, OPT_MAX_PACKETS },
 	{ "fault", required_argument, NULL, OPT_FAULT },
@@ -225,6 +230,16 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 			if (parse_uint(optarg, 262140, &v))
 				return "--refresh-lead (0 to 262140 seconds)";
 			cfg->refresh_lead_s = (uint32_t)v;
+			break;
+		case OPT_NONCE_PERIOD:
+			if (parse_uint(optarg, 86400, &v) || v == 0)
+				return "--nonce-period (1 to 86400 seconds)";
+			cfg->nonce_period_ms = v * 1000;
+			break;
+		case OPT_NONCE_LIFETIME:
+			if (parse_uint(optarg, 86400, &v) || v == 0)
+				return "--nonce-lifetime (1 to 86400 seconds)";
+			cfg->nonce_lifetime_ms = v * 1000;
 			break;
 		case OPT_SEED:
 			if (parse_uint(optarg, ~0ul, &v))
@@ -300,6 +315,7 @@ int cmd_refd(int argc, char **argv)
 		return cli_fail(CMD, "bad option %s; see 'mip6kit refd --help'", bad);
 	if (!iface)
 		return cli_fail(CMD, "--iface is required; see 'mip6kit refd --help'");
+	m6h_fault_configure(r.fault, &cfg);
 	r.link = m6h_link_open(iface, "ip6", r.err, sizeof r.err);
 	if (!r.link)
 		return cli_fail(CMD, "%s", r.err);

@@ -19,11 +19,11 @@
 #include "cli.h"
 #include "faults.h"
 #include "report.h"
+#include "run_iut.h"
+#include "settings.h"
 #include "topo.h"
 
 #define CMD "run"
-#define IUT_ADDR "2001:db8:1::1"
-#define HOME_PREFIX "2001:db8:1::/64"
 #define MAX_CASES 256
 #define ASSUMPTIONS "MN-HA IPsec is assumed off at the IUT (home registrations are sent unprotected)."
 
@@ -37,7 +37,8 @@ static const char usage_text[] =
 	"The IUT, one of:\n"
 	"  (default)               the reference IUT, 'mip6kit refd', in namespace " M6H_NETNS "\n"
 	"  --iut-cmd CMD           your HA/CN build, started as 'sh -c CMD' in namespace " M6H_NETNS "\n"
-	"                          with M6K_IUT_IF, M6K_IUT_ADDR, M6K_HOME_PREFIX in its environment\n"
+	"                          with M6K_IUT_IF, M6K_IUT_ADDR, M6K_HOME_PREFIX and\n"
+	"                          M6K_SETTINGS in its environment (see below)\n"
 	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
 	"                          an IUT elsewhere, reached through interface IF\n"
 	"Options:\n"
@@ -45,10 +46,10 @@ static const char usage_text[] =
 	"  --role ha|cn|both       which suites (default both)\n"
 	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
 	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
-	"                          (mcoa, bulk, ipv4coa, rr, home-binding); without one, the\n"
-	"                          probes in SUITES/probes/ find out what your IUT supports,\n"
-	"                          and cases that need a feature it lacks are n/a with the\n"
-	"                          probe's evidence (the reference IUT claims every feature)\n"
+	"                          (mcoa, bulk, ipv4coa, rr, home-binding, settings); without\n"
+	"                          one, the probes in SUITES/probes/ find out what your IUT\n"
+	"                          supports, and cases that need a feature it lacks are n/a\n"
+	"                          with the probe's evidence (the reference IUT claims all)\n"
 	"  --fault NAME            run the reference IUT with a seeded fault (see 'mip6kit refd --help')\n"
 	"  --reports DIR           where runs are written (default reports)\n"
 	"  --mutation[=F1,F2,...]  run the suites against the reference IUT once per seeded\n"
@@ -57,6 +58,13 @@ static const char usage_text[] =
 	"  --coverage              print which cases check each row of the requirements\n"
 	"                          table (SUITES/requirements.tsv), and what no case checks\n"
 	"  -q, --quiet             no progress lines\n"
+	"\n"
+	"Settings: a case may need the IUT set up in a way of its own ('setting\n"
+	"NAME=VALUE' in the case). The IUT is started once per distinct set: the\n"
+	"reference IUT with the matching refd flags, your --iut-cmd with\n"
+	"M6K_SETTINGS=\"NAME=VALUE ...\" (only when the profile says 'settings yes':\n"
+	"your command applies them; otherwise, and with --iut-if, such cases are n/a).\n"
+	"%s"
 	"\n"
 	"Exit status: 0 every applicable case passed, 1 some failed or were\n"
 	"inconclusive, 2 the run itself could not be done.\n";
@@ -78,6 +86,8 @@ struct options {
 };
 
 static const char *features_known[] = { "mcoa", "bulk", "ipv4coa", "rr", "home-binding" };
+/* "settings yes" in a profile: the --iut-cmd applies M6K_SETTINGS */
+#define SETTINGS_CLAIM "settings"
 #define N_FEATURES (sizeof features_known / sizeof features_known[0])
 
 struct run_state {
@@ -87,10 +97,11 @@ struct run_state {
 	struct m6h_case probes[N_FEATURES];
 	struct m6h_result *probe_results; /* shared with the child that runs them */
 	bool probing;       /* a user's IUT without profile */
-	pid_t iut_pid;
+	bool settable;      /* the IUT can be started with a case's settings */
+	struct run_iut iut;
 	bool topo;
 	uint8_t iut_mac[6];
-	char dir[512], run_id[64];
+	char dir[512], run_id[64], iut_log[600];
 };
 
 static int feature_index(const char *name)
@@ -118,12 +129,15 @@ static int load_profile(struct run_state *s)
 		if (line[0] == '#' || sscanf(line, "%63s %15s", name, value) < 1)
 			continue;
 		int k = feature_index(name);
-		if (k < 0 || (strcmp(value, "yes") && strcmp(value, "no"))) {
+		if ((k < 0 && strcmp(name, SETTINGS_CLAIM)) || (strcmp(value, "yes") && strcmp(value, "no"))) {
 			fclose(f);
-			return cli_fail(CMD, "%s:%d: want 'FEATURE yes|no' with FEATURE one of mcoa, bulk, "
-					     "ipv4coa, rr, home-binding", s->o.profile, n);
+			return cli_fail(CMD, "%s:%d: want 'NAME yes|no' with NAME one of mcoa, bulk, "
+					     "ipv4coa, rr, home-binding, settings", s->o.profile, n);
 		}
-		s->claimed[k] = !strcmp(value, "yes");
+		if (k < 0)
+			s->settable = s->o.iut_cmd && !strcmp(value, "yes");
+		else
+			s->claimed[k] = !strcmp(value, "yes");
 	}
 	fclose(f);
 	return 0;
@@ -134,6 +148,12 @@ static const char *not_applicable(const struct run_state *s, const struct m6h_ca
 {
 	static char why[700];
 
+	if (c->n_settings && !s->settable) {
+		snprintf(why, sizeof why, "needs the IUT set up with '%s'%s", c->settings[0],
+			 s->o.iut_if ? ": an IUT reached through --iut-if is not started by the run"
+				     : ": say 'settings yes' in the profile once your --iut-cmd applies M6K_SETTINGS");
+		return why;
+	}
 	for (int i = 0; i < c->n_features; i++) {
 		int k = feature_index(c->features[i]);
 		if (k >= 0 && s->claimed[k])
@@ -182,6 +202,8 @@ static void describe_features(const struct run_state *s, char *out, size_t cap)
 		bool yes = s->probing ? s->probe_results[k].verdict == M6H_PASS : s->claimed[k];
 		len += (size_t)snprintf(out + len, cap - len, " %s %s", features_known[k], yes ? "yes" : "no");
 	}
+	if (len < cap)
+		snprintf(out + len, cap - len, " %s %s", SETTINGS_CLAIM, s->settable ? "yes" : "no");
 }
 
 static bool selected(const struct options *o, const struct m6h_case *c)
@@ -229,6 +251,7 @@ static int make_run_dir(struct run_state *s)
 		snprintf(s->dir, sizeof s->dir, "%s/%s", s->o.reports, s->run_id);
 		if (mkdir(s->dir, 0755) == 0) {
 			char cases[600];
+			snprintf(s->iut_log, sizeof s->iut_log, "%s/iut.log", s->dir);
 			snprintf(cases, sizeof cases, "%s/cases", s->dir);
 			return mkdir(cases, 0755);
 		}
@@ -236,58 +259,6 @@ static int make_run_dir(struct run_state *s)
 			break;
 	}
 	return cli_fail(CMD, "cannot create a run folder under %s: %s", s->o.reports, strerror(errno));
-}
-
-/* Starts the IUT in the namespace; its output goes to the run's iut.log. */
-static int start_iut(struct run_state *s)
-{
-	char log[600], self[512];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n < 0)
-		return cli_fail(CMD, "cannot find my own binary: %s", strerror(errno));
-	self[n] = '\0';
-	snprintf(log, sizeof log, "%s/iut.log", s->dir);
-	pid_t pid = fork();
-	if (pid < 0)
-		return cli_fail(CMD, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		FILE *f = freopen(log, "w", stderr);
-		if (f)
-			dup2(fileno(stderr), STDOUT_FILENO);
-		setenv("M6K_IUT_IF", M6H_IUT_IF, 1);
-		setenv("M6K_IUT_ADDR", IUT_ADDR, 1);
-		setenv("M6K_HOME_PREFIX", HOME_PREFIX, 1);
-		if (s->o.iut_cmd)
-			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", s->o.iut_cmd, (char *)NULL);
-		else if (s->o.fault)
-			execlp("ip", "ip", "netns", "exec", M6H_NETNS, self, "refd", "--iface", M6H_IUT_IF,
-			       "--home-prefix", HOME_PREFIX, "--addr", IUT_ADDR, "-v", "--fault", s->o.fault,
-			       (char *)NULL);
-		else
-			execlp("ip", "ip", "netns", "exec", M6H_NETNS, self, "refd", "--iface", M6H_IUT_IF,
-			       "--home-prefix", HOME_PREFIX, "--addr", IUT_ADDR, "-v", (char *)NULL);
-		_exit(127);
-	}
-	s->iut_pid = pid;
-	return 0;
-}
-
-static void stop_iut(struct run_state *s)
-{
-	if (s->iut_pid <= 0)
-		return;
-	kill(s->iut_pid, SIGTERM);
-	for (int i = 0; i < 50; i++) {
-		if (waitpid(s->iut_pid, NULL, WNOHANG) == s->iut_pid) {
-			s->iut_pid = 0;
-			return;
-		}
-		usleep(20000);
-	}
-	kill(s->iut_pid, SIGKILL);
-	waitpid(s->iut_pid, NULL, 0);
-	s->iut_pid = 0;
 }
 
 static int parse_mac(const char *text, uint8_t mac[6])
@@ -304,43 +275,68 @@ static int parse_mac(const char *text, uint8_t mac[6])
 	return 0;
 }
 
-/* The network and the IUT, up; the target filled. */
+/* The network up; the target filled but for its link. */
 static int set_up(struct run_state *s, struct m6h_target *t)
 {
 	char err[256], mac[32];
-	const char *iface = s->o.iut_if ? s->o.iut_if : M6H_TESTER_IF;
 
-	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : IUT_ADDR);
+	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : RUN_IUT_ADDR);
 	if (!s->o.iut_if) {
 		struct m6h_topo_opts topo = { .n_iut_addrs = 0 };
 		if (s->o.iut_cmd)
-			topo.iut_addrs[topo.n_iut_addrs++] = IUT_ADDR "/64";
+			topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
 		if (m6h_topo_up(&topo, err, sizeof err) < 0)
 			return cli_fail(CMD, "test network: %s", err);
 		s->topo = true;
 		if (m6h_topo_iut_mac(mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac) < 0)
 			return cli_fail(CMD, "cannot read the MAC address of %s", M6H_IUT_IF);
-		if (start_iut(s))
-			return 2;
 	} else if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac) < 0) {
 		return cli_fail(CMD, "--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
 	}
-	t->link = m6h_link_open(iface, "ip6", err, sizeof err);
+	t->stop = &stop;
+	return 0;
+}
+
+#define STARTUP_MS 5000
+
+/* The link opened afresh (a capture handle read by one case runner is
+ * not read by another), the IUT started with settings (unless it lives
+ * elsewhere) and asked whether it is up. One that does not answer is
+ * reported and the cases run anyway: they end at their deadlines as
+ * failed or inconclusive. */
+static int start_iut(struct run_state *s, struct m6h_target *t, const char *settings)
+{
+	char err[300];
+	int status;
+
+	t->link = m6h_link_open(s->o.iut_if ? s->o.iut_if : M6H_TESTER_IF, "ip6", err, sizeof err);
 	if (!t->link)
 		return cli_fail(CMD, "%s", err);
-	t->stop = &stop;
-	if (m6h_wait_for_iut(t, 5000) < 0)
-		return cli_fail(CMD, "the IUT did not answer a probe (MH type 42 -> Binding Error 2) "
-				     "within 5 s; see %s/iut.log", s->dir);
+	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
+		return cli_fail(CMD, "cannot start the IUT: %s", err);
+	if (m6h_wait_for_iut(t, STARTUP_MS) == 0)
+		return 0;
+	if (run_iut_exited(&s->iut, &status))
+		return cli_fail(CMD, "the IUT exited (status %d) before it answered; see %s/iut.log",
+				WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir);
+	fprintf(stderr, "mip6kit run: the IUT did not answer the start-up probe (MH type 42 -> Binding "
+			"Error 2) within %d s; the cases run anyway (see %s/iut.log)\n",
+		STARTUP_MS / 1000, s->dir);
 	return 0;
+}
+
+/* The IUT stopped and the link closed. */
+static void stop_iut(struct run_state *s, struct m6h_target *t)
+{
+	run_iut_stop(&s->iut);
+	if (t->link)
+		m6h_link_close(t->link);
+	t->link = NULL;
 }
 
 static void tear_down(struct run_state *s, struct m6h_target *t)
 {
-	stop_iut(s);
-	if (t->link)
-		m6h_link_close(t->link);
-	t->link = NULL;
+	stop_iut(s, t);
 	if (s->topo)
 		m6h_topo_down();
 	s->topo = false;
@@ -355,12 +351,42 @@ static pcap_dumper_t *open_case_pcap(const struct run_state *s, const struct m6h
 	return *dead ? pcap_dump_open(*dead, path) : NULL;
 }
 
+#define KEY_LEN (M6H_CASE_SETTINGS * 41)
+
+/* A case's settings as one key in a fixed order ("" for none): cases with
+ * the same key run against one start of the IUT. */
+static void settings_key(const struct m6h_case *c, char *out)
+{
+	const char *sorted[M6H_CASE_SETTINGS];
+
+	for (int i = 0; i < c->n_settings; i++) {
+		int k = i;
+		for (; k > 0 && strcmp(sorted[k - 1], c->settings[i]) > 0; k--)
+			sorted[k] = sorted[k - 1];
+		sorted[k] = c->settings[i];
+	}
+	out[0] = '\0';
+	for (int i = 0; i < c->n_settings; i++)
+		sprintf(out + strlen(out), "%s%s", i ? " " : "", sorted[i]);
+}
+
+static bool has_key(const struct m6h_case *c, const char *key)
+{
+	char k[KEY_LEN];
+
+	settings_key(c, k);
+	return !strcmp(k, key);
+}
+
+/* The cases of one settings key; progress lines numbered from number. */
 static int run_cases(struct run_state *s, const struct m6h_target *t, const struct m6h_case *cases,
-		     struct m6h_result *results, int n)
+		     struct m6h_result *results, int n, const char *key, int number)
 {
 	int bad = 0;
 
 	for (int i = 0; i < n && !stop; i++) {
+		if (!has_key(&cases[i], key))
+			continue;
 		const char *na = not_applicable(s, &cases[i]);
 		if (na) {
 			memset(&results[i], 0, sizeof results[i]);
@@ -377,7 +403,7 @@ static int run_cases(struct run_state *s, const struct m6h_target *t, const stru
 		}
 		bad += results[i].verdict == M6H_FAIL || results[i].verdict == M6H_INCONCLUSIVE;
 		if (!s->o.quiet && !s->o.mutation)
-			printf("[%3d/%d] %-12s %-14s %s (%.2f s)\n", i + 1, n,
+			printf("[%3d/%d] %-12s %-14s %s (%.2f s)\n", ++number, n,
 			       m6h_verdict_name(results[i].verdict), cases[i].id, cases[i].title,
 			       results[i].seconds);
 		fflush(stdout);
@@ -428,7 +454,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return cli_fail(CMD, "at most 16 --case");
 			o->only[o->n_only++] = optarg;
 			break;
-		case 'h': fputs(usage_text, stdout); return 1;
+		case 'h': printf(usage_text, m6h_settings_help()); return 1;
 		default: return cli_fail(CMD, "see 'mip6kit run --help'");
 		}
 	}
@@ -454,13 +480,26 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* --coverage: each requirement row and the cases that check it. Rows of
- * mobile-node behaviour cannot be checked against an HA or CN over the
- * wire; the others without a case are listed as not covered. */
+/* Field k (from 0) of a tab-separated line into out; "" if none. */
+static void tsv_field(const char *line, int k, char *out, size_t cap)
+{
+	const char *p = line;
+
+	for (int i = 0; i < k && p; i++)
+		p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
+	snprintf(out, cap, "%.*s", p ? (int)strcspn(p, "\t\n") : 0, p ? p : "");
+}
+
+#define UNTESTABLE "untestable: "
+
+/* --coverage: each requirement row and the cases that check it. Rows
+ * without a case are mobile-node behaviour, or say in their note why
+ * they cannot be tested over the wire; any other is listed as not
+ * covered (suites/check_requirements.py fails on those). */
 static int coverage(const struct options *o, const struct m6h_case *cases, int n)
 {
 	char path[600], line[4096];
-	int rows = 0, by_case = 0, mn = 0;
+	int rows = 0, by_case = 0, mn = 0, untestable = 0;
 
 	snprintf(path, sizeof path, "%s/requirements.tsv", o->suites);
 	FILE *f = fopen(path, "r");
@@ -468,10 +507,12 @@ static int coverage(const struct options *o, const struct m6h_case *cases, int n
 		return cli_fail(CMD, "%s: %s", path, strerror(errno));
 	printf("%-14s %-6s %s\n", "requirement", "role", "checked by");
 	while (fgets(line, sizeof line, f)) {
-		char id[32], role[16];
-		if (sscanf(line, "%31[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t%15[^\t]", id, role) != 2 ||
-		    !strcmp(id, "id"))
+		char id[32], role[16], note[2048];
+		tsv_field(line, 0, id, sizeof id);
+		if (!strcmp(id, "id") || !id[0])
 			continue;
+		tsv_field(line, 4, role, sizeof role);
+		tsv_field(line, 7, note, sizeof note);
 		rows++;
 		char by[1024] = "";
 		for (int i = 0; i < n; i++)
@@ -479,15 +520,25 @@ static int coverage(const struct options *o, const struct m6h_case *cases, int n
 				if (!strcmp(cases[i].reqs[k], id) && strlen(by) + 20 < sizeof by)
 					snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s", by[0] ? " " : "",
 						 cases[i].id);
+		bool is_mn = !by[0] && !strcmp(role, "MN");
+		bool marked = !by[0] && !is_mn && !strncmp(note, UNTESTABLE, strlen(UNTESTABLE));
 		by_case += by[0] != '\0';
-		mn += !by[0] && !strcmp(role, "MN");
-		printf("%-14s %-6s %s\n", id, role,
-		       by[0] ? by : !strcmp(role, "MN") ? "- (mobile-node behaviour: not testable against an HA/CN)"
-						      : "- NOT COVERED by a case");
+		mn += is_mn;
+		untestable += marked;
+		if (by[0])
+			printf("%-14s %-6s %s\n", id, role, by);
+		else if (is_mn)
+			printf("%-14s %-6s - untestable over the wire: mobile-node behaviour (the tester plays the MN)\n",
+			       id, role);
+		else if (marked)
+			printf("%-14s %-6s - untestable over the wire: %s\n", id, role, note + strlen(UNTESTABLE));
+		else
+			printf("%-14s %-6s - NOT COVERED by a case\n", id, role);
 	}
 	fclose(f);
-	printf("\n%d requirements: %d checked by cases, %d mobile-node rows not testable over the wire, "
-	       "%d not covered yet\n", rows, by_case, mn, rows - by_case - mn);
+	printf("\n%d requirements: %d checked by cases, %d untestable over the wire (%d mobile-node behaviour, "
+	       "%d for the reason given), %d not covered\n",
+	       rows, by_case, mn + untestable, mn, untestable, rows - by_case - mn - untestable);
 	return 0;
 }
 
@@ -516,7 +567,7 @@ static int drop_privileges(const struct run_state *s)
 /* The cases, in a child that drops root; results land in shared memory.
  * Returns the number of failed or inconclusive cases, or -1. */
 static int run_unprivileged(struct run_state *s, const struct m6h_target *t, const struct m6h_case *cases,
-			    struct m6h_result *results, int n)
+			    struct m6h_result *results, int n, const char *key, int number)
 {
 	int status;
 	pid_t pid = fork();
@@ -528,8 +579,9 @@ static int run_unprivileged(struct run_state *s, const struct m6h_target *t, con
 			fprintf(stderr, "mip6kit run: cannot drop root privileges: %s\n", strerror(errno));
 			_exit(255);
 		}
-		run_probes(s, t);
-		int bad = run_cases(s, t, cases, results, n);
+		if (!key[0])
+			run_probes(s, t);
+		int bad = run_cases(s, t, cases, results, n, key, number);
 		fflush(stdout);
 		_exit(bad > 254 ? 254 : bad);
 	}
@@ -537,23 +589,65 @@ static int run_unprivileged(struct run_state *s, const struct m6h_target *t, con
 		kill(pid, SIGTERM);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) == 255)
 		return -1;
+	for (size_t k = 0; k < N_FEATURES && s->probing && !key[0]; k++)
+		s->claimed[k] = s->probe_results[k].verdict == M6H_PASS; /* for the next groups */
 	return WEXITSTATUS(status);
+}
+
+/* The cases of one settings key against an IUT started with them (the
+ * first key, "", also runs the probes). Returns failed + inconclusive
+ * cases, -1 when they could not be run, -2 when the IUT could not be. */
+static int run_group(struct run_state *s, struct m6h_target *t, const struct m6h_case *cases,
+		     struct m6h_result *results, int n, const char *key, int *number)
+{
+	bool live = !key[0] || s->settable; /* otherwise its cases are n/a */
+	int size = 0;
+
+	for (int i = 0; i < n; i++)
+		size += has_key(&cases[i], key);
+	if (live && start_iut(s, t, key))
+		return -2;
+	int bad = run_unprivileged(s, t, cases, results, n, key, *number);
+	stop_iut(s, t);
+	*number += size;
+	return bad;
+}
+
+/* Did a case before i have this settings key? */
+static bool key_seen(const struct m6h_case *cases, int i, const char *key)
+{
+	for (int j = 0; j < i; j++)
+		if (has_key(&cases[j], key))
+			return true;
+	return false;
 }
 
 static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n,
 		    int *bad)
 {
 	struct m6h_target t = { .link = NULL };
+	int number = 0;
 
+	*bad = 0;
 	if (set_up(s, &t)) {
 		tear_down(s, &t);
 		return 2;
 	}
-	*bad = run_unprivileged(s, &t, cases, results, n);
+	for (int i = -1; i < n && !stop && *bad >= 0; i++) {
+		char key[KEY_LEN] = "";
+		if (i >= 0)
+			settings_key(&cases[i], key);
+		if (i >= 0 && (!key[0] || key_seen(cases, i, key)))
+			continue;
+		int got = run_group(s, &t, cases, results, n, key, &number);
+		*bad = got < 0 ? got : *bad + got;
+	}
 	memcpy(s->iut_mac, t.iut_mac, 6);
 	tear_down(s, &t);
 	if (stop)
 		return cli_fail(CMD, "interrupted; the network was taken down");
+	if (*bad == -2)
+		return 2;
 	return *bad < 0 ? cli_fail(CMD, "the cases could not be run (see above)") : 0;
 }
 
@@ -584,7 +678,7 @@ static int mutation(struct run_state *s, const struct m6h_case *cases, struct m6
 		if (!listed(s->o.mutation_only, m6h_fault_name(fault)))
 			continue;
 		total++;
-		s->o.fault = m6h_fault_name(fault);
+		s->iut.fault = s->o.fault = m6h_fault_name(fault);
 		if (one_pass(s, cases, results, n, &bad)) {
 			fclose(f);
 			return 2;
@@ -629,6 +723,8 @@ int cmd_run(int argc, char **argv)
 		return cli_fail(CMD, "out of memory");
 	s.probe_results = results + MAX_CASES;
 	s.probing = !s.o.profile && (s.o.iut_cmd || s.o.iut_if); /* the reference IUT claims all */
+	s.settable = !s.o.iut_cmd && !s.o.iut_if;
+	s.iut = (struct run_iut){ .cmd = s.o.iut_cmd, .fault = s.o.fault, .log = s.iut_log };
 	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	if (s.o.coverage)
@@ -649,7 +745,10 @@ int cmd_run(int argc, char **argv)
 	char assumptions[600];
 	describe_features(&s, assumptions + snprintf(assumptions, sizeof assumptions, "%s\n", ASSUMPTIONS),
 			  sizeof assumptions - strlen(ASSUMPTIONS) - 1);
-	struct m6h_run_info info = { s.run_id, iut, assumptions, now_s() - start };
+	double timeouts_ms = 0;
+	for (int i = 0; i < n; i++)
+		timeouts_ms += m6h_case_timeout_ms(&cases[i]);
+	struct m6h_run_info info = { s.run_id, iut, assumptions, now_s() - start, timeouts_ms / 1000 };
 	printf("\n");
 	m6h_report_summary(stdout, &info, cases, results, n);
 	char table[600];

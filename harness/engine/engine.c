@@ -15,6 +15,7 @@ void m6e_config_default(struct m6e_config *cfg)
 	m6e_policy_default(&cfg->policy);
 	memset(cfg->kcn, 0x5a, sizeof cfg->kcn);
 	cfg->nonce_period_ms = 30000;
+	cfg->nonce_lifetime_ms = M6E_MAX_NONCE_LIFETIME_MS;
 	cfg->seed = 1;
 	cfg->answer_unknown_type = true;
 }
@@ -42,7 +43,7 @@ struct m6e_engine *m6e_new(const struct m6e_config *cfg, uint64_t now_ms)
 		free(e);
 		return NULL;
 	}
-	m6e_rr_init(&e->rr, cfg->kcn, cfg->nonce_period_ms, cfg->seed);
+	m6e_rr_init(&e->rr, cfg->kcn, cfg->nonce_period_ms, cfg->nonce_lifetime_ms, cfg->seed);
 	m6e_set_policy(e, &cfg->policy);
 	return e;
 }
@@ -59,7 +60,7 @@ void m6e_free(struct m6e_engine *e)
 void m6e_reset(struct m6e_engine *e, uint64_t now_ms)
 {
 	m6e_bc_clear(&e->bc, now_ms);
-	m6e_rr_init(&e->rr, e->cfg.kcn, e->cfg.nonce_period_ms, e->cfg.seed);
+	m6e_rr_init(&e->rr, e->cfg.kcn, e->cfg.nonce_period_ms, e->cfg.nonce_lifetime_ms, e->cfg.seed);
 	m6e_set_policy(e, &e->configured);
 }
 

@@ -69,6 +69,7 @@ struct m6e_config {
 	struct m6e_policy policy;   /* its limits size the cache, once */
 	uint8_t kcn[M6_KCN_LEN];    /* CN secret (RFC 6275 s5.2.1) */
 	uint64_t nonce_period_ms;   /* a new CN nonce this often */
+	uint64_t nonce_lifetime_ms; /* and accepted this long (MAX_NONCE_LIFETIME) */
 	uint64_t seed;              /* nonces and hashing: same seed, same run */
 	uint32_t refresh_lead_s;    /* send a BRR this long before a binding expires (0: never) */
 	bool answer_unknown_type;   /* BE status 2 for an unknown MH type (s9.2: SHOULD) */

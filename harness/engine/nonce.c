@@ -3,9 +3,6 @@
 
 #include "nonce.h"
 
-/* Every nonce still acceptable must keep its slot: at most SLOTS of them
- * may start within one lifetime (both ends included). */
-#define MIN_PERIOD_MS (M6E_MAX_NONCE_LIFETIME_MS / (M6E_NONCE_SLOTS - 1) + 1)
 
 /* splitmix64: a small, well-mixed generator; the nonces need to be
  * unpredictable only to the peer, and the engine must be deterministic. */
@@ -17,10 +14,16 @@ static uint64_t next_random(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-void m6e_nonces_init(struct m6e_nonces *n, uint64_t period_ms, uint64_t seed, uint16_t first_index)
+void m6e_nonces_init(struct m6e_nonces *n, uint64_t period_ms, uint64_t lifetime_ms, uint64_t seed,
+		     uint16_t first_index)
 {
+	/* Every nonce still acceptable must keep its slot: at most SLOTS of
+	 * them may start within one lifetime (both ends included). */
+	uint64_t min_period_ms = lifetime_ms / (M6E_NONCE_SLOTS - 1) + 1;
+
 	memset(n, 0, sizeof *n);
-	n->period_ms = period_ms < MIN_PERIOD_MS ? MIN_PERIOD_MS : period_ms;
+	n->period_ms = period_ms < min_period_ms ? min_period_ms : period_ms;
+	n->lifetime_ms = lifetime_ms;
 	n->rng = seed;
 	n->next_index = first_index;
 }
@@ -53,7 +56,7 @@ const struct m6e_nonce *m6e_nonce_find(const struct m6e_nonces *n, uint16_t inde
 	if (!n->count || age >= n->count)
 		return NULL;
 	const struct m6e_nonce *s = &n->slot[index % M6E_NONCE_SLOTS];
-	if (s->index != index || now_ms - s->started_ms > M6E_MAX_NONCE_LIFETIME_MS)
+	if (s->index != index || now_ms - s->started_ms > n->lifetime_ms)
 		return NULL;
 	return s;
 }

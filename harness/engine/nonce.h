@@ -4,8 +4,9 @@
  *
  * A CN hands out keygen tokens built from its secret Kcn and a nonce named
  * by a 16-bit index. It starts a new nonce every `period_ms` and accepts a
- * nonce for MAX_NONCE_LIFETIME (240 s) after it was started; a BU that names
- * an older or never-issued index is answered with BA 136/137/138.
+ * nonce for `lifetime_ms` (MAX_NONCE_LIFETIME, 240 s, unless a test run
+ * shortens it) after it was started; a BU that names an older or
+ * never-issued index is answered with BA 136/137/138.
  *
  * Deterministic: nonces come from a seeded generator and time is passed in,
  * so a test or fuzzer replays exactly. Fixed memory, no allocation.
@@ -28,6 +29,7 @@ struct m6e_nonce {
 
 struct m6e_nonces {
 	uint64_t period_ms;  /* a new nonce this often */
+	uint64_t lifetime_ms; /* a nonce is accepted this long after it started */
 	uint64_t rng;        /* generator state */
 	uint16_t next_index;
 	uint16_t count;      /* nonces issued so far, up to M6E_NONCE_SLOTS kept */
@@ -35,15 +37,16 @@ struct m6e_nonces {
 };
 
 /* Starts with no nonce. period_ms is clamped so that every nonce still
- * acceptable fits in the slots (at least 240 s / 63). */
-void m6e_nonces_init(struct m6e_nonces *n, uint64_t period_ms, uint64_t seed, uint16_t first_index);
+ * acceptable fits in the slots (at least lifetime_ms / 63). */
+void m6e_nonces_init(struct m6e_nonces *n, uint64_t period_ms, uint64_t lifetime_ms, uint64_t seed,
+		     uint16_t first_index);
 
 /* The nonce to hand out at now: the current one, or a new one when the
  * period has passed (or none exists yet). Never NULL. */
 const struct m6e_nonce *m6e_nonce_current(struct m6e_nonces *n, uint64_t now_ms);
 
 /* The nonce an index names, if it is still acceptable at now (issued, and
- * started no more than MAX_NONCE_LIFETIME ago); NULL otherwise. */
+ * started no more than lifetime_ms ago); NULL otherwise. */
 const struct m6e_nonce *m6e_nonce_find(const struct m6e_nonces *n, uint16_t index, uint64_t now_ms);
 
 #endif

@@ -9,10 +9,10 @@
 #define CAREOF_ID 1
 
 void m6e_rr_init(struct m6e_rr *rr, const uint8_t kcn[M6_KCN_LEN], uint64_t nonce_period_ms,
-		 uint64_t seed)
+		 uint64_t nonce_lifetime_ms, uint64_t seed)
 {
 	memcpy(rr->kcn, kcn, M6_KCN_LEN);
-	m6e_nonces_init(&rr->nonces, nonce_period_ms, seed, 0);
+	m6e_nonces_init(&rr->nonces, nonce_period_ms, nonce_lifetime_ms, seed, 0);
 }
 
 int m6e_rr_test(struct m6e_rr *rr, uint8_t init_type, const m6_addr6 *from, uint64_t now_ms,

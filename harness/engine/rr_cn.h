@@ -15,7 +15,7 @@ struct m6e_rr {
 };
 
 void m6e_rr_init(struct m6e_rr *rr, const uint8_t kcn[M6_KCN_LEN], uint64_t nonce_period_ms,
-		 uint64_t seed);
+		 uint64_t nonce_lifetime_ms, uint64_t seed);
 
 /* The answer to a HoTI (sent from the home address) or CoTI (from the
  * care-of address) received at now: the nonce index and keygen token. */

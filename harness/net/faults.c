@@ -3,10 +3,14 @@
  * packet with the codec, changing the message, and encoding it again. */
 #include <string.h>
 
+#include "engine.h"
 #include "faults.h"
 #include "m6codec.h"
+#include "nonce.h"
 
-enum side { RX, TX };
+/* Where the bug sits: in what the node receives, in what it sends, or in
+ * how it is set up (CONFIG: apply is NULL, configure changes the engine). */
+enum side { RX, TX, CONFIG };
 
 struct m6h_fault {
 	const char *name, *text;
@@ -15,6 +19,7 @@ struct m6h_fault {
 	 * leave the packet as it is. For RX, drop = true drops it. */
 	bool (*apply)(struct m6_msg *msg, struct m6_pkt_spec *spec, struct m6_enc_knobs *knobs,
 		      const struct m6_pkt *pkt, bool *drop);
+	void (*configure)(struct m6e_config *cfg);
 };
 
 static bool is_bu(const struct m6_msg *m)
@@ -121,6 +126,36 @@ static bool seq_off_by_one(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_en
 	return true;
 }
 
+/* The sequence window counted as 32767 numbers instead of 32768 (RFC 6275
+ * s9.5.1): a BU exactly 32768 ahead of the last one it took is taken as
+ * newer. The node remembers the last sequence number per home address
+ * (a few of them); the engine is handed the number one below, which it
+ * takes, so its BA reports that one. */
+#define SEQ_MEMORY 64
+static struct {
+	m6_addr6 hoa;
+	uint16_t seq;
+	bool used;
+} last_seq[SEQ_MEMORY];
+
+static bool seq_window_short(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			     const struct m6_pkt *p, bool *drop)
+{
+	(void)k, (void)drop;
+	if (!is_bu(m) || p->diags.n)
+		return false;
+	const m6_addr6 *hoa = s->hao ? &s->hoa : &s->src;
+	unsigned slot = (hoa->a[14] * 256u + hoa->a[15]) % SEQ_MEMORY;
+	bool edge = last_seq[slot].used && !memcmp(&last_seq[slot].hoa, hoa, sizeof *hoa) &&
+		    m->u.bu.seq == (uint16_t)(last_seq[slot].seq + 32768);
+	if (edge)
+		m->u.bu.seq--;
+	last_seq[slot].hoa = *hoa;
+	last_seq[slot].seq = m->u.bu.seq;
+	last_seq[slot].used = true;
+	return edge;
+}
+
 static bool lifetime_in_seconds(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
 				const struct m6_pkt *p, bool *drop)
 {
@@ -196,21 +231,34 @@ static bool ba_wrong_authenticator(struct m6_msg *m, struct m6_pkt_spec *s, stru
 	return true;
 }
 
+/* The age of a nonce is never checked: an index is taken for as long as
+ * the node remembers its nonce (63 periods), where 136-138 is due after
+ * MAX_NONCE_LIFETIME. */
+static void accepts_expired_nonces(struct m6e_config *cfg)
+{
+	uint64_t remembered = cfg->nonce_period_ms * (M6E_NONCE_SLOTS - 1);
+	if (remembered > cfg->nonce_lifetime_ms)
+		cfg->nonce_lifetime_ms = remembered;
+}
+
 static const struct m6h_fault faults[] = {
-	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", RX, ignores_bids },
-	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", RX, accepts_bid_zero },
-	{ "accepts-bid-length", "reads a BID option of a wrong Length instead of answering 164", RX, accepts_bid_length },
-	{ "accepts-bad-checksum", "does not verify the MH checksum", RX, accepts_bad_checksum },
-	{ "bulk-at-cn", "as a CN, accepts a bulk registration: BA 0 instead of 168", TX, bulk_at_cn },
-	{ "stops-after-20", "stops answering after 20 Mobility Header packets", RX, stops_after_20 },
-	{ "seq-off-by-one", "reports the last accepted sequence number plus one in BA 135", TX, seq_off_by_one },
-	{ "lifetime-seconds", "puts the granted lifetime in seconds, not 4 s units, in the BA", TX, lifetime_in_seconds },
-	{ "ba-no-rh2", "sends the BA to the care-of address without the type 2 routing header", TX, ba_without_rh2 },
-	{ "ba-bad-checksum", "sends BAs with a wrong checksum", TX, ba_bad_checksum },
-	{ "no-notcomplete", "answers 0 where the BIDs' statuses differ, never 4 NOTCOMPLETE", TX, never_notcomplete },
-	{ "bids-without-status", "copies the BIDs into the BA without their per-BID status", TX, bids_without_status },
-	{ "ba-drops-bids", "does not copy the BID options into the BA", TX, ba_drops_bids },
-	{ "ba-wrong-auth", "signs the BA with a wrong Authenticator", TX, ba_wrong_authenticator },
+	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", RX, ignores_bids, NULL },
+	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", RX, accepts_bid_zero, NULL },
+	{ "accepts-bid-length", "reads a BID option of a wrong Length instead of answering 164", RX, accepts_bid_length, NULL },
+	{ "accepts-bad-checksum", "does not verify the MH checksum", RX, accepts_bad_checksum, NULL },
+	{ "bulk-at-cn", "as a CN, accepts a bulk registration: BA 0 instead of 168", TX, bulk_at_cn, NULL },
+	{ "stops-after-20", "stops answering after 20 Mobility Header packets", RX, stops_after_20, NULL },
+	{ "seq-off-by-one", "reports the last accepted sequence number plus one in BA 135", TX, seq_off_by_one, NULL },
+	{ "lifetime-seconds", "puts the granted lifetime in seconds, not 4 s units, in the BA", TX, lifetime_in_seconds, NULL },
+	{ "ba-no-rh2", "sends the BA to the care-of address without the type 2 routing header", TX, ba_without_rh2, NULL },
+	{ "ba-bad-checksum", "sends BAs with a wrong checksum", TX, ba_bad_checksum, NULL },
+	{ "no-notcomplete", "answers 0 where the BIDs' statuses differ, never 4 NOTCOMPLETE", TX, never_notcomplete, NULL },
+	{ "bids-without-status", "copies the BIDs into the BA without their per-BID status", TX, bids_without_status, NULL },
+	{ "ba-drops-bids", "does not copy the BID options into the BA", TX, ba_drops_bids, NULL },
+	{ "ba-wrong-auth", "signs the BA with a wrong Authenticator", TX, ba_wrong_authenticator, NULL },
+	{ "seq-window-short", "takes a sequence number exactly 32768 ahead of the last as newer", RX, seq_window_short, NULL },
+	{ "accepts-expired-nonces", "as a CN, takes nonce indices older than MAX_NONCE_LIFETIME", CONFIG, NULL,
+	  accepts_expired_nonces },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)
@@ -279,6 +327,12 @@ static size_t rewrite(const struct m6h_fault *f, uint8_t *buf, size_t len, size_
 		return len;
 	int n = m6_pkt_encode(&spec, &msg, &knobs, buf, cap);
 	return n > 0 ? (size_t)n : len;
+}
+
+void m6h_fault_configure(const struct m6h_fault *f, struct m6e_config *cfg)
+{
+	if (f && f->side == CONFIG)
+		f->configure(cfg);
 }
 
 size_t m6h_fault_rx(const struct m6h_fault *f, uint8_t *buf, size_t len, size_t cap)

@@ -2,7 +2,7 @@
  * faults.h - seeded faults for the reference IUT (`mip6kit refd --fault`),
  * each a realistic implementation bug. A fault rewrites what the correct
  * engine receives or what it sends, through the codec, so the reference
- * engine itself stays correct; `mip6kit run --mutation` runs the suites
+ * engine itself stays correct (or sets the engine up wrongly); `mip6kit run --mutation` runs the suites
  * against each fault and reports which cases catch it.
  */
 #ifndef M6H_FAULTS_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct m6h_fault;
+struct m6e_config;
 
 /* The fault of that name, or NULL. */
 const struct m6h_fault *m6h_fault_find(const char *name);
@@ -19,6 +20,9 @@ const struct m6h_fault *m6h_fault_find(const char *name);
 const struct m6h_fault *m6h_fault_at(int i);
 const char *m6h_fault_name(const struct m6h_fault *f);
 const char *m6h_fault_text(const struct m6h_fault *f);
+
+/* How the faulty node is set up: changes cfg before the engine is made. */
+void m6h_fault_configure(const struct m6h_fault *f, struct m6e_config *cfg);
 
 /*
  * What the faulty node does to a received Ethernet frame before the

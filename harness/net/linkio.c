@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "linkio.h"
 
@@ -121,6 +122,11 @@ int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, 
 {
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* the time left is counted down: a readable descriptor does not
+	 * always mean a packet for this handle */
+	int64_t deadline_ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000 + timeout_ms;
 
 	for (;;) {
 		int r = pcap_next_ex(l->pcap, &hdr, &data);
@@ -133,8 +139,12 @@ int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, 
 			say(err, errlen, "receive: %s", pcap_geterr(l->pcap));
 			return -1;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		int64_t left = deadline_ms - (now.tv_sec * 1000LL + now.tv_nsec / 1000000);
+		if (left <= 0)
+			return 0;
 		struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
-		int p = poll(&pfd, 1, timeout_ms);
+		int p = poll(&pfd, 1, (int)left);
 		if (p == 0)
 			return 0;
 		if (p < 0 && errno == EINTR)

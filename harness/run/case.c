@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "settings.h"
 
 #define DEFAULT_WITHIN_MS 1000
 
@@ -136,6 +137,16 @@ static int parse_line(struct m6h_case *c, char *text, int line, char *err, size_
 		return add_list(c->reqs, &c->n_reqs, M6H_CASE_REQS, rest)
 			       ? bad(err, errlen, c->file, line, "at most %d requirement ids", M6H_CASE_REQS)
 			       : 0;
+	if (!strcmp(text, "setting")) {
+		const char *why = m6h_setting_check(rest);
+		if (why)
+			return bad(err, errlen, c->file, line, "setting '%s': %s", rest, why);
+		if (c->n_settings == M6H_CASE_SETTINGS || strlen(rest) >= sizeof c->settings[0])
+			return bad(err, errlen, c->file, line, "at most %d settings of up to %zu characters",
+				   M6H_CASE_SETTINGS, sizeof c->settings[0] - 1);
+		strcpy(c->settings[c->n_settings++], rest);
+		return 0;
+	}
 	if (!strcmp(text, "requires"))
 		return add_list(c->features, &c->n_features, M6H_CASE_FEATURES, rest)
 			       ? bad(err, errlen, c->file, line, "at most %d features", M6H_CASE_FEATURES)

@@ -15,6 +15,7 @@
 #define M6H_CASE_STEPS 16
 #define M6H_CASE_REQS 8
 #define M6H_CASE_FEATURES 6
+#define M6H_CASE_SETTINGS 4
 #define M6H_TEXT 768
 
 enum m6h_step_kind {
@@ -43,6 +44,8 @@ struct m6h_case {
 	char reqs[M6H_CASE_REQS][24];           /* requirement ids (suites/requirements.tsv) */
 	int n_features;
 	char features[M6H_CASE_FEATURES][24];   /* what the IUT must claim: mcoa, bulk, ipv4coa, ... */
+	int n_settings;
+	char settings[M6H_CASE_SETTINGS][40];   /* how the IUT must be set up: "refresh-lead=6" (settings.h) */
 	int n_steps;
 	struct m6h_step steps[M6H_CASE_STEPS];
 };

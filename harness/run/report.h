@@ -18,6 +18,7 @@ struct m6h_run_info {
 	const char *iut;         /* how the IUT was named: "reference", a command, an interface */
 	const char *assumptions; /* printed in every report header */
 	double seconds;
+	double timeouts_s;       /* the cases' timeouts added up: an upper bound on seconds */
 };
 
 /* Totals by verdict and, per requirement id, the worst verdict of the

@@ -238,22 +238,39 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 	}
 }
 
-/* Does the decode line hold every word of want? A word ending in '*'
- * matches any word that starts with what comes before the '*'. */
+/* Is word in the decode line? A word ending in '*' matches any word that
+ * starts with what comes before the '*' (which is cut off word). */
+static bool word_in(const char *line, char *word)
+{
+	size_t n = strlen(word);
+	bool prefix = n > 0 && word[n - 1] == '*';
+
+	if (prefix)
+		word[--n] = '\0';
+	for (const char *p = line; n && (p = strstr(p, word)) != NULL; p++)
+		if ((p == line || p[-1] == ' ') && (prefix || p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* Does the decode line hold every word of want? "a|b" holds when a or b
+ * does; a word starting with '!' must not be there. */
 static bool has_words(const char *line, const char *want)
 {
 	char w[M6H_TEXT];
 
 	snprintf(w, sizeof w, "%s", want);
 	for (char *save = NULL, *tok = strtok_r(w, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		size_t n = strlen(tok);
-		bool prefix = n > 0 && tok[n - 1] == '*';
+		bool negated = tok[0] == '!' && tok[1];
 		bool found = false;
-		if (prefix)
-			tok[--n] = '\0';
-		for (const char *p = line; !found && (p = strstr(p, tok)) != NULL; p++)
-			found = (p == line || p[-1] == ' ') && (prefix || p[n] == ' ' || p[n] == '\0');
-		if (!found)
+		tok += negated;
+		for (char *alt = tok; !found && *alt; alt += strcspn(alt, "|") + (alt[strcspn(alt, "|")] == '|')) {
+			char word[M6H_TEXT];
+			size_t n = strcspn(alt, "|");
+			snprintf(word, sizeof word, "%.*s", (int)n, alt);
+			found = word_in(line, word);
+		}
+		if (found == negated)
 			return false;
 	}
 	return true;
@@ -419,6 +436,23 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 			break;
 	}
 	r->seconds = now_s() - start;
+}
+
+int m6h_case_timeout_ms(const struct m6h_case *c)
+{
+	int ms = 0;
+
+	for (int i = 0; i < c->n_steps; i++) {
+		const struct m6h_step *s = &c->steps[i];
+		switch (s->kind) {
+		case M6H_STEP_EXPECT:
+		case M6H_STEP_POLL: ms += s->within_ms; break;
+		case M6H_STEP_NONE: ms += PROBE_MS; break;
+		case M6H_STEP_RR:
+		case M6H_STEP_RR_DEREG: ms += 2 * s->within_ms; break; /* HoT, then CoT */
+		}
+	}
+	return ms;
 }
 
 int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms)

@@ -45,6 +45,11 @@ struct m6h_result {
 void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *t,
 		  pcap_dumper_t *dump, struct m6h_result *r);
 
+/* The longest case c can take against an IUT that never answers: its
+ * steps' waits added up (the worst case of a run is the sum over its
+ * cases). */
+int m6h_case_timeout_ms(const struct m6h_case *c);
+
 /* Sends probes until the IUT answers one (it is up) or timeout_ms pass.
  * Returns 0 when it answered. */
 int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms);

@@ -34,5 +34,49 @@ else
 	printf '%s\n' "$plain" | head -20
 	bad=$((bad + 1))
 fi
+
+# ok NAME / FAIL NAME with the output, counted.
+verdict() {
+	if [ "$1" = 0 ]; then
+		echo "ok   $2"
+		pass=$((pass + 1))
+	else
+		echo "FAIL $2:"
+		printf '%s\n' "$3" | head -20
+		bad=$((bad + 1))
+	fi
+}
+profile=build/check-reports/profile-all
+mkdir -p build/check-reports
+printf '%s yes\n' mcoa bulk ipv4coa rr home-binding settings >"$profile"
+
+# Cases with settings against a user's IUT: the command is restarted per
+# set of settings and applies M6K_SETTINGS (here: turned into refd flags,
+# the way the README shows); without 'settings yes' they are n/a.
+apply='flags=""; for s in $M6K_SETTINGS; do case ${s#*=} in yes) flags="$flags --${s%%=*}";; *) flags="$flags --${s%%=*} ${s#*=}";; esac; done'
+iut="sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; $apply; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX \$flags"
+set_out=$("$kit" run -q --reports build/check-reports --profile "$profile" --iut-cmd "$iut" \
+	--case HA-LIM-02 --case CN-HOME-01 --case CN-NONCE-02 2>&1)
+printf '%s\n' "$set_out" | grep -qE '^pass +3$'
+verdict $? "settings through --iut-cmd and M6K_SETTINGS: 3 cases with settings pass" "$set_out"
+grep -v settings "$profile" >"$profile-nosettings"
+na_out=$("$kit" run -q --reports build/check-reports --profile "$profile-nosettings" --iut-cmd "$iut" \
+	--case HA-LIM-02 --case HA-REG-01 2>&1)
+printf '%s\n' "$na_out" | grep -qE "^n/a +HA-LIM-02 " &&
+	printf '%s\n' "$na_out" | grep -q "needs the IUT set up with 'max-lifetime=10'" &&
+	printf '%s\n' "$na_out" | grep -qE '^pass +HA-REG-01'
+verdict $? "without 'settings yes' a case with settings is n/a, the others run" "$na_out"
+
+# An IUT that never answers: the run ends within twice its cases'
+# timeouts with failed and inconclusive cases, and exit status 1.
+start=$(date +%s)
+dead_out=$("$kit" run -q --reports build/check-reports --profile "$profile" --iut-cmd "sleep 600" --case CN-BU 2>&1)
+dead_rc=$?
+took=$(($(date +%s) - start))
+limit=$(printf '%s\n' "$dead_out" | sed -n 's/.*timeouts add up to \([0-9]*\) s.*/\1/p')
+[ "$dead_rc" = 1 ] && [ -n "$limit" ] && [ "$took" -le $((2 * limit)) ] &&
+	! printf '%s\n' "$dead_out" | grep -qE '^pass +[1-9]'
+verdict $? "an IUT that never answers: exit 1 after ${took} s (timeouts add up to ${limit:-?} s), no pass" "$dead_out"
+
 echo "suites: $pass passed, $bad failed"
 [ "$bad" -eq 0 ]

@@ -10,7 +10,7 @@ static struct m6_pkt pkt;
 static void setup(void)
 {
 	static const uint8_t kcn[M6_KCN_LEN] = { 7, 7, 7 };
-	m6e_rr_init(&rr, kcn, 30000, 99);
+	m6e_rr_init(&rr, kcn, 30000, M6E_MAX_NONCE_LIFETIME_MS, 99);
 	m6t_addr(hoa.a, "2001:db8:1::100");
 	m6t_addr(coa.a, "2001:db8:3::100");
 	m6t_addr(cn.a, "2001:db8:4::1");

@@ -1,0 +1,115 @@
+/* run_iut.c - starting and stopping the IUT of a run (run_iut.h). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "run_iut.h"
+#include "settings.h"
+#include "topo.h"
+
+#define MAX_ARGS 48
+
+/* The reference IUT's command line: refd, its fixed flags, the fault, and
+ * the flags of each setting. */
+static int refd_argv(const char *self, const char *fault, char *settings, const char **argv,
+		     char values[][24])
+{
+	static const char *const fixed[] = { "ip", "netns", "exec", M6H_NETNS, NULL /* self */, "refd",
+					     "--iface", M6H_IUT_IF, "--home-prefix", RUN_HOME_PREFIX,
+					     "--addr", RUN_IUT_ADDR, "-v" };
+	int n = 0, k = 0;
+
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		argv[n++] = fixed[i] ? fixed[i] : self;
+	if (fault) {
+		argv[n++] = "--fault";
+		argv[n++] = fault;
+	}
+	for (char *save = NULL, *tok = strtok_r(settings, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		const char *flag[2];
+		if (n + 2 >= MAX_ARGS || m6h_setting_flags(tok, flag, values[k], sizeof values[k]) < 0)
+			return -1;
+		argv[n++] = flag[0];
+		if (flag[1])
+			argv[n++] = flag[1];
+		k++;
+	}
+	argv[n] = NULL;
+	return 0;
+}
+
+int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t errlen)
+{
+	char self[512], words[512], values[MAX_ARGS][24];
+	const char *argv[MAX_ARGS];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (len < 0) {
+		snprintf(err, errlen, "cannot find my own binary: %s", strerror(errno));
+		return -1;
+	}
+	self[len] = '\0';
+	snprintf(words, sizeof words, "%s", settings);
+	if (!iut->cmd && refd_argv(self, iut->fault, words, argv, values) < 0) {
+		snprintf(err, errlen, "cannot turn settings '%s' into refd flags", settings);
+		return -1;
+	}
+	FILE *log = fopen(iut->log, "a");
+	if (!log) {
+		snprintf(err, errlen, "%s: %s", iut->log, strerror(errno));
+		return -1;
+	}
+	fprintf(log, "== the IUT starts%s%s\n", settings[0] ? " with settings: " : "", settings);
+	fflush(log);
+	pid_t pid = fork();
+	if (pid < 0) {
+		fclose(log);
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fileno(log), STDOUT_FILENO);
+		dup2(fileno(log), STDERR_FILENO);
+		setenv("M6K_IUT_IF", M6H_IUT_IF, 1);
+		setenv("M6K_IUT_ADDR", RUN_IUT_ADDR, 1);
+		setenv("M6K_HOME_PREFIX", RUN_HOME_PREFIX, 1);
+		setenv("M6K_SETTINGS", settings, 1);
+		if (iut->cmd)
+			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", iut->cmd, (char *)NULL);
+		else
+			execvp("ip", (char *const *)argv);
+		_exit(127);
+	}
+	fclose(log);
+	iut->pid = pid;
+	return 0;
+}
+
+bool run_iut_exited(struct run_iut *iut, int *status)
+{
+	if (iut->pid <= 0 || waitpid(iut->pid, status, WNOHANG) != iut->pid)
+		return false;
+	iut->pid = 0;
+	return true;
+}
+
+void run_iut_stop(struct run_iut *iut)
+{
+	if (iut->pid <= 0)
+		return;
+	kill(iut->pid, SIGTERM);
+	for (int i = 0; i < 50; i++) {
+		if (waitpid(iut->pid, NULL, WNOHANG) == iut->pid) {
+			iut->pid = 0;
+			return;
+		}
+		usleep(20000);
+	}
+	kill(iut->pid, SIGKILL);
+	waitpid(iut->pid, NULL, 0);
+	iut->pid = 0;
+}

@@ -1,0 +1,86 @@
+/* settings.c - the IUT settings a case may need (settings.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "settings.h"
+
+enum value_kind { NUMBER, SWITCH /* takes "yes" */, ROLE /* ha or cn */ };
+
+struct setting_def {
+	const char *name;
+	const char *flag;     /* the `mip6kit refd` option */
+	enum value_kind kind;
+	long min, max;        /* NUMBER: the range */
+};
+
+static const struct setting_def defs[] = {
+	{ "role", "--role", ROLE, 0, 0 },
+	{ "mcoa-prohibited", "--mcoa-prohibited", SWITCH, 0, 0 },
+	{ "bulk-prohibited", "--bulk-prohibited", SWITCH, 0, 0 },
+	{ "simultaneous-prohibited", "--simultaneous-prohibited", SWITCH, 0, 0 },
+	{ "return-home", "--return-home", NUMBER, 0, 5 },
+	{ "max-lifetime", "--max-lifetime", NUMBER, 0, 65535 },
+	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140 },
+	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400 },
+	{ "nonce-lifetime", "--nonce-lifetime", NUMBER, 1, 86400 },
+};
+
+static const struct setting_def *find(const char *setting, const char **value)
+{
+	const char *eq = strchr(setting, '=');
+	size_t len = eq ? (size_t)(eq - setting) : 0;
+
+	for (size_t i = 0; eq && i < sizeof defs / sizeof defs[0]; i++)
+		if (strlen(defs[i].name) == len && !strncmp(setting, defs[i].name, len)) {
+			*value = eq + 1;
+			return &defs[i];
+		}
+	return NULL;
+}
+
+const char *m6h_setting_check(const char *setting)
+{
+	const char *value;
+	const struct setting_def *d = find(setting, &value);
+	char *end;
+
+	if (!d)
+		return "unknown setting (want NAME=VALUE; 'mip6kit run --help' lists them)";
+	if (d->kind == ROLE)
+		return strcmp(value, "ha") && strcmp(value, "cn") ? "role takes ha or cn" : NULL;
+	if (d->kind == SWITCH)
+		return strcmp(value, "yes") ? "this setting takes the value yes" : NULL;
+	long v = strtol(value, &end, 10);
+	if (!*value || *end || v < d->min || v > d->max)
+		return "the value is out of range";
+	if (!strcmp(d->name, "return-home") && v != 0 && v != 5)
+		return "return-home takes 0 or 5";
+	return NULL;
+}
+
+int m6h_setting_flags(const char *setting, const char *flag[2], char *value, size_t cap)
+{
+	const char *v;
+	const struct setting_def *d = find(setting, &v);
+
+	if (!d)
+		return -1;
+	snprintf(value, cap, "%s", v);
+	flag[0] = d->flag;
+	flag[1] = d->kind == SWITCH ? NULL : value;
+	return 0;
+}
+
+const char *m6h_settings_help(void)
+{
+	return "  role=ha|cn                 the IUT plays only this role\n"
+	       "  mcoa-prohibited=yes        BUs with BID options are refused (166)\n"
+	       "  bulk-prohibited=yes        bulk registration is refused (168)\n"
+	       "  simultaneous-prohibited=yes  a BID with the H flag is refused (169)\n"
+	       "  return-home=0|5            the status of an accepted home binding\n"
+	       "  max-lifetime=N             the HA grants at most N (4 s units)\n"
+	       "  refresh-lead=S             a BRR goes out S seconds before a binding expires\n"
+	       "  nonce-period=S             CN: a new nonce every S seconds\n"
+	       "  nonce-lifetime=S           CN: a nonce is accepted for S seconds\n";
+}

@@ -1,0 +1,24 @@
+/*
+ * settings.h - how a case needs the IUT set up (a "setting NAME=VALUE"
+ * line in a case file): a policy or a timer that differs from the
+ * defaults, such as a lifetime cap or a short nonce lifetime. The run
+ * starts the IUT once per distinct set of settings: the reference IUT with
+ * the matching `mip6kit refd` flags, a user's --iut-cmd with M6K_SETTINGS
+ * in its environment.
+ */
+#ifndef M6H_SETTINGS_H
+#define M6H_SETTINGS_H
+
+#include <stddef.h>
+
+/* Is "NAME=VALUE" a known setting with a value it takes? NULL, or why not. */
+const char *m6h_setting_check(const char *setting);
+
+/* The refd flags for one setting: one or two words in flag[0..1]
+ * (flag[1] NULL for a switch). Returns 0, or -1 for an unknown one. */
+int m6h_setting_flags(const char *setting, const char *flag[2], char *value, size_t cap);
+
+/* Every setting, one per line, for --help texts and docs. */
+const char *m6h_settings_help(void);
+
+#endif
