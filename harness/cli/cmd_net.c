@@ -1,21 +1,25 @@
 /* cmd_net.c - `mip6kit net` and `mip6kit clean`: the test network
  * (harness/net/topo.h) built and removed by hand. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "topo.h"
 
 static const char net_usage[] =
-	"usage: mip6kit net up [--iut-addr ADDR/LEN]...\n"
+	"usage: mip6kit net up [--links N] [--iut-addr ADDR/LEN]...\n"
 	"       mip6kit net down\n"
-	"       mip6kit net iut-mac\n"
+	"       mip6kit net iut-mac [LINK]\n"
 	"\n"
 	"up builds the test network: namespace " M6H_NETNS " for the implementation under\n"
 	"test, joined by the veth pair " M6H_TESTER_IF " (tester, link layer only) <-> " M6H_IUT_IF "\n"
-	"(IUT). --iut-addr gives the IUT's interface an address in 2001:db8::/32\n"
-	"(repeatable); without one IPv6 is off there, as the reference IUT wants.\n"
-	"down removes it; iut-mac prints the MAC address of " M6H_IUT_IF ".\n"
+	"(IUT): the home link. --links N (2 or 3) adds foreign-side links m6k-t1 <->\n"
+	"m6k-i1, ... --iut-addr gives the IUT's home-link interface an address in\n"
+	"2001:db8::/32 (repeatable; the foreign-side links then get 2001:db8:ff01::1/64,\n"
+	"...); without one IPv6 is off there, as the reference IUT wants.\n"
+	"down removes it; iut-mac prints the MAC address of the IUT's end of link LINK\n"
+	"(default 0, " M6H_IUT_IF ").\n"
 	"Needs root. Exit status: 0 done, 2 usage or failure.\n";
 
 int cmd_net(int argc, char **argv)
@@ -29,6 +33,12 @@ int cmd_net(int argc, char **argv)
 	if (!strcmp(argv[1], "up")) {
 		struct m6h_topo_opts o = { .n_iut_addrs = 0 };
 		for (int i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "--links") && i + 1 < argc) {
+				o.n_links = atoi(argv[++i]);
+				if (o.n_links < 1 || o.n_links > M6H_TOPO_LINKS)
+					return cli_fail("net", "--links takes 1 to %d", M6H_TOPO_LINKS);
+				continue;
+			}
 			if (strcmp(argv[i], "--iut-addr") || i + 1 == argc)
 				return cli_fail("net", "unexpected '%s'; see 'mip6kit net --help'", argv[i]);
 			if (o.n_iut_addrs == 8)
@@ -45,11 +55,14 @@ int cmd_net(int argc, char **argv)
 		m6h_topo_down();
 		return 0;
 	}
-	if (!strcmp(argv[1], "iut-mac") && argc == 2) {
-		char mac[32];
-		if (m6h_topo_iut_mac(mac, sizeof mac) < 0)
-			return cli_fail("net", "no interface %s in namespace %s (is the network up?)",
-					M6H_IUT_IF, M6H_NETNS);
+	if (!strcmp(argv[1], "iut-mac") && argc <= 3) {
+		char mac[32], t[16], i[16];
+		int k = argc == 3 ? atoi(argv[2]) : 0;
+		if (k < 0 || k >= M6H_TOPO_LINKS || (argc == 3 && strspn(argv[2], "0123456789") != strlen(argv[2])))
+			return cli_fail("net", "LINK is 0 to %d", M6H_TOPO_LINKS - 1);
+		m6h_topo_if_names(k, t, i);
+		if (m6h_topo_iut_mac(k, mac, sizeof mac) < 0)
+			return cli_fail("net", "no interface %s in namespace %s (is the network up?)", i, M6H_NETNS);
 		puts(mac);
 		return 0;
 	}
@@ -60,7 +73,7 @@ int cmd_clean(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: mip6kit clean\n\nRemoves what a run (even a killed one) left: the namespace "
-		       M6H_NETNS " and the veth pair " M6H_TESTER_IF "/" M6H_IUT_IF ". Exit status 0.\n");
+		       M6H_NETNS " and the veth pairs m6k-t0/m6k-i0, m6k-t1/m6k-i1, ... Exit status 0.\n");
 		return 0;
 	}
 	if (argc > 1)

@@ -23,13 +23,14 @@
 #define ETH_HLEN 14
 
 static const char usage_text[] =
-	"usage: mip6kit refd --iface IF [OPTIONS]\n"
+	"usage: mip6kit refd --iface IF [--iface IF2 ...] [OPTIONS]\n"
 	"\n"
-	"Runs the reference home agent / correspondent node on interface IF until\n"
-	"SIGINT or SIGTERM: every IPv6 frame received is given to the engine, every\n"
-	"reply goes back to the MAC address the frame came from.\n"
+	"Runs the reference home agent / correspondent node on interface IF (and\n"
+	"more) until SIGINT or SIGTERM: every IPv6 frame received is given to the\n"
+	"engine, every reply goes back on the interface, to the MAC address, the\n"
+	"frame came from.\n"
 	"\n"
-	"  --iface IF              the Ethernet interface (required)\n"
+	"  --iface IF              an Ethernet interface (required; repeatable, up to 4)\n"
 	"  --role ha|cn|both       the roles played (default both)\n"
 	"  --addr IPV6             the node's own address (source of Binding Refresh Requests)\n"
 	"  --home-prefix P/LEN     an accepted home prefix (repeatable; HA: others get 132)\n"
@@ -61,9 +62,12 @@ static void on_signal(int sig)
 }
 
 struct refd {
-	struct m6h_link *link;
+	struct m6h_link *links[M6H_LINKS_MAX];
+	int n_links;
+	const char *ifaces[M6H_LINKS_MAX];
 	const struct m6h_fault *fault;
-	uint8_t peer_mac[6];   /* where the frame being answered came from */
+	int peer_link;         /* where the frame being answered came from: the link */
+	uint8_t peer_mac[6];   /* and the MAC address */
 	bool verbose;
 	char err[256];
 	uint8_t frame[2048 + ETH_HLEN];
@@ -87,11 +91,12 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 	len = m6h_fault_tx(r->fault, r->frame + ETH_HLEN, len, sizeof r->frame - ETH_HLEN);
 	if (len == 0)
 		return;
+	struct m6h_link *link = r->links[r->peer_link];
 	memcpy(r->frame, r->peer_mac, 6);
-	memcpy(r->frame + 6, m6h_link_mac(r->link), 6);
+	memcpy(r->frame + 6, m6h_link_mac(link), 6);
 	r->frame[12] = 0x86;
 	r->frame[13] = 0xdd;
-	if (m6h_link_send(r->link, r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
+	if (m6h_link_send(link, r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
 		fprintf(stderr, "mip6kit refd: %s\n", r->err);
 }
 
@@ -172,15 +177,19 @@ static const struct option longopts[] = {
 };
 
 /* Fills cfg from the options; returns NULL or the offending option. */
-static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, const char **iface,
-				 struct refd *r, unsigned long *max_packets)
+static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, struct refd *r,
+				 unsigned long *max_packets)
 {
 	unsigned long v;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "i:vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'i': *iface = optarg; break;
+		case 'i':
+			if (r->n_links == M6H_LINKS_MAX)
+				return "--iface (at most 4)";
+			r->ifaces[r->n_links++] = optarg;
+			break;
 		case 'v': r->verbose = true; break;
 		case OPT_FAULT:
 			if (!strcmp(optarg, "list"))
@@ -275,7 +284,8 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 	unsigned long seen = 0;
 
 	while (!stop && (!max_packets || seen < max_packets)) {
-		int n = m6h_link_recv(r->link, buf, sizeof buf, 100, r->err, sizeof r->err);
+		int n = m6h_link_recv_any(r->links, r->n_links, buf, sizeof buf, 100, &r->peer_link, r->err,
+					  sizeof r->err);
 		if (n < 0)
 			return cli_fail(CMD, "%s", r->err);
 		if (n == 0) {
@@ -292,16 +302,21 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 	return 0;
 }
 
+static void close_links(struct refd *r)
+{
+	for (int k = 0; k < r->n_links; k++)
+		m6h_link_close(r->links[k]);
+}
+
 int cmd_refd(int argc, char **argv)
 {
 	struct m6e_config cfg;
-	const char *iface = NULL;
 	unsigned long max_packets = 0;
 	static struct refd r;
 
 	m6e_config_default(&cfg);
 	cfg.policy.max_bindings = 65536;
-	const char *bad = parse_options(argc, argv, &cfg, &iface, &r, &max_packets);
+	const char *bad = parse_options(argc, argv, &cfg, &r, &max_packets);
 	if (bad && !*bad) {
 		fputs(usage_text, stdout);
 		return 0;
@@ -313,26 +328,30 @@ int cmd_refd(int argc, char **argv)
 	}
 	if (bad)
 		return cli_fail(CMD, "bad option %s; see 'mip6kit refd --help'", bad);
-	if (!iface)
+	if (!r.n_links)
 		return cli_fail(CMD, "--iface is required; see 'mip6kit refd --help'");
 	m6h_fault_configure(r.fault, &cfg);
-	r.link = m6h_link_open(iface, "ip6", r.err, sizeof r.err);
-	if (!r.link)
-		return cli_fail(CMD, "%s", r.err);
+	for (int k = 0; k < r.n_links; k++) {
+		r.links[k] = m6h_link_open(r.ifaces[k], "ip6", r.err, sizeof r.err);
+		if (!r.links[k]) {
+			close_links(&r);
+			return cli_fail(CMD, "%s", r.err);
+		}
+	}
 	int hush = hush_kernel();
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {
-		m6h_link_close(r.link);
+		close_links(&r);
 		return cli_fail(CMD, "cannot allocate the engine for %u bindings", cfg.policy.max_bindings);
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	fprintf(stderr, "mip6kit refd: serving on %s as %s%s%s\n", iface,
+	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s\n", r.ifaces[0], r.n_links > 1 ? " and more" : "",
 		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN",
 		r.fault ? ", with seeded fault " : "", r.fault ? m6h_fault_name(r.fault) : "");
 	int rc = serve(&r, e, max_packets);
 	m6e_free(e);
-	m6h_link_close(r.link);
+	close_links(&r);
 	if (hush >= 0)
 		close(hush);
 	return rc;

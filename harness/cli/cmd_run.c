@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"The IUT, one of:\n"
 	"  (default)               the reference IUT, 'mip6kit refd', in namespace " M6H_NETNS "\n"
 	"  --iut-cmd CMD           your HA/CN build, started as 'sh -c CMD' in namespace " M6H_NETNS "\n"
-	"                          with M6K_IUT_IF, M6K_IUT_ADDR, M6K_HOME_PREFIX and\n"
+	"                          with M6K_IUT_IF(S), M6K_IUT_ADDR, M6K_HOME_PREFIX and\n"
 	"                          M6K_SETTINGS in its environment (see below)\n"
 	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
 	"                          an IUT elsewhere, reached through interface IF\n"
@@ -100,7 +100,8 @@ struct run_state {
 	bool settable;      /* the IUT can be started with a case's settings */
 	struct run_iut iut;
 	bool topo;
-	uint8_t iut_mac[6];
+	int links_up;       /* links of the test network as built (0: none) */
+	uint8_t iut_mac[M6H_TOPO_LINKS][6];
 	char dir[512], run_id[64], iut_log[600];
 };
 
@@ -275,43 +276,56 @@ static int parse_mac(const char *text, uint8_t mac[6])
 	return 0;
 }
 
-/* The network up; the target filled but for its link. */
-static int set_up(struct run_state *s, struct m6h_target *t)
+/* The network up with that many links (built again when the number
+ * changes); the target filled but for its links. */
+static int set_up(struct run_state *s, struct m6h_target *t, int links)
 {
 	char err[256], mac[32];
 
 	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : RUN_IUT_ADDR);
-	if (!s->o.iut_if) {
-		struct m6h_topo_opts topo = { .n_iut_addrs = 0 };
-		if (s->o.iut_cmd)
-			topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
-		if (m6h_topo_up(&topo, err, sizeof err) < 0)
-			return cli_fail(CMD, "test network: %s", err);
-		s->topo = true;
-		if (m6h_topo_iut_mac(mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac) < 0)
-			return cli_fail(CMD, "cannot read the MAC address of %s", M6H_IUT_IF);
-	} else if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac) < 0) {
-		return cli_fail(CMD, "--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
-	}
 	t->stop = &stop;
+	t->n_links = links;
+	if (s->o.iut_if) {
+		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
+			return cli_fail(CMD, "--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
+		memcpy(s->iut_mac[0], t->iut_mac[0], 6);
+		return 0;
+	}
+	if (s->links_up == links)
+		return 0;
+	struct m6h_topo_opts topo = { .n_links = links };
+	if (s->o.iut_cmd)
+		topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
+	if (m6h_topo_up(&topo, err, sizeof err) < 0)
+		return cli_fail(CMD, "test network: %s", err);
+	s->topo = true;
+	s->links_up = links;
+	for (int k = 0; k < links; k++) {
+		if (m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
+			return cli_fail(CMD, "cannot read the MAC address of the IUT on link %d", k);
+		memcpy(s->iut_mac[k], t->iut_mac[k], 6);
+	}
 	return 0;
 }
 
 #define STARTUP_MS 5000
 
-/* The link opened afresh (a capture handle read by one case runner is
+/* The links opened afresh (a capture handle read by one case runner is
  * not read by another), the IUT started with settings (unless it lives
  * elsewhere) and asked whether it is up. One that does not answer is
  * reported and the cases run anyway: they end at their deadlines as
  * failed or inconclusive. */
 static int start_iut(struct run_state *s, struct m6h_target *t, const char *settings)
 {
-	char err[300];
+	char err[300], name[16], iut_name[16];
 	int status;
 
-	t->link = m6h_link_open(s->o.iut_if ? s->o.iut_if : M6H_TESTER_IF, "ip6", err, sizeof err);
-	if (!t->link)
-		return cli_fail(CMD, "%s", err);
+	for (int k = 0; k < t->n_links; k++) {
+		m6h_topo_if_names(k, name, iut_name);
+		t->links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
+		if (!t->links[k])
+			return cli_fail(CMD, "%s", err);
+	}
 	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
 		return cli_fail(CMD, "cannot start the IUT: %s", err);
 	if (m6h_wait_for_iut(t, STARTUP_MS) == 0)
@@ -325,13 +339,15 @@ static int start_iut(struct run_state *s, struct m6h_target *t, const char *sett
 	return 0;
 }
 
-/* The IUT stopped and the link closed. */
+/* The IUT stopped and the links closed. */
 static void stop_iut(struct run_state *s, struct m6h_target *t)
 {
 	run_iut_stop(&s->iut);
-	if (t->link)
-		m6h_link_close(t->link);
-	t->link = NULL;
+	for (int k = 0; k < M6H_LINKS_MAX; k++) {
+		if (t->links[k])
+			m6h_link_close(t->links[k]);
+		t->links[k] = NULL;
+	}
 }
 
 static void tear_down(struct run_state *s, struct m6h_target *t)
@@ -340,6 +356,7 @@ static void tear_down(struct run_state *s, struct m6h_target *t)
 	if (s->topo)
 		m6h_topo_down();
 	s->topo = false;
+	s->links_up = 0;
 }
 
 static pcap_dumper_t *open_case_pcap(const struct run_state *s, const struct m6h_case *c, pcap_t **dead)
@@ -605,7 +622,7 @@ static int run_group(struct run_state *s, struct m6h_target *t, const struct m6h
 
 	for (int i = 0; i < n; i++)
 		size += has_key(&cases[i], key);
-	if (live && start_iut(s, t, key))
+	if (live && (set_up(s, t, m6h_settings_links(key)) || start_iut(s, t, key)))
 		return -2;
 	int bad = run_unprivileged(s, t, cases, results, n, key, *number);
 	stop_iut(s, t);
@@ -625,14 +642,10 @@ static bool key_seen(const struct m6h_case *cases, int i, const char *key)
 static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n,
 		    int *bad)
 {
-	struct m6h_target t = { .link = NULL };
+	struct m6h_target t = { .n_links = 0 };
 	int number = 0;
 
 	*bad = 0;
-	if (set_up(s, &t)) {
-		tear_down(s, &t);
-		return 2;
-	}
 	for (int i = -1; i < n && !stop && *bad >= 0; i++) {
 		char key[KEY_LEN] = "";
 		if (i >= 0)
@@ -642,7 +655,6 @@ static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6
 		int got = run_group(s, &t, cases, results, n, key, &number);
 		*bad = got < 0 ? got : *bad + got;
 	}
-	memcpy(s->iut_mac, t.iut_mac, 6);
 	tear_down(s, &t);
 	if (stop)
 		return cli_fail(CMD, "interrupted; the network was taken down");
@@ -754,7 +766,7 @@ int cmd_run(int argc, char **argv)
 	char table[600];
 	snprintf(table, sizeof table, "%s/requirements.tsv", s.o.suites);
 	if (m6h_report_write(s.dir, &info, cases, results, n) < 0 ||
-	    m6h_report_html(s.dir, &info, cases, results, n, table, s.iut_mac) < 0)
+	    m6h_report_html(s.dir, &info, cases, results, n, table, s.iut_mac, s.o.iut_if ? 1 : M6H_TOPO_LINKS) < 0)
 		return cli_fail(CMD, "cannot write the reports in %s: %s", s.dir, strerror(errno));
 	char latest[600];
 	snprintf(latest, sizeof latest, "%s/latest", s.o.reports);

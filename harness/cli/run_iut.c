@@ -13,11 +13,12 @@
 
 #define MAX_ARGS 48
 
-/* The reference IUT's command line: refd, its fixed flags, the fault, and
- * the flags of each setting. */
+/* The reference IUT's command line: refd, its fixed flags, the fault, the
+ * flags of each setting, and every link of the test network. */
 static int refd_argv(const char *self, const char *fault, char *settings, const char **argv,
 		     char values[][24])
 {
+	int links = m6h_settings_links(settings);
 	static const char *const fixed[] = { "ip", "netns", "exec", M6H_NETNS, NULL /* self */, "refd",
 					     "--iface", M6H_IUT_IF, "--home-prefix", RUN_HOME_PREFIX,
 					     "--addr", RUN_IUT_ADDR, "-v" };
@@ -33,10 +34,17 @@ static int refd_argv(const char *self, const char *fault, char *settings, const 
 		const char *flag[2];
 		if (n + 2 >= MAX_ARGS || m6h_setting_flags(tok, flag, values[k], sizeof values[k]) < 0)
 			return -1;
-		argv[n++] = flag[0];
+		if (flag[0])
+			argv[n++] = flag[0];
 		if (flag[1])
 			argv[n++] = flag[1];
 		k++;
+	}
+	for (int l = 1; l < links && n + 2 < MAX_ARGS; l++, k++) {
+		char tester[16];
+		m6h_topo_if_names(l, tester, values[k]);
+		argv[n++] = "--iface";
+		argv[n++] = values[k];
 	}
 	argv[n] = NULL;
 	return 0;
@@ -44,7 +52,7 @@ static int refd_argv(const char *self, const char *fault, char *settings, const 
 
 int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t errlen)
 {
-	char self[512], words[512], values[MAX_ARGS][24];
+	char self[512], words[512], values[MAX_ARGS][24], ifs[64] = "", own[512] = "";
 	const char *argv[MAX_ARGS];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 
@@ -74,10 +82,21 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 	if (pid == 0) {
 		dup2(fileno(log), STDOUT_FILENO);
 		dup2(fileno(log), STDERR_FILENO);
+		for (int k = 0; k < m6h_settings_links(settings); k++) {
+			char tester[16], iut_if[16];
+			m6h_topo_if_names(k, tester, iut_if);
+			snprintf(ifs + strlen(ifs), sizeof ifs - strlen(ifs), "%s%s", k ? " " : "", iut_if);
+		}
 		setenv("M6K_IUT_IF", M6H_IUT_IF, 1);
+		setenv("M6K_IUT_IFS", ifs, 1);
 		setenv("M6K_IUT_ADDR", RUN_IUT_ADDR, 1);
 		setenv("M6K_HOME_PREFIX", RUN_HOME_PREFIX, 1);
-		setenv("M6K_SETTINGS", settings, 1);
+		/* links=N is the run's: the IUT sees it as M6K_IUT_IFS */
+		snprintf(words, sizeof words, "%s", settings);
+		for (char *save = NULL, *tok = strtok_r(words, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+			if (strncmp(tok, "links=", 6))
+				snprintf(own + strlen(own), sizeof own - strlen(own), "%s%s", own[0] ? " " : "", tok);
+		setenv("M6K_SETTINGS", own, 1);
 		if (iut->cmd)
 			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", iut->cmd, (char *)NULL);
 		else

@@ -103,11 +103,6 @@ const uint8_t *m6h_link_mac(const struct m6h_link *l)
 	return l->mac;
 }
 
-int m6h_link_fd(const struct m6h_link *l)
-{
-	return l->fd;
-}
-
 int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *err, size_t errlen)
 {
 	if (len > UINT32_MAX || libnet_adv_write_link(l->net, frame, (uint32_t)len) != (int)len) {
@@ -117,34 +112,46 @@ int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *er
 	return 0;
 }
 
-int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
-		  size_t errlen)
+static int64_t now_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000LL + now.tv_nsec / 1000000;
+}
+
+int m6h_link_recv_any(struct m6h_link *const *links, int n, uint8_t *buf, size_t cap, int timeout_ms,
+		      int *which, char *err, size_t errlen)
 {
 	struct pcap_pkthdr *hdr;
 	const u_char *data;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct pollfd pfd[M6H_LINKS_MAX];
 	/* the time left is counted down: a readable descriptor does not
 	 * always mean a packet for this handle */
-	int64_t deadline_ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000 + timeout_ms;
+	int64_t deadline = now_ms() + timeout_ms;
 
+	if (n < 1 || n > M6H_LINKS_MAX) {
+		say(err, errlen, "receive: %d links", n);
+		return -1;
+	}
 	for (;;) {
-		int r = pcap_next_ex(l->pcap, &hdr, &data);
-		if (r == 1) {
-			size_t n = hdr->caplen < cap ? hdr->caplen : cap;
-			memcpy(buf, data, n);
-			return (int)n;
+		for (int k = 0; k < n; k++) {
+			int r = pcap_next_ex(links[k]->pcap, &hdr, &data);
+			if (r == 1) {
+				size_t len = hdr->caplen < cap ? hdr->caplen : cap;
+				memcpy(buf, data, len);
+				*which = k;
+				return (int)len;
+			}
+			if (r < 0) {
+				say(err, errlen, "receive: %s", pcap_geterr(links[k]->pcap));
+				return -1;
+			}
+			pfd[k] = (struct pollfd){ .fd = links[k]->fd, .events = POLLIN };
 		}
-		if (r < 0) {
-			say(err, errlen, "receive: %s", pcap_geterr(l->pcap));
-			return -1;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		int64_t left = deadline_ms - (now.tv_sec * 1000LL + now.tv_nsec / 1000000);
+		int64_t left = deadline - now_ms();
 		if (left <= 0)
 			return 0;
-		struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
-		int p = poll(&pfd, 1, (int)left);
+		int p = poll(pfd, (nfds_t)n, (int)left);
 		if (p == 0)
 			return 0;
 		if (p < 0 && errno == EINTR)
@@ -154,4 +161,11 @@ int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, 
 			return -1;
 		}
 	}
+}
+
+int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
+		  size_t errlen)
+{
+	int which;
+	return m6h_link_recv_any(&l, 1, buf, cap, timeout_ms, &which, err, errlen);
 }

@@ -30,7 +30,12 @@ int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *er
 int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
 		  size_t errlen);
 
-/* The descriptor to poll() for readability, or -1. */
-int m6h_link_fd(const struct m6h_link *l);
+#define M6H_LINKS_MAX 4
+
+/* The same on any of links[0..n) (n <= M6H_LINKS_MAX): the index of the
+ * link the frame came from in *which. */
+int m6h_link_recv_any(struct m6h_link *const *links, int n, uint8_t *buf, size_t cap, int timeout_ms,
+		      int *which, char *err, size_t errlen);
+
 
 #endif

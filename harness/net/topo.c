@@ -106,8 +106,68 @@ int m6h_topo_lock(char *err, size_t errlen)
 	return -1;
 }
 
+void m6h_topo_if_names(int k, char tester[16], char iut[16])
+{
+	snprintf(tester, 16, "m6k-t%d", k);
+	snprintf(iut, 16, "m6k-i%d", k);
+}
+
+/* Link k: the veth pair, up; the tester's end without IPv6. */
+static int link_up(int k, const struct m6h_topo_opts *o, char *err, size_t errlen)
+{
+	char t[16], i[16];
+
+	/* fixed, locally administered MAC addresses (02:6d:36:6b = "m6k"): the
+	 * same in every run and after the network is built again */
+	char tmac[18], imac[18];
+	snprintf(tmac, sizeof tmac, "02:6d:36:6b:00:%02x", k);
+	snprintf(imac, sizeof imac, "02:6d:36:6b:01:%02x", k);
+	m6h_topo_if_names(k, t, i);
+	if (IP("link", "add", t, "address", tmac, "type", "veth", "peer", "name", i, "address", imac, "netns",
+	       M6H_NETNS))
+		return fail(err, errlen, "ip link add %s type veth failed", t);
+	/* the tester's side speaks only at the link layer: the kernel must
+	 * not answer (or solicit) anything there */
+	if (sysctl_disable_ipv6(NULL, t) || IP("link", "set", t, "up"))
+		return fail(err, errlen, "cannot bring %s up", t);
+	if (o->n_iut_addrs == 0 && sysctl_disable_ipv6(M6H_NETNS, i))
+		return fail(err, errlen, "cannot switch IPv6 off on %s", i);
+	if (IP("-n", M6H_NETNS, "link", "set", i, "up"))
+		return fail(err, errlen, "cannot bring %s up", i);
+	return 0;
+}
+
+/* An IUT with addresses: the home link's, an address on each foreign-side
+ * link, and the route to the care-of prefixes. */
+static int iut_addresses(const struct m6h_topo_opts *o, int links, char *err, size_t errlen)
+{
+	char t[16], i[16], addr[48];
+
+	for (int k = 0; k < o->n_iut_addrs; k++)
+		if (IP("-n", M6H_NETNS, "addr", "add", (char *)o->iut_addrs[k], "dev", M6H_IUT_IF, "nodad"))
+			return fail(err, errlen, "cannot add %s to %s", o->iut_addrs[k], M6H_IUT_IF);
+	for (int k = 1; k < links; k++) {
+		m6h_topo_if_names(k, t, i);
+		snprintf(addr, sizeof addr, "2001:db8:ff%02x::1/64", k);
+		if (IP("-n", M6H_NETNS, "addr", "add", addr, "dev", i, "nodad"))
+			return fail(err, errlen, "cannot add %s to %s", addr, i);
+	}
+	char via[48];
+	m6h_topo_if_names(links > 1 ? 1 : 0, t, i);
+	snprintf(via, sizeof via, "%s", links > 1 ? "2001:db8:ff01::fe" : M6H_ROUTER_ADDR);
+	if (IP("-n", M6H_NETNS, "-6", "route", "add", "2001:db8::/32", "via", via, "dev", i))
+		return fail(err, errlen, "cannot route 2001:db8::/32 via %s in %s", via, M6H_NETNS);
+	return 0;
+}
+
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 {
+	int links = o->n_links < 1 ? 1 : o->n_links;
+
+	if (links > M6H_TOPO_LINKS) {
+		snprintf(err, errlen, "at most %d links", M6H_TOPO_LINKS);
+		return -1;
+	}
 	for (int i = 0; i < o->n_iut_addrs; i++)
 		if (!documentation_addr(o->iut_addrs[i])) {
 			snprintf(err, errlen, "%s is not in 2001:db8::/32", o->iut_addrs[i]);
@@ -118,45 +178,36 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 	m6h_topo_down();
 	if (IP("netns", "add", M6H_NETNS))
 		return fail(err, errlen, "ip netns add %s failed (are you root?)", M6H_NETNS);
-	if (IP("link", "add", M6H_TESTER_IF, "type", "veth", "peer", "name", M6H_IUT_IF, "netns", M6H_NETNS))
-		return fail(err, errlen, "ip link add %s type veth failed", M6H_TESTER_IF);
-	/* the tester's side speaks only at the link layer: the kernel must
-	 * not answer (or solicit) anything there */
-	if (sysctl_disable_ipv6(NULL, M6H_TESTER_IF) || IP("link", "set", M6H_TESTER_IF, "up"))
-		return fail(err, errlen, "cannot bring %s up", M6H_TESTER_IF);
-	if (o->n_iut_addrs == 0 && sysctl_disable_ipv6(M6H_NETNS, M6H_IUT_IF))
-		return fail(err, errlen, "cannot switch IPv6 off on %s", M6H_IUT_IF);
-	for (int i = 0; i < o->n_iut_addrs; i++)
-		if (IP("-n", M6H_NETNS, "addr", "add", (char *)o->iut_addrs[i], "dev", M6H_IUT_IF, "nodad"))
-			return fail(err, errlen, "cannot add %s to %s", o->iut_addrs[i], M6H_IUT_IF);
-	if (IP("-n", M6H_NETNS, "link", "set", M6H_IUT_IF, "up") ||
-	    IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
-		return fail(err, errlen, "cannot bring %s up", M6H_IUT_IF);
+	for (int k = 0; k < links; k++)
+		if (link_up(k, o, err, errlen))
+			return -1;
+	if (IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
+		return fail(err, errlen, "cannot bring lo up in %s", M6H_NETNS);
 	/* an IUT with addresses reaches the care-of prefixes through the
 	 * router the tester emulates (it answers the Neighbor Solicitations) */
-	if (o->n_iut_addrs &&
-	    IP("-n", M6H_NETNS, "-6", "route", "add", "2001:db8::/32", "via", M6H_ROUTER_ADDR, "dev", M6H_IUT_IF))
-		return fail(err, errlen, "cannot route 2001:db8::/32 via %s in %s", M6H_ROUTER_ADDR, M6H_NETNS);
-	return 0;
+	return o->n_iut_addrs ? iut_addresses(o, links, err, errlen) : 0;
 }
 
 int m6h_topo_down(void)
 {
+	char t[16], i[16];
 	int removed = 0;
 
-	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes m6k-i0 and its peer */
-	removed += IP("link", "del", M6H_TESTER_IF) == 0;
+	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes the IUT's ends and their peers */
+	for (int k = 0; k < M6H_TOPO_LINKS; k++) {
+		m6h_topo_if_names(k, t, i);
+		removed += IP("link", "del", t) == 0;
+	}
 	return removed;
 }
 
-int m6h_topo_iut_mac(char *mac, size_t len)
+int m6h_topo_iut_mac(int k, char *mac, size_t len)
 {
-	char out[512];
+	char out[512], t[16], i[16];
 	const char *p;
 
-	if (IP("-n", M6H_NETNS, "link", "show", M6H_IUT_IF) != 0 ||
-	    run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", M6H_IUT_IF, NULL }, out,
-		sizeof out) != 0 ||
+	m6h_topo_if_names(k, t, i);
+	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", i, NULL }, out, sizeof out) != 0 ||
 	    !(p = strstr(out, "link/ether ")) || len < 18) {
 		if (len)
 			mac[0] = '\0';

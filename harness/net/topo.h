@@ -5,10 +5,18 @@
  * finds what a killed run left behind.
  *
  *   tester (this namespace)            IUT namespace "m6k-iut"
- *   m6k-t0  <------- veth ------->  m6k-i0
+ *   m6k-t0  <------- veth ------->  m6k-i0   the home link
+ *   m6k-t1  <------- veth ------->  m6k-i1   a foreign-side link (only
+ *   ...                                      when more links are asked for)
  *   no IPv6 (link layer only)          the IUT's addresses, or none for
  *                                      the reference IUT (it works at the
  *                                      link layer too)
+ *
+ * With one link, the care-of prefixes are reached through a router on the
+ * home link; with more, through a router on link 1 (2001:db8:ff01::fe,
+ * the IUT being 2001:db8:ff01::1 there), so that what goes to a care-of
+ * address leaves on another link than what goes to the home link. The
+ * tester emulates the routers (it answers their Neighbor Solicitations).
  */
 #ifndef M6H_TOPO_H
 #define M6H_TOPO_H
@@ -20,7 +28,10 @@
 #define M6H_TESTER_IF "m6k-t0"
 #define M6H_IUT_IF "m6k-i0"
 
+#define M6H_TOPO_LINKS 3 /* the home link and up to two foreign-side links */
+
 struct m6h_topo_opts {
+	int n_links; /* 1 (0 counts as 1) to M6H_TOPO_LINKS */
 	/* addresses given to the IUT's interface ("2001:db8:1::1/64"); none:
 	 * IPv6 is switched off there and the IUT works at the link layer */
 	const char *iut_addrs[8];
@@ -37,7 +48,9 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen);
 /* Removes everything named m6k*: the namespace and the veth pair.
  * Returns the number of objects removed. */
 int m6h_topo_down(void);
-/* The MAC address of an interface in the IUT namespace, "" on failure. */
-int m6h_topo_iut_mac(char *mac, size_t len);
+/* The names of link k's ends: the tester's ("m6k-t1") and the IUT's ("m6k-i1"). */
+void m6h_topo_if_names(int k, char tester[16], char iut[16]);
+/* The MAC address of the IUT's end of link k, "" on failure. */
+int m6h_topo_iut_mac(int k, char *mac, size_t len);
 
 #endif

@@ -31,10 +31,11 @@ int m6h_report_write(const char *dir, const struct m6h_run_info *info, const str
 
 /* Writes dir/report.html: summary, per-case verdicts with the text of
  * their requirements (from the requirements table at path requirements)
- * and a message sequence chart from each case's pcap (frames from
- * iut_mac drawn from the IUT). Returns 0, or -1 (errno). */
+ * and a message sequence chart from each case's pcap (frames from one of
+ * the IUT's MAC addresses iut_macs[0..n_macs) drawn from the IUT).
+ * Returns 0, or -1 (errno). */
 int m6h_report_html(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
 		    const struct m6h_result *results, int n, const char *requirements,
-		    const uint8_t iut_mac[6]);
+		    const uint8_t iut_macs[][6], int n_macs);
 
 #endif

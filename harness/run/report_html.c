@@ -68,7 +68,15 @@ static void describe(const uint8_t *frame, size_t len, char *line, size_t line_c
 
 /* One arrow per frame of the case's pcap, tester on the left, IUT on the
  * right; a frame from the IUT's MAC goes right to left. */
-static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac[6])
+static bool from_iut(const uint8_t *frame, size_t len, const uint8_t iut_macs[][6], int n_macs)
+{
+	for (int k = 0; len >= 12 && k < n_macs; k++)
+		if (!memcmp(frame + 6, iut_macs[k], 6))
+			return true;
+	return false;
+}
+
+static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_macs[][6], int n_macs)
 {
 	char err[PCAP_ERRBUF_SIZE], line[1024], detail[8192];
 	struct pcap_pkthdr *h;
@@ -94,14 +102,14 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 		   "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=life/>\n",
 		LEFT_X, LEFT_X, height, RIGHT_X, RIGHT_X, height);
 	for (int i = 0; pcap_next_ex(p, &h, &data) == 1; i++) {
-		bool from_iut = h->caplen >= 12 && !memcmp(data + 6, iut_mac, 6);
+		bool in = from_iut(data, h->caplen, iut_macs, n_macs);
 		int y = 44 + i * ROW_H;
 		describe(data, h->caplen, line, sizeof line, detail, sizeof detail);
 		const char *label = strchr(line, ' ') ? strchr(line, ' ') + 1 : line;
-		fprintf(f, "<g class=\"msg %s\"><title>", from_iut ? "in" : "out");
+		fprintf(f, "<g class=\"msg %s\"><title>", in ? "in" : "out");
 		html_text(f, detail);
 		fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"url(#arrow)\"/>",
-			from_iut ? RIGHT_X : LEFT_X, y, from_iut ? LEFT_X + 6 : RIGHT_X - 6, y);
+			in ? RIGHT_X : LEFT_X, y, in ? LEFT_X + 6 : RIGHT_X - 6, y);
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", (LEFT_X + RIGHT_X) / 2, y - 6);
 		html_text(f, label);
 		fprintf(f, "</text></g>\n");
@@ -127,7 +135,7 @@ static const char *verdict_class(int v)
 
 int m6h_report_html(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
 		    const struct m6h_result *results, int n, const char *requirements,
-		    const uint8_t iut_mac[6])
+		    const uint8_t iut_macs[][6], int n_macs)
 {
 	char path[600], text[1024];
 	int count[M6H_VERDICTS] = { 0 };
@@ -177,7 +185,7 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 		fprintf(f, "</table>\n");
 		if (r->verdict != M6H_NOT_APPLICABLE) {
 			snprintf(path, sizeof path, "%s/cases/%s.pcap", dir, c->id);
-			sequence_chart(f, path, iut_mac);
+			sequence_chart(f, path, iut_macs, n_macs);
 		}
 		fprintf(f, "</details>\n");
 	}

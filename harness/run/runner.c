@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -164,6 +165,23 @@ static bool has_key(const char *spec, const char *key)
 	return false;
 }
 
+/* Takes the word "link=K" out of spec: the link to send on (0, the home
+ * link, when there is none). Returns K, or -1 when it names no link. */
+static int take_link(char *spec, int n_links)
+{
+	for (char *p = spec; (p = strstr(p, "link=")) != NULL; p++) {
+		if (p != spec && p[-1] != ' ')
+			continue;
+		char *end;
+		long k = strtol(p + 5, &end, 10);
+		if (end == p + 5 || (*end && *end != ' ') || k < 0 || k >= n_links)
+			return -1;
+		memmove(p, end, strlen(end) + 1);
+		return (int)k;
+	}
+	return 0;
+}
+
 static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 {
 	static struct m6_build b;
@@ -171,6 +189,10 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 
 	if (expand(x, text, spec, sizeof spec - 120))
 		return failed(x, s, "%s", x->r->why[0] ? x->r->why : "the expanded spec is too long");
+	int k = take_link(spec, x->t->n_links);
+	if (k < 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: link= names no link of this topology (%d link%s)",
+			       x->c->file, s->line, x->t->n_links, x->t->n_links == 1 ? "" : "s");
 	size_t len = strlen(spec);
 	if (!has_key(spec, "src="))
 		len += (size_t)snprintf(spec + len, sizeof spec - len, " src=%s", x->v.coa[0]);
@@ -179,20 +201,20 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 	if (m6_spec_parse(spec, &b, err, sizeof err) != M6_OK)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: bad spec: %s", x->c->file, s->line, err);
 	b.pkt.eth = true;
-	memcpy(b.pkt.eth_src, m6h_link_mac(x->t->link), 6);
-	memcpy(b.pkt.eth_dst, x->t->iut_mac, 6);
+	memcpy(b.pkt.eth_src, m6h_link_mac(x->t->links[k]), 6);
+	memcpy(b.pkt.eth_dst, x->t->iut_mac[k], 6);
 	int n = m6_build_encode(&b, x->frame, sizeof x->frame);
 	if (n < 0)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the spec does not encode", x->c->file, s->line);
 	record(x, x->frame, (size_t)n);
-	if (m6h_link_send(x->t->link, x->frame, (size_t)n, err, sizeof err) < 0)
+	if (m6h_link_send(x->t->links[k], x->frame, (size_t)n, err, sizeof err) < 0)
 		return decided(x, M6H_INCONCLUSIVE, s, "send: %s", err);
 	return 0;
 }
 
 /* An IUT with a kernel asks for the router and care-of addresses the
  * tester emulates before it answers: they are the tester's. */
-static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt)
+static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt, int k)
 {
 	static uint8_t na[256];
 	m6_addr6 iut;
@@ -200,15 +222,16 @@ static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt)
 
 	if (inet_pton(AF_INET6, x->v.iut, iut.a) != 1)
 		return;
-	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->link), &iut, na, sizeof na);
+	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->links[k]), &iut, na, sizeof na);
 	if (n) {
 		record(x, na, n);
-		m6h_link_send(x->t->link, na, n, err, sizeof err);
+		m6h_link_send(x->t->links[k], na, n, err, sizeof err);
 	}
 }
 
-/* Waits for the next MH or ICMPv6 error frame; its decode line in x->line and
- * its decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
+/* Waits for the next MH or ICMPv6 error frame on any link; its decode line
+ * in x->line (ending in "link=K" when there are several links) and its
+ * decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
 static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 {
 	double deadline = now_s() + timeout_ms / 1000.0;
@@ -218,13 +241,15 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 		int left = (int)((deadline - now_s()) * 1000);
 		if (left <= 0 || (x->t->stop && *x->t->stop))
 			return 0;
-		int n = m6h_link_recv(x->t->link, x->frame, sizeof x->frame, left, err, sizeof err);
+		int k;
+		int n = m6h_link_recv_any(x->t->links, x->t->n_links, x->frame, sizeof x->frame, left, &k, err,
+					  sizeof err);
 		if (n <= 0)
 			return n;
 		record(x, x->frame, (size_t)n);
 		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
 		if (pkt->has_icmp6 && pkt->icmp6.type >= 128) {
-			answer_neighbor(x, (size_t)n, pkt);
+			answer_neighbor(x, (size_t)n, pkt, k);
 			continue; /* neighbour discovery, MLD: not replies */
 		}
 		if ((!pkt->has_mh && !pkt->has_icmp6) || !pkt->n_ip || !for_this_case(&x->v, pkt))
@@ -234,6 +259,8 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 		m6_buf_init(&b, x->line, sizeof x->line - 1, NULL);
 		m6_print_line(&b, pkt, &fi);
 		x->line[b.len ? b.len - 1 : 0] = '\0'; /* no newline */
+		if (x->t->n_links > 1)
+			snprintf(x->line + strlen(x->line), sizeof x->line - strlen(x->line), " link=%d", k);
 		return 1;
 	}
 }

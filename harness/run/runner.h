@@ -26,8 +26,9 @@ enum m6h_verdict {
 const char *m6h_verdict_name(int v); /* "pass", "fail", "inconclusive", "n/a" */
 
 struct m6h_target {
-	struct m6h_link *link;
-	uint8_t iut_mac[6];
+	struct m6h_link *links[M6H_LINKS_MAX]; /* links[0]: the home link (or --iut-if) */
+	int n_links;
+	uint8_t iut_mac[M6H_LINKS_MAX][6];    /* the IUT's end of each link */
 	char iut_addr[64];      /* the IUT's IPv6 address: {iut} */
 	const volatile int *stop; /* set by a signal: the run is abandoned */
 };

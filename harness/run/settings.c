@@ -9,7 +9,7 @@ enum value_kind { NUMBER, SWITCH /* takes "yes" */, ROLE /* ha or cn */ };
 
 struct setting_def {
 	const char *name;
-	const char *flag;     /* the `mip6kit refd` option */
+	const char *flag;     /* the `mip6kit refd` option; NULL: the run's own */
 	enum value_kind kind;
 	long min, max;        /* NUMBER: the range */
 };
@@ -24,6 +24,7 @@ static const struct setting_def defs[] = {
 	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140 },
 	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400 },
 	{ "nonce-lifetime", "--nonce-lifetime", NUMBER, 1, 86400 },
+	{ "links", NULL, NUMBER, 1, 3 },
 };
 
 static const struct setting_def *find(const char *setting, const char **value)
@@ -67,9 +68,20 @@ int m6h_setting_flags(const char *setting, const char *flag[2], char *value, siz
 	if (!d)
 		return -1;
 	snprintf(value, cap, "%s", v);
+	if (!d->flag) {
+		flag[0] = flag[1] = NULL;
+		return 0;
+	}
 	flag[0] = d->flag;
 	flag[1] = d->kind == SWITCH ? NULL : value;
 	return 0;
+}
+
+int m6h_settings_links(const char *key)
+{
+	const char *p = strstr(key, "links=");
+
+	return p && (p == key || p[-1] == ' ') ? atoi(p + 6) : 1;
 }
 
 const char *m6h_settings_help(void)
@@ -82,5 +94,7 @@ const char *m6h_settings_help(void)
 	       "  max-lifetime=N             the HA grants at most N (4 s units)\n"
 	       "  refresh-lead=S             a BRR goes out S seconds before a binding expires\n"
 	       "  nonce-period=S             CN: a new nonce every S seconds\n"
-	       "  nonce-lifetime=S           CN: a nonce is accepted for S seconds\n";
+	       "  nonce-lifetime=S           CN: a nonce is accepted for S seconds\n"
+	       "  links=2|3                  the test network has foreign-side links besides the\n"
+	       "                             home link (the IUT listens on all of them)\n";
 }

@@ -51,14 +51,16 @@ mkdir -p build/check-reports
 printf '%s yes\n' mcoa bulk ipv4coa rr home-binding settings >"$profile"
 
 # Cases with settings against a user's IUT: the command is restarted per
-# set of settings and applies M6K_SETTINGS (here: turned into refd flags,
-# the way the README shows); without 'settings yes' they are n/a.
+# set of settings, applies M6K_SETTINGS (here: turned into refd flags, the
+# way the README shows) and serves every interface of M6K_IUT_IFS (two
+# links for HA-LINK-01); without 'settings yes' they are n/a.
 apply='flags=""; for s in $M6K_SETTINGS; do case ${s#*=} in yes) flags="$flags --${s%%=*}";; *) flags="$flags --${s%%=*} ${s#*=}";; esac; done'
-iut="sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; $apply; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX \$flags"
+ifaces='for i in $M6K_IUT_IFS; do sysctl -qw net.ipv6.conf.$i.disable_ipv6=1; flags="$flags --iface $i"; done'
+iut="$apply; $ifaces; exec $(readlink -f "$kit") refd --home-prefix \$M6K_HOME_PREFIX \$flags"
 set_out=$("$kit" run -q --reports build/check-reports --profile "$profile" --iut-cmd "$iut" \
-	--case HA-LIM-02 --case CN-HOME-01 --case CN-NONCE-02 2>&1)
-printf '%s\n' "$set_out" | grep -qE '^pass +3$'
-verdict $? "settings through --iut-cmd and M6K_SETTINGS: 3 cases with settings pass" "$set_out"
+	--case HA-LIM-02 --case CN-HOME-01 --case CN-NONCE-02 --case HA-LINK-01 2>&1)
+printf '%s\n' "$set_out" | grep -qE '^pass +4$'
+verdict $? "settings through --iut-cmd, M6K_SETTINGS and M6K_IUT_IFS: 4 cases with settings pass" "$set_out"
 grep -v settings "$profile" >"$profile-nosettings"
 na_out=$("$kit" run -q --reports build/check-reports --profile "$profile-nosettings" --iut-cmd "$iut" \
 	--case HA-LIM-02 --case HA-REG-01 2>&1)
