@@ -500,7 +500,7 @@ int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms)
 	while (now_s() < deadline) {
 		if (send_spec(&x, &s, PROBE_SPEC))
 			return -1;
-		if (next_reply(&x, 200, &pkt) > 0 && has_words(x.line, PROBE_REPLY))
+		if (next_reply(&x, 50, &pkt) > 0 && has_words(x.line, PROBE_REPLY))
 			return 0;
 	}
 	return -1;
