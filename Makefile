@@ -35,7 +35,7 @@ BENCHES   := $(patsubst %.c,build/rel/bench/%,$(notdir $(BENCH_SRC)))
 LIBS_REL  := $(if $(ENGINE_SRC),build/rel/libm6engine.a) build/rel/libm6codec.a
 LIBS_SAN  := $(if $(ENGINE_SRC),build/san/libm6engine.a) build/san/libm6codec.a
 
-.PHONY: all deps run check bench goldens-update fuzz-corpus fuzz-build fuzz coverage clean help
+.PHONY: all deps run check bench goldens-update fuzz-corpus fuzz-build fuzz coverage report-screenshot clean help
 .DEFAULT_GOAL := all
 
 all: bin/mip6kit
@@ -49,6 +49,7 @@ help:
 	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
 	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
 	@echo "make coverage   line coverage of codec/ and the engine (unit tests + corpus replay)"
+	@echo "make report-screenshot  reports/latest/report.png: the HTML report in headless Chromium"
 	@echo "make clean      remove build outputs (bin/mip6kit clean removes a left-over test network)"
 	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
 
@@ -179,6 +180,17 @@ goldens-update: bin/mip6kit
 # ---- main job -----------------------------------------------------------
 run: deps bin/mip6kit
 	bin/mip6kit run
+
+# The newest report as a browser shows it (headless Chromium, installed
+# here if missing): reports/latest/report.png, every case opened.
+report-screenshot:
+	@command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+	@test -f reports/latest/report.html || { echo "no reports/latest/report.html: make run first"; exit 2; }
+	sed 's/<details>/<details open>/g' reports/latest/report.html > reports/latest/report-open.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1300,2400 \
+	  --screenshot=reports/latest/report.png "file://$$PWD/reports/latest/report-open.html" 2>/dev/null
+	@rm -f reports/latest/report-open.html
+	@echo "reports/latest/report.png"
 
 bench: deps bin/mip6kit $(BENCHES)
 	@codec/bench/bench.sh bin/mip6kit

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "faults.h"
 #include "report.h"
+#include "run_coverage.h"
 #include "run_iut.h"
 #include "settings.h"
 #include "topo.h"
@@ -497,70 +498,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Field k (from 0) of a tab-separated line into out; "" if none. */
-static void tsv_field(const char *line, int k, char *out, size_t cap)
-{
-	const char *p = line;
-
-	for (int i = 0; i < k && p; i++)
-		p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
-	snprintf(out, cap, "%.*s", p ? (int)strcspn(p, "\t\n") : 0, p ? p : "");
-}
-
-#define UNTESTABLE "untestable: "
-
-/* --coverage: each requirement row and the cases that check it. Rows
- * without a case are mobile-node behaviour, or say in their note why
- * they cannot be tested over the wire; any other is listed as not
- * covered (suites/check_requirements.py fails on those). */
-static int coverage(const struct options *o, const struct m6h_case *cases, int n)
-{
-	char path[600], line[4096];
-	int rows = 0, by_case = 0, mn = 0, untestable = 0;
-
-	snprintf(path, sizeof path, "%s/requirements.tsv", o->suites);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return cli_fail(CMD, "%s: %s", path, strerror(errno));
-	printf("%-14s %-6s %s\n", "requirement", "role", "checked by");
-	while (fgets(line, sizeof line, f)) {
-		char id[32], role[16], note[2048];
-		tsv_field(line, 0, id, sizeof id);
-		if (!strcmp(id, "id") || !id[0])
-			continue;
-		tsv_field(line, 4, role, sizeof role);
-		tsv_field(line, 7, note, sizeof note);
-		rows++;
-		char by[1024] = "";
-		for (int i = 0; i < n; i++)
-			for (int k = 0; k < cases[i].n_reqs; k++)
-				if (!strcmp(cases[i].reqs[k], id) && strlen(by) + 20 < sizeof by)
-					snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s", by[0] ? " " : "",
-						 cases[i].id);
-		bool is_mn = !by[0] && !strcmp(role, "MN");
-		bool marked = !by[0] && !is_mn && !strncmp(note, UNTESTABLE, strlen(UNTESTABLE));
-		by_case += by[0] != '\0';
-		mn += is_mn;
-		untestable += marked;
-		if (by[0])
-			printf("%-14s %-6s %s\n", id, role, by);
-		else if (is_mn)
-			printf("%-14s %-6s - untestable over the wire: mobile-node behaviour (the tester plays the MN)\n",
-			       id, role);
-		else if (marked)
-			printf("%-14s %-6s - untestable over the wire: %s\n", id, role, note + strlen(UNTESTABLE));
-		else
-			printf("%-14s %-6s - NOT COVERED by a case\n", id, role);
-	}
-	fclose(f);
-	printf("\n%d requirements: %d checked by cases, %d untestable over the wire (%d mobile-node behaviour, "
-	       "%d for the reason given), %d not covered\n",
-	       rows, by_case, mn + untestable, mn, untestable, rows - by_case - mn - untestable);
-	return 0;
-}
-
-/* One pass of the suites: network and IUT up, cases, everything down.
- * Returns 0, or 2 when the run could not be done. */
 #define NOBODY 65534
 
 /* The tester needs root only to build the network, start the IUT and open
@@ -639,6 +576,9 @@ static bool key_seen(const struct m6h_case *cases, int i, const char *key)
 	return false;
 }
 
+/* One pass of the suites: per settings group the network (as many links
+ * as it needs) and the IUT up, its cases, the IUT down; at the end the
+ * network down. Returns 0, or 2 when the run could not be done. */
 static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n,
 		    int *bad)
 {
@@ -742,7 +682,7 @@ int cmd_run(int argc, char **argv)
 	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	if (s.o.coverage)
-		return coverage(&s.o, cases, n);
+		return run_coverage(s.o.suites, cases, n);
 	if (make_run_dir(&s))
 		return 2;
 	signal(SIGINT, on_signal);

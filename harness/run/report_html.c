@@ -11,9 +11,11 @@
 #include "report.h"
 
 #define ROW_H 34
-#define CHART_W 760
-#define LEFT_X 90
-#define RIGHT_X 670
+#define CHART_W 1000
+#define LEFT_X 60
+#define RIGHT_X 940
+#define LABEL_W (RIGHT_X - LEFT_X - 20)
+#define LABEL_CHARS 125 /* what fits LABEL_W at 11 px monospace; longer ones are squeezed */
 
 static void html_text(FILE *f, const char *s)
 {
@@ -98,8 +100,8 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 	fprintf(f, "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">\n", CHART_W, height);
 	fprintf(f, "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">tester (MN)</text>"
 		   "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">IUT</text>\n", LEFT_X, RIGHT_X);
-	fprintf(f, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=life/>"
-		   "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=life/>\n",
+	fprintf(f, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=\"life\"/>"
+		   "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" class=\"life\"/>\n",
 		LEFT_X, LEFT_X, height, RIGHT_X, RIGHT_X, height);
 	for (int i = 0; pcap_next_ex(p, &h, &data) == 1; i++) {
 		bool in = from_iut(data, h->caplen, iut_macs, n_macs);
@@ -110,7 +112,10 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 		html_text(f, detail);
 		fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"url(#arrow)\"/>",
 			in ? RIGHT_X : LEFT_X, y, in ? LEFT_X + 6 : RIGHT_X - 6, y);
-		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", (LEFT_X + RIGHT_X) / 2, y - 6);
+		fprintf(f, "<text x=\"%d\" y=\"%d\"", LEFT_X + 10, y - 6);
+		if (strlen(label) > LABEL_CHARS)
+			fprintf(f, " textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\"", LABEL_W);
+		fprintf(f, ">");
 		html_text(f, label);
 		fprintf(f, "</text></g>\n");
 	}
@@ -152,8 +157,14 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	html_text(f, info->run_id);
 	fprintf(f, "</h1>\n<p>IUT: ");
 	html_text(f, info->iut);
-	fprintf(f, "; %d cases in %.1f s.<br>", n, info->seconds);
-	html_text(f, info->assumptions);
+	fprintf(f, "; %d cases in %.1f s.", n, info->seconds);
+	/* one line of the header per line of the assumptions */
+	for (const char *line = info->assumptions; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+		char one[600];
+		snprintf(one, sizeof one, "%.*s", (int)strcspn(line, "\n"), line);
+		fprintf(f, "<br>");
+		html_text(f, one);
+	}
 	fprintf(f, "</p>\n<table><tr><th>verdict</th><th>cases</th></tr>\n");
 	for (int v = 0; v < M6H_VERDICTS; v++)
 		fprintf(f, "<tr><td class=%s>%s</td><td>%d</td></tr>\n", verdict_class(v), m6h_verdict_name(v),
@@ -162,7 +173,8 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	for (int i = 0; i < n; i++) {
 		const struct m6h_case *c = &cases[i];
 		const struct m6h_result *r = &results[i];
-		fprintf(f, "<details%s><summary><span class=%s>%s</span> <b>", r->verdict == M6H_FAIL ? " open" : "",
+		bool open = r->verdict == M6H_FAIL || r->verdict == M6H_INCONCLUSIVE;
+		fprintf(f, "<details%s><summary><span class=%s>%s</span> <b>", open ? " open" : "",
 			verdict_class(r->verdict), m6h_verdict_name(r->verdict));
 		html_text(f, c->id);
 		fprintf(f, "</b> ");
