@@ -102,6 +102,7 @@ struct run_state {
 	struct run_iut iut;
 	bool topo;
 	int links_up;       /* links of the test network as built (0: none) */
+	int probe;          /* the probe kind the IUT answered (runner.h) */
 	uint8_t iut_mac[M6H_TOPO_LINKS][6];
 	char dir[512], run_id[64], iut_log[600];
 };
@@ -329,13 +330,15 @@ static int start_iut(struct run_state *s, struct m6h_target *t, const char *sett
 	}
 	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
 		return cli_fail(CMD, "cannot start the IUT: %s", err);
-	if (m6h_wait_for_iut(t, STARTUP_MS) == 0)
+	if (m6h_wait_for_iut(t, STARTUP_MS) == 0) {
+		s->probe = t->probe;
 		return 0;
+	}
 	if (run_iut_exited(&s->iut, &status))
 		return cli_fail(CMD, "the IUT exited (status %d) before it answered; see %s/iut.log",
 				WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir);
-	fprintf(stderr, "mip6kit run: the IUT did not answer the start-up probe (MH type 42 -> Binding "
-			"Error 2) within %d s; the cases run anyway (see %s/iut.log)\n",
+	fprintf(stderr, "mip6kit run: the IUT answered none of the start-up probes (an unknown MH type, a "
+			"HoTI, a BU) within %d s; the cases run anyway (see %s/iut.log)\n",
 		STARTUP_MS / 1000, s->dir);
 	return 0;
 }
@@ -679,6 +682,7 @@ int cmd_run(int argc, char **argv)
 	s.probing = !s.o.profile && (s.o.iut_cmd || s.o.iut_if); /* the reference IUT claims all */
 	s.settable = !s.o.iut_cmd && !s.o.iut_if;
 	s.iut = (struct run_iut){ .cmd = s.o.iut_cmd, .fault = s.o.fault, .log = s.iut_log };
+	s.probe = -1; /* until the IUT answers one */
 	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	if (s.o.coverage)
@@ -696,9 +700,12 @@ int cmd_run(int argc, char **argv)
 	char iut[300];
 	snprintf(iut, sizeof iut, "%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
 		 s.o.fault ? " with a seeded fault" : "");
-	char assumptions[600];
-	describe_features(&s, assumptions + snprintf(assumptions, sizeof assumptions, "%s\n", ASSUMPTIONS),
-			  sizeof assumptions - strlen(ASSUMPTIONS) - 1);
+	char assumptions[900];
+	size_t len = (size_t)snprintf(assumptions, sizeof assumptions, "%s\n%s%s.\n", ASSUMPTIONS,
+				      s.probe < 0 ? "The IUT answered no probe, so 'no reply' could not be told"
+						  : "'No reply' is told by a probe sent after: ",
+				      s.probe < 0 ? "" : m6h_probe_name(s.probe));
+	describe_features(&s, assumptions + len, sizeof assumptions - len);
 	double timeouts_ms = 0;
 	for (int i = 0; i < n; i++)
 		timeouts_ms += m6h_case_timeout_ms(&cases[i]);

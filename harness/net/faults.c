@@ -241,6 +241,13 @@ static void accepts_expired_nonces(struct m6e_config *cfg)
 		cfg->nonce_lifetime_ms = remembered;
 }
 
+/* Binding Error 2 for an unknown MH type is a SHOULD (RFC 6275 s9.2) some
+ * nodes skip: the run must then find another probe for "no reply". */
+static void silent_unknown_type(struct m6e_config *cfg)
+{
+	cfg->answer_unknown_type = false;
+}
+
 static const struct m6h_fault faults[] = {
 	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", RX, ignores_bids, NULL },
 	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", RX, accepts_bid_zero, NULL },
@@ -259,6 +266,8 @@ static const struct m6h_fault faults[] = {
 	{ "seq-window-short", "takes a sequence number exactly 32768 ahead of the last as newer", RX, seq_window_short, NULL },
 	{ "accepts-expired-nonces", "as a CN, takes nonce indices older than MAX_NONCE_LIFETIME", CONFIG, NULL,
 	  accepts_expired_nonces },
+	{ "silent-unknown-type", "does not answer an unknown MH type with Binding Error 2", CONFIG, NULL,
+	  silent_unknown_type },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)

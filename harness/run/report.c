@@ -50,8 +50,8 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 
 	for (int i = 0; i < n; i++)
 		by_verdict[results[i].verdict]++;
-	fprintf(out, "run %s against %s, %d cases in %.1f s (their timeouts add up to %.0f s)\n", info->run_id,
-		info->iut, n, info->seconds, info->timeouts_s);
+	fprintf(out, "run %s against %s, %d case%s in %.1f s (their timeouts add up to %.0f s)\n", info->run_id,
+		info->iut, n, n == 1 ? "" : "s", info->seconds, info->timeouts_s);
 	fprintf(out, "%s\n\n", info->assumptions);
 	fprintf(out, "%-13s %5s\n", "verdict", "cases");
 	for (int v = 0; v < M6H_VERDICTS; v++)

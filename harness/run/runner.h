@@ -5,7 +5,8 @@
  * sent and seen into a pcap. No fixed sleeps: an expectation ends when
  * its reply comes (or at its deadline), and "no reply" ends as soon as a
  * probe sent after it (an unknown MH type, which the IUT answers with
- * Binding Error 2, in order) has been answered.
+ * Binding Error 2, in order; or a HoTI or a BU for an IUT that does not)
+ * has been answered.
  */
 #ifndef M6H_RUNNER_H
 #define M6H_RUNNER_H
@@ -30,6 +31,7 @@ struct m6h_target {
 	int n_links;
 	uint8_t iut_mac[M6H_LINKS_MAX][6];    /* the IUT's end of each link */
 	char iut_addr[64];      /* the IUT's IPv6 address: {iut} */
+	int probe;              /* the kind of probe it answers (m6h_wait_for_iut) */
 	const volatile int *stop; /* set by a signal: the run is abandoned */
 };
 
@@ -51,8 +53,11 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
  * cases). */
 int m6h_case_timeout_ms(const struct m6h_case *c);
 
-/* Sends probes until the IUT answers one (it is up) or timeout_ms pass.
- * Returns 0 when it answered. */
-int m6h_wait_for_iut(const struct m6h_target *t, int timeout_ms);
+/* Sends probes until the IUT answers one (it is up) or timeout_ms pass;
+ * the best kind it answers becomes t->probe, the one "no reply" steps
+ * use. Returns 0 when it answered. */
+int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms);
+/* What probe kind k is, for reports. */
+const char *m6h_probe_name(int probe);
 
 #endif

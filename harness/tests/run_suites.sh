@@ -69,6 +69,17 @@ printf '%s\n' "$na_out" | grep -qE "^n/a +HA-LIM-02 " &&
 	printf '%s\n' "$na_out" | grep -qE '^pass +HA-REG-01'
 verdict $? "without 'settings yes' a case with settings is n/a, the others run" "$na_out"
 
+# An IUT that does not answer an unknown MH type with Binding Error 2 (a
+# SHOULD): "no reply" is then told by another probe, so those steps still
+# conclude; only the case that checks Binding Error 2 fails.
+silent_out=$("$kit" run -q --reports build/check-reports --fault silent-unknown-type \
+	--case HA-ACK-01 --case CN-BU-02 --case HA-S92-04 2>&1)
+printf '%s\n' "$silent_out" | grep -q "told by a probe sent after: a Home Test Init" &&
+	printf '%s\n' "$silent_out" | grep -qE '^pass +HA-ACK-01' &&
+	printf '%s\n' "$silent_out" | grep -qE '^pass +CN-BU-02' &&
+	printf '%s\n' "$silent_out" | grep -qE '^fail +HA-S92-04'
+verdict $? "no Binding Error 2 for an unknown MH type: 'no reply' told by a HoTI probe instead" "$silent_out"
+
 # An IUT that never answers: the run ends within twice its cases'
 # timeouts with failed and inconclusive cases, and exit status 1.
 start=$(date +%s)
