@@ -149,7 +149,8 @@ static int parse_uint(const char *arg, unsigned long max, unsigned long *out)
 
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
-	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME, OPT_SEED, OPT_MAX_PACKETS,
+	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
+	OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT,
 };
 
@@ -346,7 +347,8 @@ int cmd_refd(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s\n", r.ifaces[0], r.n_links > 1 ? " and more" : "",
+	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s\n", r.ifaces[0],
+		r.n_links > 1 ? " and more" : "",
 		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN",
 		r.fault ? ", with seeded fault " : "", r.fault ? m6h_fault_name(r.fault) : "");
 	int rc = serve(&r, e, max_packets);

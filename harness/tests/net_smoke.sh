@@ -81,5 +81,13 @@ check "net up over leftovers" '^$' "$kit" net up
 check "clean removes everything" 'leftovers? removed' "$kit" clean
 check "nothing left" '^$' bash -c 'ip netns list | grep m6k; ip link show m6k-t0 2>/dev/null'
 
+# three links, fixed MAC addresses, the IUT routed through link 1; all removed by clean
+check "net up with three links" '^$' "$kit" net up --links 3 --iut-addr 2001:db8:1::1/64
+check "the IUT's end of link 2 has its fixed MAC address" '^02:6d:36:6b:01:02$' "$kit" net iut-mac 2
+check "the care-of prefixes go through link 1" '2001:db8::/32 via 2001:db8:ff01::fe dev m6k-i1' \
+	ip -n m6k-iut -6 route show 2001:db8::/32
+check "clean removes the three links" 'leftovers? removed' "$kit" clean
+check "no link left" '^$' bash -c 'ip link show | grep m6k-t'
+
 echo "net_smoke: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

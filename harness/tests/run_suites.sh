@@ -80,6 +80,17 @@ printf '%s\n' "$silent_out" | grep -q "told by a probe sent after: a Home Test I
 	printf '%s\n' "$silent_out" | grep -qE '^fail +HA-S92-04'
 verdict $? "no Binding Error 2 for an unknown MH type: 'no reply' told by a HoTI probe instead" "$silent_out"
 
+# A case with a setting the run does not know is refused before anything
+# runs, with the file and line.
+bad_suite=build/check-reports/bad-suite
+mkdir -p "$bad_suite/ha" "$bad_suite/cn"
+printf 'id X-1\ntitle t\nrole ha\nchecks MIP6-9.2-1\nsetting max-lifetim=10\nsend bu A H hao={hoa} seq=1\n' \
+	>"$bad_suite/ha/x.case"
+bad_out=$("$kit" run -q --suites "$bad_suite" 2>&1)
+bad_rc=$?
+[ "$bad_rc" = 2 ] && printf '%s\n' "$bad_out" | grep -q "x.case:5: setting 'max-lifetim=10': unknown setting"
+verdict $? "an unknown setting in a case: exit 2 with file and line" "$bad_out"
+
 # An IUT that never answers: the run ends within twice its cases'
 # timeouts with failed and inconclusive cases, and exit status 1.
 start=$(date +%s)
