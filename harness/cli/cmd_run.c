@@ -26,6 +26,7 @@
 
 #define CMD "run"
 #define MAX_CASES 256
+#define KEY_LEN (M6H_CASE_SETTINGS * 41)
 #define ASSUMPTIONS "MN-HA IPsec is assumed off at the IUT (home registrations are sent unprotected)."
 
 static const char usage_text[] =
@@ -103,6 +104,7 @@ struct run_state {
 	bool topo;
 	int links_up;       /* links of the test network as built (0: none) */
 	int probe;          /* the probe kind the IUT answered (runner.h) */
+	char keys[MAX_CASES][KEY_LEN]; /* each case's settings key (settings_key) */
 	uint8_t iut_mac[M6H_TOPO_LINKS][6];
 	char dir[512], run_id[64], iut_log[600];
 };
@@ -372,8 +374,6 @@ static pcap_dumper_t *open_case_pcap(const struct run_state *s, const struct m6h
 	return *dead ? pcap_dump_open(*dead, path) : NULL;
 }
 
-#define KEY_LEN (M6H_CASE_SETTINGS * 41)
-
 /* A case's settings as one key in a fixed order ("" for none): cases with
  * the same key run against one start of the IUT. */
 static void settings_key(const struct m6h_case *c, char *out)
@@ -391,14 +391,6 @@ static void settings_key(const struct m6h_case *c, char *out)
 		sprintf(out + strlen(out), "%s%s", i ? " " : "", sorted[i]);
 }
 
-static bool has_key(const struct m6h_case *c, const char *key)
-{
-	char k[KEY_LEN];
-
-	settings_key(c, k);
-	return !strcmp(k, key);
-}
-
 /* The cases of one settings key; progress lines numbered from number. */
 static int run_cases(struct run_state *s, const struct m6h_target *t, const struct m6h_case *cases,
 		     struct m6h_result *results, int n, const char *key, int number)
@@ -406,7 +398,7 @@ static int run_cases(struct run_state *s, const struct m6h_target *t, const stru
 	int bad = 0;
 
 	for (int i = 0; i < n && !stop; i++) {
-		if (!has_key(&cases[i], key))
+		if (strcmp(s->keys[i], key))
 			continue;
 		const char *na = not_applicable(s, &cases[i]);
 		if (na) {
@@ -561,7 +553,7 @@ static int run_group(struct run_state *s, struct m6h_target *t, const struct m6h
 	int size = 0;
 
 	for (int i = 0; i < n; i++)
-		size += has_key(&cases[i], key);
+		size += !strcmp(s->keys[i], key);
 	if (live && (set_up(s, t, m6h_settings_links(key)) || start_iut(s, t, key)))
 		return -2;
 	int bad = run_unprivileged(s, t, cases, results, n, key, *number);
@@ -571,10 +563,10 @@ static int run_group(struct run_state *s, struct m6h_target *t, const struct m6h
 }
 
 /* Did a case before i have this settings key? */
-static bool key_seen(const struct m6h_case *cases, int i, const char *key)
+static bool key_seen(const struct run_state *s, int i, const char *key)
 {
 	for (int j = 0; j < i; j++)
-		if (has_key(&cases[j], key))
+		if (!strcmp(s->keys[j], key))
 			return true;
 	return false;
 }
@@ -592,10 +584,8 @@ static int one_pass(struct run_state *s, const struct m6h_case *cases, struct m6
 	/* groups on the one-link network first: it is built again only once */
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = pass ? 0 : -1; i < n && !stop && *bad >= 0; i++) {
-			char key[KEY_LEN] = "";
-			if (i >= 0)
-				settings_key(&cases[i], key);
-			if ((i >= 0 && (!key[0] || key_seen(cases, i, key))) || (m6h_settings_links(key) > 1) != pass)
+			const char *key = i >= 0 ? s->keys[i] : "";
+			if ((i >= 0 && (!key[0] || key_seen(s, i, key))) || (m6h_settings_links(key) > 1) != pass)
 				continue;
 			int got = run_group(s, &t, cases, results, n, key, &number);
 			*bad = got < 0 ? got : *bad + got;
@@ -685,6 +675,8 @@ int cmd_run(int argc, char **argv)
 	s.probe = -1; /* until the IUT answers one */
 	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
+	for (int i = 0; i < n; i++)
+		settings_key(&cases[i], s.keys[i]);
 	if (s.o.coverage)
 		return run_coverage(s.o.suites, cases, n);
 	if (make_run_dir(&s))

@@ -5,17 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "requirements.h"
 #include "run_coverage.h"
-
-/* Field k (from 0) of a tab-separated line into out; "" if none. */
-static void tsv_field(const char *line, int k, char *out, size_t cap)
-{
-	const char *p = line;
-
-	for (int i = 0; i < k && p; i++)
-		p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL;
-	snprintf(out, cap, "%.*s", p ? (int)strcspn(p, "\t\n") : 0, p ? p : "");
-}
 
 #define UNTESTABLE "untestable: "
 
@@ -25,44 +16,40 @@ static void tsv_field(const char *line, int k, char *out, size_t cap)
  * covered (suites/check_requirements.py fails on those). */
 int run_coverage(const char *suites, const struct m6h_case *cases, int n)
 {
-	char path[600], line[4096];
-	int rows = 0, by_case = 0, mn = 0, untestable = 0;
+	char path[600];
+	int by_case = 0, mn = 0, untestable = 0;
+	struct m6h_reqs table;
 
 	snprintf(path, sizeof path, "%s/requirements.tsv", suites);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	if (m6h_reqs_load(path, &table) < 0)
 		return cli_fail("run", "%s: %s", path, strerror(errno));
 	printf("%-14s %-6s %s\n", "requirement", "role", "checked by");
-	while (fgets(line, sizeof line, f)) {
-		char id[32], role[16], note[2048];
-		tsv_field(line, 0, id, sizeof id);
-		if (!strcmp(id, "id") || !id[0])
-			continue;
-		tsv_field(line, 4, role, sizeof role);
-		tsv_field(line, 7, note, sizeof note);
-		rows++;
+	for (int r = 0; r < table.n; r++) {
+		const struct m6h_req *req = &table.rows[r];
 		char by[1024] = "";
 		for (int i = 0; i < n; i++)
 			for (int k = 0; k < cases[i].n_reqs; k++)
-				if (!strcmp(cases[i].reqs[k], id) && strlen(by) + 20 < sizeof by)
+				if (!strcmp(cases[i].reqs[k], req->id) && strlen(by) + 20 < sizeof by)
 					snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s", by[0] ? " " : "",
 						 cases[i].id);
-		bool is_mn = !by[0] && !strcmp(role, "MN");
-		bool marked = !by[0] && !is_mn && !strncmp(note, UNTESTABLE, strlen(UNTESTABLE));
+		bool is_mn = !by[0] && !strcmp(req->role, "MN");
+		bool marked = !by[0] && !is_mn && !strncmp(req->note, UNTESTABLE, strlen(UNTESTABLE));
 		by_case += by[0] != '\0';
 		mn += is_mn;
 		untestable += marked;
 		if (by[0])
-			printf("%-14s %-6s %s\n", id, role, by);
+			printf("%-14s %-6s %s\n", req->id, req->role, by);
 		else if (is_mn)
 			printf("%-14s %-6s - untestable over the wire: mobile-node behaviour (the tester plays the MN)\n",
-			       id, role);
+			       req->id, req->role);
 		else if (marked)
-			printf("%-14s %-6s - untestable over the wire: %s\n", id, role, note + strlen(UNTESTABLE));
+			printf("%-14s %-6s - untestable over the wire: %s\n", req->id, req->role,
+			       req->note + strlen(UNTESTABLE));
 		else
-			printf("%-14s %-6s - NOT COVERED by a case\n", id, role);
+			printf("%-14s %-6s - NOT COVERED by a case\n", req->id, req->role);
 	}
-	fclose(f);
+	int rows = table.n;
+	m6h_reqs_free(&table);
 	printf("\n%d requirements: %d checked by cases, %d untestable over the wire (%d mobile-node behaviour, "
 	       "%d for the reason given), %d not covered\n",
 	       rows, by_case, mn + untestable, mn, untestable, rows - by_case - mn - untestable);

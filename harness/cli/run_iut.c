@@ -91,11 +91,14 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		setenv("M6K_IUT_IFS", ifs, 1);
 		setenv("M6K_IUT_ADDR", RUN_IUT_ADDR, 1);
 		setenv("M6K_HOME_PREFIX", RUN_HOME_PREFIX, 1);
-		/* links=N is the run's: the IUT sees it as M6K_IUT_IFS */
+		/* the run's own settings (links=N: the IUT sees M6K_IUT_IFS) are not the IUT's */
 		snprintf(words, sizeof words, "%s", settings);
-		for (char *save = NULL, *tok = strtok_r(words, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-			if (strncmp(tok, "links=", 6))
+		for (char *save = NULL, *tok = strtok_r(words, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			const char *flag[2];
+			char value[24]; /* not values[]: argv points into it */
+			if (m6h_setting_flags(tok, flag, value, sizeof value) == 0 && flag[0])
 				snprintf(own + strlen(own), sizeof own - strlen(own), "%s%s", own[0] ? " " : "", tok);
+		}
 		setenv("M6K_SETTINGS", own, 1);
 		if (iut->cmd)
 			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", iut->cmd, (char *)NULL);

@@ -41,14 +41,20 @@ static void remove_opts(struct m6_msg *m, uint8_t type, int keep_first)
 	m->n_opts = (uint16_t)out;
 }
 
+/* A message of that type loses its BID options. */
+static bool strip_bids(struct m6_msg *m, uint8_t type)
+{
+	if (m->type != type || m6_msg_next_opt(m, 0, M6_OPT_BID) < 0)
+		return false;
+	remove_opts(m, M6_OPT_BID, 0);
+	return true;
+}
+
 static bool ignores_bids(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
 			 const struct m6_pkt *p, bool *drop)
 {
 	(void)s, (void)k, (void)p, (void)drop;
-	if (!is_bu(m) || m6_msg_next_opt(m, 0, M6_OPT_BID) < 0)
-		return false;
-	remove_opts(m, M6_OPT_BID, 0);
-	return true;
+	return strip_bids(m, M6_MH_BU);
 }
 
 static bool accepts_bid_zero(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
@@ -212,10 +218,7 @@ static bool ba_drops_bids(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc
 			  const struct m6_pkt *p, bool *drop)
 {
 	(void)s, (void)k, (void)p, (void)drop;
-	if (!is_ba(m) || m6_msg_next_opt(m, 0, M6_OPT_BID) < 0)
-		return false;
-	remove_opts(m, M6_OPT_BID, 0);
-	return true;
+	return strip_bids(m, M6_MH_BA);
 }
 
 /* A CN that signs its BA with a stale key: one Authenticator bit off. */

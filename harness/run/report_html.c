@@ -9,6 +9,7 @@
 
 #include "m6print.h"
 #include "report.h"
+#include "requirements.h"
 
 #define ROW_H 34
 #define CHART_W 1000
@@ -27,28 +28,6 @@ static void html_text(FILE *f, const char *s)
 		case '"': fputs("&quot;", f); break;
 		default: fputc(*s, f);
 		}
-}
-
-/* The text of a requirement id from suites/requirements.tsv ("" if none). */
-static void requirement_text(const char *table, const char *id, char *out, size_t cap)
-{
-	char line[2048];
-	size_t n = strlen(id);
-	FILE *f = fopen(table, "r");
-
-	out[0] = '\0';
-	while (f && fgets(line, sizeof line, f)) {
-		if (strncmp(line, id, n) || line[n] != '\t')
-			continue;
-		char *col = line;
-		for (int k = 0; k < 5 && col; k++)
-			col = strchr(col, '\t') ? strchr(col, '\t') + 1 : NULL;
-		if (col)
-			snprintf(out, cap, "%.*s", (int)strcspn(col, "\t"), col);
-		break;
-	}
-	if (f)
-		fclose(f);
 }
 
 /* The decoded line and the verbose listing of one frame. */
@@ -142,13 +121,15 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 		    const struct m6h_result *results, int n, const char *requirements,
 		    const uint8_t iut_macs[][6], int n_macs)
 {
-	char path[600], text[1024];
+	char path[600];
+	struct m6h_reqs table;
 	int count[M6H_VERDICTS] = { 0 };
 
 	snprintf(path, sizeof path, "%s/report.html", dir);
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return -1;
+	m6h_reqs_load(requirements, &table); /* without it the texts are left empty */
 	for (int i = 0; i < n; i++)
 		count[results[i].verdict]++;
 	fprintf(f, "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>mip6kit run ");
@@ -187,11 +168,11 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 		}
 		fprintf(f, "<table>\n");
 		for (int k = 0; k < c->n_reqs; k++) {
-			requirement_text(requirements, c->reqs[k], text, sizeof text);
+			const struct m6h_req *req = m6h_reqs_find(&table, c->reqs[k]);
 			fprintf(f, "<tr><td>");
 			html_text(f, c->reqs[k]);
 			fprintf(f, "</td><td>");
-			html_text(f, text);
+			html_text(f, req ? req->text : "");
 			fprintf(f, "</td></tr>\n");
 		}
 		fprintf(f, "</table>\n");
@@ -202,5 +183,6 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 		fprintf(f, "</details>\n");
 	}
 	fprintf(f, "</body></html>\n");
+	m6h_reqs_free(&table);
 	return fclose(f) ? -1 : 0;
 }
