@@ -44,6 +44,7 @@ extern "C" {
 #define M6_IPPROTO_FRAGMENT 44
 #define M6_IPPROTO_ICMPV6 58
 #define M6_IPPROTO_DSTOPTS 60
+#define M6_IPPROTO_UDP 17
 #define M6_DSTOPT_HAO 201     /* Home Address destination option type */
 
 #define M6_MH_MAX 2048        /* (255 + 1) * 8: the largest MH there is */
@@ -182,7 +183,7 @@ enum m6_reason {
 	M6_R_DSTOPT_UNKNOWN,    /* unknown destination option whose type says discard */
 	M6_R_TLV_OVERRUN,       /* a hop-by-hop/destination option runs past its header */
 	/* Mobility Header (RFC 6275 s9.2) */
-	M6_R_BAD_CHECKSUM,      /* checksum wrong: silently discard */
+	M6_R_BAD_CHECKSUM,      /* MH, ICMPv6 or UDP checksum wrong: silently discard */
 	M6_R_PAYLOAD_PROTO,     /* Payload Proto not 59 */
 	M6_R_HDRLEN_SHORT,      /* Header Len below the type's minimum */
 	M6_R_MH_TRAILING,       /* bytes after the MH inside the IPv6 payload */
@@ -213,7 +214,7 @@ enum m6_reason {
 	M6_R_O_WITHOUT_BID,     /* O flag without a BID option (note only) */
 	M6_R_BID_STATUS_IN_BU,  /* BID Status not zero where it is ignored (note) */
 	M6_R_BA_BID_STATUS,     /* BID Status set in a BA whose Status is not NOTCOMPLETE */
-	M6_R_TRUNC_PAYLOAD,     /* capture ends after the MH, before the IPv6 payload does (note) */
+	M6_R_TRUNC_PAYLOAD,     /* capture ends inside the IPv6 payload: after the MH, in data (note) */
 	M6_R_COUNT
 };
 
@@ -535,6 +536,8 @@ struct m6_ip6 {
 #define M6_ICMP6_PP_NEXT_HEADER 1 /* code 1: unrecognized Next Header */
 #define M6_ICMP6_PP_OPTION 2      /* code 2: unrecognized IPv6 option */
 #define M6_ICMP6_MIN_MTU 1280     /* an error message never makes a longer packet */
+#define M6_ICMP6_ECHO_REQUEST 128
+#define M6_ICMP6_ECHO_REPLY 129
 
 struct m6_icmp6 {
 	uint8_t type, code;
@@ -543,6 +546,34 @@ struct m6_icmp6 {
 	uint16_t off;         /* offset of the ICMPv6 header in the input */
 	uint16_t body_off;    /* error messages (type < 128): the invoking packet, */
 	uint16_t body_len;    /* as much of it as was captured */
+	bool csum_checked, csum_ok;
+};
+
+#define M6_DATA_MAX 2048 /* data octets a data packet is built with, and kept on decode */
+
+/*
+ * A data packet: an ICMPv6 Echo Request or Reply (RFC 4443 s4.1, s4.2) or
+ * a UDP datagram (RFC 768) - traffic that is not signalling, which a node
+ * checks against its bindings when it carries a Home Address option
+ * (RFC 6275 s9.3.1). The same struct is what m6_data_encode reads and what
+ * m6_pkt_decode fills.
+ */
+struct m6_data {
+	uint8_t proto;         /* M6_IPPROTO_ICMPV6 (echo) or M6_IPPROTO_UDP */
+	uint8_t type;          /* echo: M6_ICMP6_ECHO_REQUEST or M6_ICMP6_ECHO_REPLY */
+	uint16_t id, seq;      /* echo: Identifier, Sequence Number */
+	uint16_t sport, dport; /* UDP: Source Port, Destination Port */
+	uint16_t len;          /* octets in bytes[] */
+	uint16_t wire_len;     /* decode: data octets the packet says it carries (more than len
+				* when the capture or M6_DATA_MAX cut them) */
+	uint8_t bytes[M6_DATA_MAX];
+};
+
+/* A decoded UDP header (the datagram's fields are in struct m6_pkt.data). */
+struct m6_udp {
+	uint16_t off;          /* offset of the UDP header in the input */
+	uint16_t len;          /* Length as on the wire: header and data */
+	uint16_t checksum;     /* as on the wire */
 	bool csum_checked, csum_ok;
 };
 
@@ -559,13 +590,19 @@ struct m6_pkt {
 	uint8_t upper;         /* final next header when there is no MH */
 	bool has_icmp6;        /* an ICMPv6 message (no MH then) */
 	struct m6_icmp6 icmp6;
+	bool has_udp;          /* a UDP datagram (no MH then) */
+	struct m6_udp udp;
+	bool has_data;         /* an Echo Request/Reply with Code 0, or a UDP datagram */
+	struct m6_data data;
 	struct m6_msg msg;
 	struct m6_diags diags;
 };
 
 /*
- * m6_pkt_decode - decode a frame of link type `link` down to its MH.
- * In:  buf[0..len) the captured bytes; verify_csum: check the MH checksum.
+ * m6_pkt_decode - decode a frame of link type `link` down to its MH, or
+ *      to its ICMPv6 message or UDP datagram when it has no MH.
+ * In:  buf[0..len) the captured bytes; verify_csum: check the MH, ICMPv6
+ *      or UDP checksum (a wrong one is a bad-checksum error, as for an MH).
  * Out: *pkt (has_mh false when no MH was found: that is not an error).
  * Returns: M6_OK when the headers could be walked (the diagnostics may
  *      still hold errors; a non-first fragment is M6_OK with has_mh false
@@ -621,6 +658,19 @@ int m6_pkt_encode(const struct m6_pkt_spec *spec, const struct m6_msg *msg,
  */
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap);
+
+/*
+ * m6_data_encode - a data packet in the packet spec describes (the same
+ * framing, tunnel and extension headers as m6_pkt_encode): an Echo Request
+ * or Reply (Code 0) or a UDP datagram, then d->bytes[0..d->len). The
+ * checksum is computed with the HAO/RH2 pseudo-header rules (a UDP sum of
+ * zero is sent as 0xffff, RFC 768); knobs may be NULL, and of them only
+ * csum_set/csum and csum_bad apply.
+ * Returns: bytes written, M6_ERR_NOSPACE, M6_ERR_ARG (proto or type not one
+ *      of the above, len over M6_DATA_MAX).
+ */
+int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
+		   const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
 
 /* The Binding Management Key and addresses an Authenticator is computed
  * with (RFC 6275 s5.2.6): the care-of address and the correspondent's. */

@@ -137,7 +137,7 @@ static const struct {
 	[M6_R_FRAGMENT] = { "fragment", "non-first fragment: the MH is not in this packet" },
 	[M6_R_DSTOPT_UNKNOWN] = { "dstopt-unknown", "unknown destination option whose type says discard" },
 	[M6_R_TLV_OVERRUN] = { "tlv-overrun", "a destination/hop-by-hop option runs past its header" },
-	[M6_R_BAD_CHECKSUM] = { "bad-checksum", "MH checksum is wrong" },
+	[M6_R_BAD_CHECKSUM] = { "bad-checksum", "checksum is wrong (MH, ICMPv6 or UDP)" },
 	[M6_R_PAYLOAD_PROTO] = { "payload-proto", "MH Payload Proto is not 59" },
 	[M6_R_HDRLEN_SHORT] = { "header-len-short", "MH Header Len is below the minimum for its type" },
 	[M6_R_MH_TRAILING] = { "mh-trailing-bytes", "bytes after the MH inside the IPv6 payload" },
@@ -164,7 +164,7 @@ static const struct {
 	[M6_R_BID_COA_OUTSIDE_BU] = { "bid-coa-outside-bu", "BID carries a care-of address in a message other than a BU" },
 	[M6_R_O_WITHOUT_BID] = { "o-flag-without-bid", "O flag set in a BU without a BID option" },
 	[M6_R_BID_STATUS_IN_BU] = { "bid-status-ignored", "BID Status is not zero in a message where it is ignored" },
-	[M6_R_TRUNC_PAYLOAD] = { "truncated-payload", "capture ends after the MH, before the IPv6 payload does" },
+	[M6_R_TRUNC_PAYLOAD] = { "truncated-payload", "capture ends before the IPv6 payload does (after the MH, or in echo or UDP data)" },
 	[M6_R_BA_BID_STATUS] = { "ba-bid-status-without-notcomplete", "BID Status set in a BA whose Status is not MCOA NOTCOMPLETE" },
 };
 

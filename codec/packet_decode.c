@@ -1,7 +1,9 @@
 /* packet_decode.c - walk a captured frame down to its Mobility Header:
  * link layer, IPv6 (RFC 8200), extension headers with the Home Address
  * option (RFC 6275 s6.3) and the type 2 Routing header (s6.4), IPv6-in-IPv6
- * tunnels, then m6_mh_decode with the checksum pseudo-header of s6.1.1. */
+ * tunnels, then m6_mh_decode with the checksum pseudo-header of s6.1.1; or,
+ * without an MH, an ICMPv6 message or a UDP datagram, whose checksums take
+ * the same pseudo-header. */
 #include "internal.h"
 
 #define ETH_IPV6 0x86dd
@@ -244,8 +246,58 @@ static int decode_mh(struct walk *wk, struct m6_ip6 *ip, size_t off, size_t end)
 	return M6_OK;
 }
 
+/* Can the checksum of an upper-layer message ending at end be verified?
+ * It covers the whole message: not when the capture is cut short, nor in
+ * a first fragment with more to come. */
+static bool whole_upper(const struct walk *wk, const struct m6_ip6 *ip, size_t end)
+{
+	if (!wk->verify || end > wk->len)
+		return false;
+	for (int i = 0; i < ip->n_ext; i++)
+		if (ip->ext[i].proto == M6_IPPROTO_FRAGMENT && ip->ext[i].frag_more)
+			return false;
+	return true;
+}
+
+/* The checksum of the ICMPv6 message or UDP datagram at off..end, stored
+ * at off + csum_rel: a wrong one is an error like the MH's (RFC 4443 s2.3
+ * and RFC 8200 s8.1 discard; an IPv6 UDP checksum of zero is wrong too). */
+static bool upper_csum_ok(struct walk *wk, const struct m6_ip6 *ip, uint8_t nxt, size_t off, size_t end,
+			  size_t csum_rel, uint16_t stored)
+{
+	struct m6_pseudo ps;
+
+	pseudo_of(ip, &ps);
+	uint16_t c = m6_upper_checksum(&ps, nxt, wk->buf + off, end - off, csum_rel);
+	bool ok = m6i_csum_matches(stored, c) && !(nxt == M6_IPPROTO_UDP && stored == 0);
+	if (!ok)
+		problem(wk->pkt, M6_R_BAD_CHECKSUM, M6_SEV_ERROR, M6_ACT_DISCARD, 0, off + csum_rel, ip->off);
+	return ok;
+}
+
+/* The data of an echo or a UDP datagram, from..to: as much as was
+ * captured, at most M6_DATA_MAX octets kept. */
+static void keep_data(struct walk *wk, const struct m6_ip6 *ip, size_t from, size_t to)
+{
+	struct m6_data *d = &wk->pkt->data;
+	size_t stop = to < wk->len ? to : wk->len;
+	size_t n = stop > from ? stop - from : 0;
+	struct m6_rd r;
+
+	wk->pkt->has_data = true;
+	d->wire_len = (uint16_t)(to - from);
+	d->len = (uint16_t)(n < M6_DATA_MAX ? n : M6_DATA_MAX);
+	m6_rd_init(&r, wk->buf, stop);
+	r.pos = from;
+	m6_rd_bytes(&r, d->bytes, d->len);
+	if (to > wk->len)
+		problem(wk->pkt, M6_R_TRUNC_PAYLOAD, M6_SEV_NOTE, M6_ACT_NONE, 0, wk->len, ip->off);
+}
+
 /* An ICMPv6 message at off (RFC 4443 s2.1): type, code, checksum, the
- * 32-bit parameter; error messages carry the invoking packet after it. */
+ * 32-bit parameter; error messages carry the invoking packet after it,
+ * an Echo Request or Reply (s4.1, s4.2) its Identifier and Sequence
+ * Number in the parameter, then data. */
 static int decode_icmp6(struct walk *wk, const struct m6_ip6 *ip, size_t off, size_t end)
 {
 	struct m6_pkt *pkt = wk->pkt;
@@ -266,13 +318,56 @@ static int decode_icmp6(struct walk *wk, const struct m6_ip6 *ip, size_t off, si
 	c->param = m6_rd_be32(&r);
 	c->body_off = (uint16_t)r.pos;
 	c->body_len = c->type < 128 ? (uint16_t)(stop - r.pos) : 0;
-	c->csum_checked = wk->verify && end <= wk->len;
-	if (c->csum_checked) {
-		struct m6_pseudo ps;
-		pseudo_of(ip, &ps);
-		c->csum_ok = m6i_csum_matches(c->checksum, m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6,
-									  wk->buf + off, end - off, 2));
+	c->csum_checked = whole_upper(wk, ip, end);
+	if (c->csum_checked)
+		c->csum_ok = upper_csum_ok(wk, ip, M6_IPPROTO_ICMPV6, off, end, 2, c->checksum);
+	if ((c->type == M6_ICMP6_ECHO_REQUEST || c->type == M6_ICMP6_ECHO_REPLY) && c->code == 0) {
+		struct m6_data *d = &pkt->data;
+		d->proto = M6_IPPROTO_ICMPV6;
+		d->type = c->type;
+		d->id = (uint16_t)(c->param >> 16);
+		d->seq = (uint16_t)c->param;
+		d->sport = d->dport = 0;
+		keep_data(wk, ip, off + 8, end);
 	}
+	return M6_OK;
+}
+
+/* A UDP datagram at off (RFC 768): ports, Length, Checksum, data. */
+static int decode_udp(struct walk *wk, const struct m6_ip6 *ip, size_t off, size_t end)
+{
+	struct m6_pkt *pkt = wk->pkt;
+	struct m6_udp *u = &pkt->udp;
+	struct m6_data *d = &pkt->data;
+	struct m6_rd r;
+	size_t stop = end < wk->len ? end : wk->len;
+
+	pkt->upper = M6_IPPROTO_UDP;
+	if (stop < off + 8)
+		return M6_OK; /* too short to be a UDP header */
+	m6_rd_init(&r, wk->buf, stop);
+	r.pos = off;
+	pkt->has_udp = true;
+	u->off = (uint16_t)off;
+	d->proto = M6_IPPROTO_UDP;
+	d->type = 0;
+	d->id = d->seq = 0;
+	d->sport = m6_rd_be16(&r);
+	d->dport = m6_rd_be16(&r);
+	u->len = m6_rd_be16(&r);
+	u->checksum = m6_rd_be16(&r);
+	/* The Length counts header and data and must fit the IPv6 payload;
+	 * bytes after it are not part of the datagram. */
+	bool len_ok = u->len >= 8 && off + u->len <= end;
+	size_t dgram_end = len_ok ? off + u->len : end;
+	if (!len_ok)
+		problem(pkt, M6_R_IP_PLEN, M6_SEV_ERROR, M6_ACT_DISCARD, 0, off + 4, ip->off);
+	else if (dgram_end < end)
+		problem(pkt, M6_R_IP_PLEN, M6_SEV_NOTE, M6_ACT_NONE, 0, dgram_end, ip->off);
+	u->csum_checked = len_ok && whole_upper(wk, ip, dgram_end);
+	u->csum_ok = u->csum_checked &&
+		     upper_csum_ok(wk, ip, M6_IPPROTO_UDP, off, dgram_end, 6, u->checksum);
+	keep_data(wk, ip, off + 8, dgram_end);
 	return M6_OK;
 }
 
@@ -328,6 +423,8 @@ static int walk_ip6(struct walk *wk, size_t off)
 			return decode_mh(wk, ip, r.pos, end);
 		case M6_IPPROTO_ICMPV6:
 			return decode_icmp6(wk, ip, r.pos, end);
+		case M6_IPPROTO_UDP:
+			return decode_udp(wk, ip, r.pos, end);
 		}
 		pkt->upper = nxt;
 		return M6_OK;
@@ -348,6 +445,9 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 	pkt->upper = 0;
 	pkt->has_icmp6 = false;
 	pkt->icmp6.csum_checked = pkt->icmp6.csum_ok = false;
+	pkt->has_udp = false;
+	pkt->udp.csum_checked = pkt->udp.csum_ok = false;
+	pkt->has_data = false;
 	pkt->diags.n = 0;
 	pkt->diags.dropped = 0;
 

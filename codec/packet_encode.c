@@ -1,7 +1,8 @@
 /* packet_encode.c - the IPv6 packet around an MH: Ethernet, an optional
  * IPv6-in-IPv6 outer header, Hop-by-Hop, type 2 Routing header (RFC 6275
  * s6.4), Destination Options with the Home Address option (s6.3, at 8n+6),
- * an atomic Fragment header, then the MH. */
+ * an atomic Fragment header, then the MH; or, in the same packet, an
+ * ICMPv6 message or a UDP datagram instead of the MH. */
 #include "internal.h"
 
 void m6_pkt_spec_pseudo(const struct m6_pkt_spec *spec, struct m6_pseudo *ps)
@@ -149,11 +150,30 @@ int m6_pkt_encode_signed(const struct m6_pkt_spec *spec, const struct m6_msg *ms
 	return encode_packet(spec, msg, knobs, key, out, cap);
 }
 
+/* The Checksum of the upper-layer message written from upper on, at
+ * upper + csum_rel: over the pseudo-header of m6_pkt_spec_pseudo (RFC 6275
+ * s6.3: the home address when a HAO is there; RFC 8200 s8.1: the final
+ * destination, the RH2's home address), then as the knobs ask. */
+static void put_upper_checksum(struct m6_wr *w, const struct m6_pkt_spec *spec, uint8_t nxt,
+			       size_t upper, size_t csum_rel, const struct m6_enc_knobs *k)
+{
+	struct m6_pseudo ps;
+
+	m6_pkt_spec_pseudo(spec, &ps);
+	uint16_t c = m6_upper_checksum(&ps, nxt, w->buf + upper, w->pos - upper, csum_rel);
+	if (nxt == M6_IPPROTO_UDP && c == 0)
+		c = 0xffff; /* RFC 768: a zero checksum means "none" */
+	if (k && k->csum_bad)
+		c ^= 1;
+	if (k && k->csum_set)
+		c = k->csum;
+	m6_wr_put_be16_at(w, upper + csum_rel, c);
+}
+
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
-	struct m6_pseudo ps;
 	struct ip_offsets at = { 0, 0 };
 
 	m6_wr_init(&w, out, cap);
@@ -169,8 +189,38 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 	m6_wr_bytes(&w, body, body_len);
 	if (w.overflow)
 		return M6_ERR_NOSPACE;
-	m6_pkt_spec_pseudo(spec, &ps); /* RFC 6275 s6.3: the home address when a HAO is there */
-	m6_wr_put_be16_at(&w, icmp_off + 2,
-			  m6_upper_checksum(&ps, M6_IPPROTO_ICMPV6, out + icmp_off, w.pos - icmp_off, 2));
+	put_upper_checksum(&w, spec, M6_IPPROTO_ICMPV6, icmp_off, 2, NULL);
+	return finish_lengths(&w, spec, &at);
+}
+
+int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
+		   const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
+{
+	struct m6_wr w;
+	struct ip_offsets at = { 0, 0 };
+	bool echo = d->proto == M6_IPPROTO_ICMPV6;
+
+	if ((!echo && d->proto != M6_IPPROTO_UDP) || d->len > M6_DATA_MAX ||
+	    (echo && d->type != M6_ICMP6_ECHO_REQUEST && d->type != M6_ICMP6_ECHO_REPLY))
+		return M6_ERR_ARG;
+	m6_wr_init(&w, out, cap);
+	write_headers(&w, spec, d->proto, &at);
+	size_t upper = w.pos;
+	if (echo) { /* RFC 4443 s4.1: Type, Code 0, Checksum, Identifier, Sequence Number */
+		m6_wr_u8(&w, d->type);
+		m6_wr_u8(&w, 0);
+		m6_wr_be16(&w, 0);
+		m6_wr_be16(&w, d->id);
+		m6_wr_be16(&w, d->seq);
+	} else { /* RFC 768: ports, Length (header and data), Checksum */
+		m6_wr_be16(&w, d->sport);
+		m6_wr_be16(&w, d->dport);
+		m6_wr_be16(&w, (uint16_t)(8 + d->len));
+		m6_wr_be16(&w, 0);
+	}
+	m6_wr_bytes(&w, d->bytes, d->len);
+	if (w.overflow)
+		return M6_ERR_NOSPACE;
+	put_upper_checksum(&w, spec, d->proto, upper, echo ? 2 : 6, knobs);
 	return finish_lengths(&w, spec, &at);
 }
