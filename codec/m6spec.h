@@ -2,9 +2,11 @@
  * m6spec.h - the text spec language of `mip6kit build` (grammar: codec/SPEC.md).
  *
  * One line of whitespace-separated words describes a Mobility Header
- * message, the packet around it and the encoder's rule-breaking knobs:
+ * message, or a data packet (ICMPv6 Echo, UDP), the packet around it and
+ * the encoder's rule-breaking knobs:
  *
  *     bu seq=7 A H lifetime=100 bid=1,coa=2001:db8:2::5 hao=2001:db8:2::100
+ *     echo-request id=1 seq=2 data=70696e67 hao=2001:db8:2::100
  *
  * The parser keeps no state between calls and allocates nothing.
  */
@@ -19,6 +21,8 @@ extern "C" {
 
 /* Everything a spec says: the message, the packet around it, the knobs. */
 struct m6_build {
+	bool is_data;        /* a data packet (data), not an MH (msg) */
+	struct m6_data data;
 	struct m6_msg msg;
 	struct m6_pkt_spec pkt;
 	struct m6_enc_knobs knobs;
@@ -37,7 +41,8 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 
 /*
  * m6_build_encode - encode what a spec describes: the whole frame
- * (m6_pkt_encode), or with mh_only the bare MH (m6_msg_encode) with its
+ * (m6_pkt_encode, or m6_data_encode for a data packet), or with mh_only
+ * the bare MH (m6_msg_encode) with its
  * checksum over the pseudo-header pkt.src -> pkt.dst; with sign, the
  * _signed forms (care-of address pkt.src and correspondent pkt.dst; for
  * a BA, sent by the correspondent, the other way round).

@@ -1,7 +1,8 @@
 /* spec.c - the parser of the `mip6kit build` spec language (codec/SPEC.md).
  *
- * A spec is whitespace-separated words: the message first, then body
- * fields, flags, options, packet words and knobs in any order. Every word
+ * A spec is whitespace-separated words: the message (or data packet)
+ * first, then body fields, flags, options, packet words and knobs in any
+ * order. Every word
  * but the first is looked up in one table that says what it is, which
  * messages it applies to, whether it takes a value or parts after commas,
  * and whether it may repeat; the word's handler does the rest. */
@@ -25,13 +26,13 @@
 #define PAD(nm, v, fn) { .name = nm, .kind = K_OPTION, .value = v, .msgs = KNOWN_TYPES, .parse = fn }
 #define PACKET(nm, k, v, g, fn) \
 	{ .name = nm, .kind = k, .value = v, .once = true, .group = g, .msgs = ALL_TYPES, .parse = fn }
-#define KNOB(nm, v, fn) \
-	{ .name = nm, .kind = K_KNOB, .value = v, .once = true, .msgs = ALL_TYPES, .parse = fn }
+#define KNOB(nm, v, m, fn) \
+	{ .name = nm, .kind = K_KNOB, .value = v, .once = true, .msgs = (m), .parse = fn }
 
 static int word_mh_only(struct parse *p, const struct word *w, struct arg *a);
 
 static const struct word words[] = {
-	FIELD("seq", BU_BA, m6s_word_seq),
+	FIELD("seq", BU_BA | DATA_ECHO, m6s_word_seq),
 	{ .name = "lifetime", .kind = K_FIELD, .value = V_REQ, .once = true, .group = G_LIFETIME,
 	  .msgs = BU_BA, .parse = m6s_word_lifetime },
 	{ .name = "lifetime_s", .kind = K_FIELD, .value = V_REQ, .once = true, .group = G_LIFETIME,
@@ -42,8 +43,12 @@ static const struct word words[] = {
 	FIELD("index", TEST, m6s_word_index),
 	FIELD("token", TEST, m6s_word_token),
 	FIELD("reserved", KNOWN_TYPES & ~TEST, m6s_word_reserved),
-	FIELD("mhres", ALL_TYPES, m6s_word_mhres),
+	FIELD("mhres", MH_TYPES, m6s_word_mhres),
 	FIELD("body", OTHER_TYPES, m6s_word_body),
+	FIELD("id", DATA_ECHO, m6s_word_id),
+	FIELD("sport", DATA_UDP, m6s_word_port),
+	FIELD("dport", DATA_UDP, m6s_word_port),
+	FIELD("data", DATA, m6s_word_data),
 
 	FLAG("A", M6_BU_A, 0),
 	FLAG("H", M6_BU_H, 0),
@@ -75,7 +80,8 @@ static const struct word words[] = {
 
 	PACKET("src", K_PACKET, V_REQ, G_NONE, m6s_word_src),
 	PACKET("dst", K_PACKET, V_REQ, G_NONE, m6s_word_dst),
-	PACKET("mh-only", K_PACKET, V_NONE, G_NONE, word_mh_only),
+	{ .name = "mh-only", .kind = K_PACKET, .value = V_NONE, .once = true, .msgs = MH_TYPES,
+	  .parse = word_mh_only },
 	PACKET("hao", K_LAYOUT, V_REQ, G_NONE, m6s_word_hao),
 	PACKET("rh2", K_LAYOUT, V_REQ, G_NONE, m6s_word_rh2),
 	PACKET("dstopts-first", K_LAYOUT, V_NONE, G_NONE, m6s_word_dstopts_first),
@@ -90,12 +96,12 @@ static const struct word words[] = {
 	PACKET("ethsrc", K_LAYOUT, V_REQ, G_NONE, m6s_word_ethsrc),
 	PACKET("ethdst", K_LAYOUT, V_REQ, G_NONE, m6s_word_ethdst),
 
-	KNOB("hdrlen", V_REQ, m6s_word_hdrlen),
-	KNOB("proto", V_REQ, m6s_word_proto),
-	KNOB("csum", V_REQ, m6s_word_csum),
-	KNOB("trunc", V_REQ, m6s_word_trunc),
-	KNOB("verbatim", V_NONE, m6s_word_verbatim),
-	KNOB("sign", V_REQ, m6s_word_sign),
+	KNOB("hdrlen", V_REQ, MH_TYPES, m6s_word_hdrlen),
+	KNOB("proto", V_REQ, MH_TYPES, m6s_word_proto),
+	KNOB("csum", V_REQ, ALL_TYPES, m6s_word_csum),
+	KNOB("trunc", V_REQ, MH_TYPES, m6s_word_trunc),
+	KNOB("verbatim", V_NONE, MH_TYPES, m6s_word_verbatim),
+	KNOB("sign", V_REQ, MH_TYPES, m6s_word_sign),
 };
 
 #define N_WORDS (sizeof words / sizeof words[0])
@@ -121,13 +127,15 @@ static const struct word *find_word(struct slice key)
 
 static int check_applies(struct parse *p, const struct word *w, struct slice key)
 {
-	uint8_t type = p->b->msg.type;
-	unsigned bit = type <= M6_MH_KNOWN_MAX ? MSG(type) : OTHER_TYPES;
-
-	if (w->msgs & bit)
+	if (w->msgs & p->what)
 		return M6_OK;
+	if (w->kind == K_OPTION && (p->what & DATA))
+		return m6s_fail_at(p, key, "%s carries no mobility options (only a Mobility Header does)",
+				   p->msg_name);
 	if (w->kind == K_OPTION)
 		return m6s_fail_at(p, key, "%s carries no options (its body is body=HEX)", p->msg_name);
+	if (w->kind == K_KNOB || w->kind == K_PACKET)
+		return m6s_fail_at(p, key, "only for Mobility Header messages, not for %s", p->msg_name);
 	return m6s_fail_at(p, key, "not a %s of %s", w->kind == K_FLAG ? "flag" : "field", p->msg_name);
 }
 
@@ -172,7 +180,7 @@ static int parse_word(struct parse *p, struct slice tok)
 		for (unsigned t = 0; t <= M6_MH_KNOWN_MAX; t++)
 			if (m6s_slice_is(a.key, m6s_msg_names[t]))
 				return m6s_fail(p, "the message is the first word, and only one");
-		if (m6s_slice_is(a.key, "mh"))
+		if (m6s_slice_is(a.key, "mh") || m6s_is_data_packet_name(a.key))
 			return m6s_fail(p, "the message is the first word, and only one");
 		return m6s_fail_at(p, (struct slice){ 0 }, "unknown word '%.*s'", (int)tok.n, tok.p);
 	}
@@ -236,6 +244,8 @@ int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
 	bool from_cn = b->msg.type == M6_MH_BA;
 	key.coa = from_cn ? b->pkt.dst : b->pkt.src;
 	key.cn = from_cn ? b->pkt.src : b->pkt.dst;
+	if (b->is_data)
+		return m6_data_encode(&b->pkt, &b->data, &b->knobs, out, cap);
 	if (b->mh_only) {
 		struct m6_pseudo ps = { b->pkt.src, b->pkt.dst };
 		return b->sign ? m6_msg_encode_signed(&b->msg, &ps, &b->knobs, &key, out, cap)

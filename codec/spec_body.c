@@ -14,17 +14,20 @@ int m6s_parse_message(struct parse *p, struct slice tok)
 	unsigned long type = M6_MH_KNOWN_MAX + 1;
 
 	p->tok = tok;
+	if (m6s_parse_data_packet(p, tok))
+		return M6_OK;
 	for (unsigned t = 0; t <= M6_MH_KNOWN_MAX; t++)
 		if (m6s_slice_is(tok, m6s_msg_names[t]))
 			type = t;
 	if (type > M6_MH_KNOWN_MAX) {
 		if (!m6s_slice_split(tok, '=', &key, &val) || !m6s_slice_is(key, "mh"))
-			return m6s_fail(p, "the first word must be the message: "
-				       "brr hoti coti hot cot bu ba be or mh=N");
+			return m6s_fail(p, "the first word must be the message: brr hoti coti hot cot "
+				       "bu ba be or mh=N, or a data packet: echo-request echo-reply udp");
 		if (m6s_parse_num(p, "mh", val, 0, 255, &type))
 			return M6_ERR_ARG;
 	}
 	m6_msg_init(&p->b->msg, (uint8_t)type);
+	p->what = type <= M6_MH_KNOWN_MAX ? MSG(type) : OTHER_TYPES;
 	if (type <= M6_MH_KNOWN_MAX)
 		snprintf(p->msg_name, sizeof p->msg_name, "%s", m6s_msg_names[type]);
 	else
@@ -35,8 +38,9 @@ int m6s_parse_message(struct parse *p, struct slice tok)
 int m6s_word_seq(struct parse *p, const struct word *w, struct arg *a)
 {
 	struct m6_msg *m = &p->b->msg;
+	uint16_t *seq = m->type == M6_MH_BU ? &m->u.bu.seq : &m->u.ba.seq;
 
-	return m6s_get_u16(p, w->name, a->val, 0xffff, m->type == M6_MH_BU ? &m->u.bu.seq : &m->u.ba.seq);
+	return m6s_get_u16(p, w->name, a->val, 0xffff, p->b->is_data ? &p->b->data.seq : seq);
 }
 
 static void set_lifetime(struct m6_msg *m, uint16_t units)

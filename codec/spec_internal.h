@@ -32,7 +32,8 @@ struct parse {
 	char *err;
 	size_t errlen;
 	struct slice tok;       /* the word being parsed: errors name it */
-	char msg_name[8];       /* "bu", "mh=200" */
+	char msg_name[16];      /* "bu", "mh=200", "echo-request" */
+	uint16_t what;          /* the first word's bit in struct word.msgs */
 	uint64_t seen;          /* once-only words given so far, by table index */
 	struct slice first_pad; /* pads need the verbatim knob */
 };
@@ -54,7 +55,13 @@ enum group { G_NONE, G_LIFETIME, G_FRAMING }; /* words of a group exclude each o
 #define MSG(t) (1u << (t))
 #define OTHER_TYPES (1u << 8) /* mh=8 and up: header and opaque body only */
 #define KNOWN_TYPES 0xffu
-#define ALL_TYPES (KNOWN_TYPES | OTHER_TYPES)
+#define MH_TYPES (KNOWN_TYPES | OTHER_TYPES)
+#define DATA_ECHO_REQ (1u << 9) /* data packets: no MH (struct m6_data) */
+#define DATA_ECHO_REP (1u << 10)
+#define DATA_UDP (1u << 11)
+#define DATA_ECHO (DATA_ECHO_REQ | DATA_ECHO_REP)
+#define DATA (DATA_ECHO | DATA_UDP)
+#define ALL_TYPES (MH_TYPES | DATA)
 #define BU_BA (MSG(M6_MH_BU) | MSG(M6_MH_BA))
 #define TI_TEST (MSG(M6_MH_HOTI) | MSG(M6_MH_COTI) | MSG(M6_MH_HOT) | MSG(M6_MH_COT))
 #define TEST (MSG(M6_MH_HOT) | MSG(M6_MH_COT))
@@ -66,7 +73,7 @@ struct word {
 	bool commas;      /* takes parts after commas */
 	bool once;        /* at most once per spec */
 	uint8_t group;    /* enum group */
-	uint16_t msgs;    /* the messages it applies to */
+	uint16_t msgs;    /* the messages (and data packets) it applies to */
 	uint16_t bu_flag; /* K_FLAG: its bit in a BU (0: not a BU flag) */
 	uint8_t ba_flag;  /* K_FLAG: its bit in a BA (0: not a BA flag) */
 	word_fn parse;
@@ -114,6 +121,13 @@ int m6s_word_reserved(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_seq(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_status(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_token(struct parse *p, const struct word *w, struct arg *a);
+
+/* spec_data.c: the data packets (echo-request, echo-reply, udp) */
+bool m6s_parse_data_packet(struct parse *p, struct slice tok); /* false: not one */
+bool m6s_is_data_packet_name(struct slice s);
+int m6s_word_id(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_port(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_data(struct parse *p, const struct word *w, struct arg *a);
 
 /* spec_options.c: word handlers */
 int m6s_word_altcoa(struct parse *p, const struct word *w, struct arg *a);
