@@ -68,6 +68,17 @@ static void emit_mac(struct m6_emit *e, const char *k, size_t kn, const uint8_t 
 	quote(e);
 }
 
+/* true or false when verified, null when not (--no-checksum, a short
+ * capture, a first fragment). */
+static void emit_csum_ok(struct m6_emit *e, bool checked, bool ok)
+{
+	m6i_emit_key(e, K("checksum_ok"));
+	if (checked)
+		e->ops->boolean(e, ok);
+	else
+		e->ops->str(e, NULL);
+}
+
 /* "A H O": the set flags of a flags word, by their letters. */
 static void emit_flag_names(struct m6_emit *e, unsigned flags, const char *letters, unsigned top_bit)
 {
@@ -283,11 +294,7 @@ static void emit_mh(struct m6_emit *e, const struct m6_pkt *pkt)
 	emit_str(e, K("type_name"), m6_mh_type_abbrev(m->type));
 	emit_u(e, K("reserved"), m->reserved);
 	emit_u(e, K("checksum"), m->checksum);
-	m6i_emit_key(e, K("checksum_ok"));
-	if (pkt->csum_checked)
-		e->ops->boolean(e, pkt->csum_ok);
-	else
-		e->ops->str(e, NULL);
+	emit_csum_ok(e, pkt->csum_checked, pkt->csum_ok);
 	emit_body(e, m);
 	if (m->type <= M6_MH_KNOWN_MAX) {
 		e->ops->arr_begin(e, "options");
@@ -295,6 +302,48 @@ static void emit_mh(struct m6_emit *e, const struct m6_pkt *pkt)
 			emit_option(e, m, &m->opts[i]);
 		e->ops->arr_end(e);
 	}
+	e->ops->obj_end(e);
+}
+
+/* The data of an echo or a UDP datagram: its length on the wire, and the
+ * octets kept (fewer when the capture or M6_DATA_MAX cut them). */
+static void emit_data(struct m6_emit *e, const struct m6_data *d)
+{
+	emit_u(e, K("data_len"), d->wire_len);
+	emit_hex(e, K("data"), d->bytes, d->len);
+}
+
+static void emit_icmp6(struct m6_emit *e, const struct m6_pkt *pkt)
+{
+	const struct m6_icmp6 *c = &pkt->icmp6;
+
+	e->ops->obj_begin(e, "icmp6");
+	emit_u(e, K("offset"), c->off);
+	emit_u(e, K("type"), c->type);
+	emit_u(e, K("code"), c->code);
+	emit_u(e, K("checksum"), c->checksum);
+	emit_csum_ok(e, c->csum_checked, c->csum_ok);
+	emit_u(e, K("param"), c->param);
+	if (pkt->has_data) {
+		emit_u(e, K("id"), pkt->data.id);
+		emit_u(e, K("seq"), pkt->data.seq);
+		emit_data(e, &pkt->data);
+	}
+	e->ops->obj_end(e);
+}
+
+static void emit_udp(struct m6_emit *e, const struct m6_pkt *pkt)
+{
+	const struct m6_udp *u = &pkt->udp;
+
+	e->ops->obj_begin(e, "udp");
+	emit_u(e, K("offset"), u->off);
+	emit_u(e, K("sport"), pkt->data.sport);
+	emit_u(e, K("dport"), pkt->data.dport);
+	emit_u(e, K("len"), u->len);
+	emit_u(e, K("checksum"), u->checksum);
+	emit_csum_ok(e, u->csum_checked, u->csum_ok);
+	emit_data(e, &pkt->data);
 	e->ops->obj_end(e);
 }
 
@@ -348,14 +397,10 @@ void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m
 	e->ops->arr_end(e);
 	if (pkt->has_mh)
 		emit_mh(e, pkt);
-	if (pkt->has_icmp6) {
-		e->ops->obj_begin(e, "icmp6");
-		emit_u(e, K("type"), pkt->icmp6.type);
-		emit_u(e, K("code"), pkt->icmp6.code);
-		emit_u(e, K("param"), pkt->icmp6.param);
-		emit_bool(e, K("checksum_ok"), pkt->icmp6.csum_ok);
-		e->ops->obj_end(e);
-	}
+	if (pkt->has_icmp6)
+		emit_icmp6(e, pkt);
+	if (pkt->has_udp)
+		emit_udp(e, pkt);
 	emit_bool(e, K("valid"), m6_pkt_valid(pkt));
 	emit_diags(e, &pkt->diags, M6_SEV_ERROR, "errors");
 	emit_diags(e, &pkt->diags, M6_SEV_NOTE, "notes");

@@ -248,6 +248,23 @@ static void line_verdict(struct m6_buf *b, const struct m6_diags *d)
 	}
 }
 
+/* A data packet as its spec: "echo-request id=1 seq=2 data=..." or
+ * "udp sport=49152 dport=9 data=...". */
+static void line_data(struct m6_buf *b, const struct m6_data *d)
+{
+	if (d->proto == M6_IPPROTO_UDP) {
+		m6_buf_str(b, "udp");
+		word(b, "sport", d->sport);
+		word(b, "dport", d->dport);
+	} else {
+		m6_buf_str(b, d->type == M6_ICMP6_ECHO_REQUEST ? "echo-request" : "echo-reply");
+		word(b, "id", d->id);
+		word(b, "seq", d->seq);
+	}
+	if (d->len)
+		hex_word(b, "data", d->bytes, d->len);
+}
+
 /* The Home Address option and type 2 routing header, as spec words. */
 static void line_mobility_headers(struct m6_buf *b, const struct m6_ip6 *ip)
 {
@@ -277,6 +294,8 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 			if (o->type != M6_OPT_PAD1 && o->type != M6_OPT_PADN)
 				line_option(b, &pkt->msg, o);
 		}
+	} else if (pkt->has_data) {
+		line_data(b, &pkt->data);
 	} else if (pkt->has_icmp6) {
 		m6_buf_str(b, "icmp6 type=");
 		m6_buf_u(b, pkt->icmp6.type);

@@ -10,17 +10,19 @@
 #include "m6print.h"
 
 static const char usage_text[] =
-	"usage: mip6kit decode [-v | --json] [--filter BPF] [--no-checksum] [--role ha|cn] FILE|-\n"
+	"usage: mip6kit decode [-v | --json] [--data] [--filter BPF] [--no-checksum] [--role ha|cn] FILE|-\n"
 	"\n"
 	"Decodes every Mobility Header (RFC 6275, RFC 5648) in a pcap or pcapng file\n"
 	"(\"-\" reads standard input), also inside IPv6-in-IPv6 tunnels. Link types:\n"
 	"Ethernet, raw IP, IPv6, Linux cooked (SLL, SLL2), BSD loopback (NULL, LOOP).\n"
-	"Packets without a Mobility Header are counted, not printed.\n"
+	"Packets without a Mobility Header are counted, not printed (but with --data).\n"
 	"\n"
 	"  (default)        one line per packet, written like a `mip6kit build` spec,\n"
 	"                   ending in \": valid\" or \": INVALID reason@offset action\"\n"
 	"  -v, --verbose    every field, one header or option per line (the --json keys)\n"
 	"  --json           one JSON object per packet per line (keys: codec/README.md)\n"
+	"  --data           also print data packets: ICMPv6 Echo Request/Reply and UDP,\n"
+	"                   their checksums verified (`echo-request id=1 seq=2 ...`)\n"
 	"  --filter BPF     decode only packets matching a pcap filter expression\n"
 	"  --no-checksum    do not verify MH checksums\n"
 	"  --role ha|cn     also apply the receiver rules of a home agent or a\n"
@@ -38,12 +40,14 @@ struct decode_opts {
 	const char *filter;
 	bool verify_csum;
 	bool validate;
+	bool data; /* print data packets (ICMPv6 Echo, UDP) too */
 	struct m6_validate_ctx ctx;
 	const char *path;
 };
 
 struct counts {
 	uint64_t frames, filtered_out, with_mh, valid, invalid;
+	uint64_t data, data_valid, data_invalid;
 };
 
 /* pcap's DLT -> the codec's link type, or -1. */
@@ -66,6 +70,7 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "data", no_argument, NULL, 'd' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "no-checksum", no_argument, NULL, 'n' },
 		{ "role", required_argument, NULL, 'r' },
@@ -80,6 +85,7 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 		switch (c) {
 		case 'v': o->format = FMT_VERBOSE; break;
 		case 'j': o->format = FMT_JSON; break;
+		case 'd': o->data = true; break;
 		case 'f': o->filter = optarg; break;
 		case 'n': o->verify_csum = false; break;
 		case 'r':
@@ -147,13 +153,21 @@ static int decode_all(pcap_t *p, int link, const struct bpf_program *filter,
 		m6_pkt_decode(data, h->caplen, link, o->verify_csum, &pkt);
 		if (o->validate && pkt.has_mh)
 			m6_validate(&pkt.msg, &pkt, &o->ctx, &pkt.diags);
-		if (!m6_print_wanted(&pkt))
+		/* Data packets are printed with --data only, valid or not: a capture's
+		 * ordinary traffic (and its offloaded UDP checksums) stays out of
+		 * the MH listing and of the exit status. */
+		if (pkt.has_data ? !o->data : !m6_print_wanted(&pkt))
 			continue;
-		n->with_mh++;
-		if (m6_pkt_valid(&pkt))
-			n->valid++;
-		else
-			n->invalid++;
+		bool valid = m6_pkt_valid(&pkt);
+		if (pkt.has_data) {
+			n->data++;
+			n->data_valid += valid;
+			n->data_invalid += !valid;
+		} else {
+			n->with_mh++;
+			n->valid += valid;
+			n->invalid += !valid;
+		}
 		print_packet(&out, o->format, &pkt, &fi);
 	}
 	if (!m6_buf_flush(&out) || fflush(stdout) == EOF)
@@ -194,8 +208,12 @@ int cmd_decode(int argc, char **argv)
 	fprintf(stderr, "mip6kit decode: %llu packets, ", (unsigned long long)n.frames);
 	if (o.filter)
 		fprintf(stderr, "%llu filtered out, ", (unsigned long long)n.filtered_out);
-	fprintf(stderr, "%llu with a Mobility Header (%llu valid, %llu invalid), %llu without\n",
-		(unsigned long long)n.with_mh, (unsigned long long)n.valid, (unsigned long long)n.invalid,
-		(unsigned long long)(n.frames - n.filtered_out - n.with_mh));
-	return n.invalid ? 1 : 0;
+	fprintf(stderr, "%llu with a Mobility Header (%llu valid, %llu invalid), ",
+		(unsigned long long)n.with_mh, (unsigned long long)n.valid, (unsigned long long)n.invalid);
+	if (o.data)
+		fprintf(stderr, "%llu echo or UDP (%llu valid, %llu invalid), ", (unsigned long long)n.data,
+			(unsigned long long)n.data_valid, (unsigned long long)n.data_invalid);
+	fprintf(stderr, "%llu %s\n", (unsigned long long)(n.frames - n.filtered_out - n.with_mh - n.data),
+		o.data ? "other" : "without");
+	return n.invalid || n.data_invalid ? 1 : 0;
 }
