@@ -67,6 +67,13 @@ static const char usage_text[] =
 	"                          an unbound Home Address option (default yes; no: drop\n"
 	"                          it silently, as Linux-based stacks do; non-MH packets\n"
 	"                          still get Binding Error 1)\n"
+	"  --alternatives          where the RFCs allow several answers, the other one:\n"
+	"                          133 not 132 for a home deregistration off the home\n"
+	"                          prefix (e.g. a BU without Home Address option from\n"
+	"                          a foreign address), a lifetime of 3/4 of the one asked\n"
+	"                          (at least 1), a Binding Refresh Advice (half the\n"
+	"                          lifetime) in an accepted home BA, the care-of\n"
+	"                          addresses kept in the BA's BID options\n"
 	"  --start-delay S         serve only S seconds after start (a daemon slow to\n"
 	"                          come up): frames until then are ignored, and the\n"
 	"                          protocol-135 socket is opened only then (a kernel\n"
@@ -221,7 +228,7 @@ enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
-	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_START_DELAY,
+	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
 };
 
 static const struct option longopts[] = {
@@ -245,6 +252,7 @@ static const struct option longopts[] = {
 	{ "dad", no_argument, NULL, OPT_DAD },
 	{ "reply-delay", required_argument, NULL, OPT_REPLY_DELAY },
 	{ "be1-for-mh", required_argument, NULL, OPT_BE1_FOR_MH },
+	{ "alternatives", no_argument, NULL, OPT_ALTERNATIVES },
 	{ "start-delay", required_argument, NULL, OPT_START_DELAY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -340,6 +348,7 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 				return "--be1-for-mh (yes or no)";
 			cfg->be1_for_mh = !strcmp(optarg, "yes");
 			break;
+		case OPT_ALTERNATIVES: cfg->policy.alternatives = true; break;
 		case OPT_START_DELAY:
 			if (parse_uint(optarg, 3600, &v))
 				return "--start-delay (0 to 3600 seconds)";

@@ -212,10 +212,17 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 		rejected_event(rx, plan.status);
 	rc = M6_OK;
 	if (plan.send_ba) {
+		bool alt = e->cfg.policy.alternatives;
 		struct m6e_ba ba = { .status = plan.status, .seq = plan.seq,
 				     .lifetime = plan.status < 128 ? plan.lifetime : 0,
 				     .bu = bu, .bid_status = bids_fit ? plan.ba_bid_status : NULL,
-				     .key = rr ? &key : NULL };
+				     .echo_coa = alt, .key = rr ? &key : NULL };
+		/* RFC 6275 s6.2.4 (paraphrase): a Binding Refresh Advice goes only
+		 * in a BA from the home agent answering a home registration, its
+		 * Refresh Interval below the BA's Lifetime; sending one is the
+		 * home agent's choice: alternatives send half the lifetime */
+		if (alt && home && e->cfg.is_ha && ba.lifetime >= 2)
+			ba.refresh = ba.lifetime / 2;
 		rc = send_ba(e, rx, &ba);
 	}
 	OPENSSL_cleanse(key.kbm, sizeof key.kbm);

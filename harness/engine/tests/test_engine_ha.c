@@ -612,6 +612,48 @@ static void ha_dad_slots_full_130(void)
 	CHECK(strcmp(m6e_event_name(M6E_EV_DAD), "dad") == 0);
 }
 
+/* ---- alternatives: the other answer where the RFCs allow several ---- */
+
+static void with_alternatives(struct m6e_config *c)
+{
+	c->policy.alternatives = true;
+}
+
+static void ha_alternatives(void)
+{
+	/* a BU without Home Address option from a foreign address: home
+	 * address = care-of address, a deregistration: 132 or 133 */
+	drv_start(NULL);
+	drv_send("bu A H seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	drv_start(with_alternatives);
+	drv_send("bu A H seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=0 bid=1");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	/* a registration off the home prefix is still 132 */
+	drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	/* less lifetime than asked, a Binding Refresh Advice, the CoA echoed */
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	const struct m6_msg *m = drv_reply();
+	CHECK_INT(m->u.ba.lifetime, 75);
+	int bra = m6_msg_next_opt(m, 0, M6_OPT_BRA), bid = m6_msg_next_opt(m, 0, M6_OPT_BID);
+	CHECK(bra >= 0 && m->opts[bra].u.refresh == 37);
+	CHECK(bid >= 0 && m->opts[bid].u.bid.coa_family == 6 &&
+	      addr_is(&m->opts[bid].u.bid.coa6, "2001:db8:2::5"));
+	CHECK_INT(drv_binding(MN_HOA, 1)->lifetime_s, 300);
+	/* a lifetime of one unit stays one; no advice below two */
+	drv_send(HOME_BU " seq=2 lifetime=1 bid=1");
+	CHECK_INT(drv_reply()->u.ba.lifetime, 1);
+	CHECK(m6_msg_next_opt(drv_reply(), 0, M6_OPT_BRA) < 0);
+	/* a deregistration carries no advice */
+	drv_send(HOME_BU " seq=3 lifetime=0");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(m6_msg_next_opt(drv_reply(), 0, M6_OPT_BRA) < 0);
+}
+
 int main(void)
 {
 	M6T_RUN(ha_registers_plain_binding);
@@ -647,6 +689,7 @@ int main(void)
 	M6T_RUN(ha_dad_only_for_home_registrations);
 	M6T_RUN(ha_dad_link_local_with_l_flag);
 	M6T_RUN(ha_dad_slots_full_130);
+	M6T_RUN(ha_alternatives);
 	m6e_free(drv.e);
 	return m6t_finish("test_engine_ha");
 }
