@@ -226,6 +226,7 @@ static void op_policy(struct m6e_engine *e, struct input *in)
 	p.bulk_prohibited = bits & 2;
 	p.simultaneous_prohibited = bits & 4;
 	p.return_home_status = bits & 8 ? M6_BA_MCOA_RETURNHOME_WO_NDP : M6_BA_ACCEPTED;
+	p.alternatives = bits & 16;
 	p.max_per_hoa = (uint16_t)(1 + u8(in) % 8);
 	p.max_bindings = 1 + u8(in) % 64;
 	p.max_bids_per_bu = (uint16_t)(1 + u8(in) % 8);

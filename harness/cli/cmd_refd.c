@@ -1,7 +1,8 @@
 /* cmd_refd.c - `mip6kit refd`: the reference engine (harness/engine/) as a
  * live home agent / correspondent node on one Ethernet interface. It works
  * below the kernel: frames in through libpcap, replies out through libnet
- * to the MAC address the triggering frame came from. */
+ * to the link and MAC address their destination was last heard from
+ * (refd_out.c), else to those of the frame being answered. */
 #include <getopt.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include "engine.h"
 #include "faults.h"
 #include "linkio.h"
+#include "refd_out.h"
 
 #define CMD "refd"
 #define ETH_HLEN 14
@@ -27,10 +29,12 @@ static const char usage_text[] =
 	"\n"
 	"Runs the reference home agent / correspondent node on interface IF (and\n"
 	"more) until SIGINT or SIGTERM: every IPv6 frame received is given to the\n"
-	"engine, every reply goes back on the interface, to the MAC address, the\n"
-	"frame came from.\n"
+	"engine, every reply goes out on the interface and to the MAC address its\n"
+	"destination was last heard from (else those of the frame answered);\n"
+	"multicast goes to 33:33:xx:xx:xx:xx on the first interface, the home link.\n"
 	"\n"
-	"  --iface IF              an Ethernet interface (required; repeatable, up to 4)\n"
+	"  --iface IF              an Ethernet interface (required; repeatable, up to 4;\n"
+	"                          the first is the home link)\n"
 	"  --role ha|cn|both       the roles played (default both)\n"
 	"  --addr IPV6             the node's own address (source of Binding Refresh Requests)\n"
 	"  --home-prefix P/LEN     an accepted home prefix (repeatable; HA: others get 132)\n"
@@ -45,7 +49,37 @@ static const char usage_text[] =
 	"  --nonce-period S        CN: a new nonce every S seconds (default 30)\n"
 	"  --nonce-lifetime S      CN: a nonce is accepted for S seconds (default 240,\n"
 	"                          MAX_NONCE_LIFETIME; shorter for test runs)\n"
-	"  --seed N                nonce and hash seed (default 1)\n"
+	"  --seed N                nonce, hash and --reply-delay seed (default 1)\n"
+	"\n"
+	"Realism switches (what real stacks do; every answer stays one that RFC 6275\n"
+	"and RFC 5648 allow):\n"
+	"  --dad                   HA: Duplicate Address Detection before a home\n"
+	"                          registration for a home address without a binding\n"
+	"                          (RFC 6275 s10.3.1): a Neighbor Solicitation from ::\n"
+	"                          to its solicited-node address on the home link, the\n"
+	"                          BA 1000 ms later (134 if a Neighbor Advertisement or\n"
+	"                          another DAD probe for it was heard; L flag: the\n"
+	"                          link-local address too); BUs for it meanwhile dropped\n"
+	"  --reply-delay MIN-MAX   every packet sent waits a uniform pseudo-random\n"
+	"                          MIN..MAX ms (from --seed), in order per destination\n"
+	"                          address (default 0-0)\n"
+	"  --be1-for-mh yes|no     Binding Error 1 for a Mobility Header (not a BU) with\n"
+	"                          an unbound Home Address option (default yes; no: drop\n"
+	"                          it silently, as Linux-based stacks do; non-MH packets\n"
+	"                          still get Binding Error 1)\n"
+	"  --alternatives          where the RFCs allow several answers, the other one:\n"
+	"                          133 not 132 for a home deregistration off the home\n"
+	"                          prefix (e.g. a BU without Home Address option from\n"
+	"                          a foreign address), a lifetime of 3/4 of the one asked\n"
+	"                          (at least 1), a Binding Refresh Advice (half the\n"
+	"                          lifetime) in an accepted home BA, the care-of\n"
+	"                          addresses kept in the BA's BID options\n"
+	"  --start-delay S         serve only S seconds after start (a daemon slow to\n"
+	"                          come up): frames until then are ignored, and the\n"
+	"                          protocol-135 socket is opened only then (a kernel\n"
+	"                          with IPv6 on the interface answers MH packets with\n"
+	"                          ICMPv6 Parameter Problem meanwhile)\n"
+	"\n"
 	"  -v, --verbose           one line per event on standard error\n"
 	"  --max-packets N         exit after N received frames (for tests)\n"
 	"  --fault NAME            behave with a seeded bug (for 'mip6kit run --mutation');\n"
@@ -68,6 +102,9 @@ struct refd {
 	const struct m6h_fault *fault;
 	int peer_link;         /* where the frame being answered came from: the link */
 	uint8_t peer_mac[6];   /* and the MAC address */
+	struct refd_out out;   /* learned destinations, delayed frames */
+	uint32_t delay_min_ms, delay_max_ms;
+	unsigned start_delay_s;
 	bool verbose;
 	char err[256];
 	uint8_t frame[2048 + ETH_HLEN];
@@ -89,15 +126,37 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 		return;
 	memcpy(r->frame + ETH_HLEN, pkt, len);
 	len = m6h_fault_tx(r->fault, r->frame + ETH_HLEN, len, sizeof r->frame - ETH_HLEN);
-	if (len == 0)
+	if (len < 40)
 		return;
-	struct m6h_link *link = r->links[r->peer_link];
-	memcpy(r->frame, r->peer_mac, 6);
-	memcpy(r->frame + 6, m6h_link_mac(link), 6);
+	m6_addr6 dst;
+	int k = r->peer_link;
+	memcpy(dst.a, r->frame + ETH_HLEN + 24, 16);
+	if (!refd_out_route(&r->out, &dst, r->frame, &k) || k >= r->n_links) {
+		k = r->peer_link;
+		memcpy(r->frame, r->peer_mac, 6);
+	}
+	memcpy(r->frame + 6, m6h_link_mac(r->links[k]), 6);
 	r->frame[12] = 0x86;
 	r->frame[13] = 0xdd;
-	if (m6h_link_send(link, r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
+	if (refd_out_delayed(&r->out)) {
+		if (!refd_out_queue(&r->out, &dst, k, r->frame, len + ETH_HLEN, now_ms()))
+			fprintf(stderr, "mip6kit refd: reply queue full, a reply is lost\n");
+		return;
+	}
+	if (m6h_link_send(r->links[k], r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
 		fprintf(stderr, "mip6kit refd: %s\n", r->err);
+}
+
+/* The delayed frames whose time has come. */
+static void send_due(struct refd *r)
+{
+	const struct refd_frame *f;
+
+	while ((f = refd_out_next_due(&r->out, now_ms())) != NULL) {
+		if (m6h_link_send(r->links[f->link], f->bytes, f->len, r->err, sizeof r->err) < 0)
+			fprintf(stderr, "mip6kit refd: %s\n", r->err);
+		refd_out_pop(&r->out, f);
+	}
 }
 
 static void log_event(void *ctx, const struct m6e_event *ev)
@@ -147,11 +206,29 @@ static int parse_uint(const char *arg, unsigned long max, unsigned long *out)
 	return 0;
 }
 
+/* MIN-MAX milliseconds, MIN <= MAX <= 60000. */
+static int parse_range(const char *arg, uint32_t *min, uint32_t *max)
+{
+	char lo[16];
+	const char *dash = strchr(arg, '-');
+	unsigned long a, b;
+
+	if (!dash || dash == arg || (size_t)(dash - arg) >= sizeof lo)
+		return -1;
+	memcpy(lo, arg, (size_t)(dash - arg));
+	lo[dash - arg] = '\0';
+	if (parse_uint(lo, 60000, &a) || parse_uint(dash + 1, 60000, &b) || a > b)
+		return -1;
+	*min = (uint32_t)a;
+	*max = (uint32_t)b;
+	return 0;
+}
+
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
-	OPT_FAULT,
+	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
 };
 
 static const struct option longopts[] = {
@@ -172,6 +249,11 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "max-packets", required_argument, NULL, OPT_MAX_PACKETS },
 	{ "fault", required_argument, NULL, OPT_FAULT },
+	{ "dad", no_argument, NULL, OPT_DAD },
+	{ "reply-delay", required_argument, NULL, OPT_REPLY_DELAY },
+	{ "be1-for-mh", required_argument, NULL, OPT_BE1_FOR_MH },
+	{ "alternatives", no_argument, NULL, OPT_ALTERNATIVES },
+	{ "start-delay", required_argument, NULL, OPT_START_DELAY },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -256,6 +338,22 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 				return "--seed (a number)";
 			cfg->seed = v;
 			break;
+		case OPT_DAD: cfg->dad = true; break;
+		case OPT_REPLY_DELAY:
+			if (parse_range(optarg, &r->delay_min_ms, &r->delay_max_ms))
+				return "--reply-delay (MIN-MAX milliseconds, 0 <= MIN <= MAX <= 60000)";
+			break;
+		case OPT_BE1_FOR_MH:
+			if (strcmp(optarg, "yes") && strcmp(optarg, "no"))
+				return "--be1-for-mh (yes or no)";
+			cfg->be1_for_mh = !strcmp(optarg, "yes");
+			break;
+		case OPT_ALTERNATIVES: cfg->policy.alternatives = true; break;
+		case OPT_START_DELAY:
+			if (parse_uint(optarg, 3600, &v))
+				return "--start-delay (0 to 3600 seconds)";
+			r->start_delay_s = (unsigned)v;
+			break;
 		case OPT_MAX_PACKETS:
 			if (parse_uint(optarg, ~0ul, &v))
 				return "--max-packets (a number)";
@@ -278,15 +376,45 @@ static int hush_kernel(void)
 	return socket(AF_INET6, SOCK_RAW, 135);
 }
 
+static uint8_t buf[65536];
+
+/* --start-delay: the daemon is not there yet; what comes is not seen. */
+static int sleep_through_start(struct refd *r)
+{
+	uint64_t start = now_ms() + (uint64_t)r->start_delay_s * 1000;
+	int k;
+
+	for (uint64_t now = now_ms(); !stop && now < start; now = now_ms()) {
+		uint64_t left = start - now;
+		if (m6h_link_recv_any(r->links, r->n_links, buf, sizeof buf, left < 100 ? (int)left : 100, &k,
+				      r->err, sizeof r->err) < 0)
+			return cli_fail(CMD, "%s", r->err);
+	}
+	return 0;
+}
+
+/* Where a frame came from: replies to its IPv6 source go back there. */
+static void learn_sender(struct refd *r, const uint8_t *frame, size_t len)
+{
+	m6_addr6 src;
+
+	memcpy(r->peer_mac, frame + 6, 6);
+	if (len < ETH_HLEN + 40 || frame[12] != 0x86 || frame[13] != 0xdd)
+		return;
+	memcpy(src.a, frame + ETH_HLEN + 8, 16);
+	if (src.a[0] != 0xff && memcmp(src.a, (const uint8_t[16]){ 0 }, 16))
+		refd_out_learn(&r->out, &src, frame + 6, r->peer_link);
+}
+
 static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets)
 {
 	struct m6e_sink sink = { send_reply, log_event, r };
-	static uint8_t buf[65536];
 	unsigned long seen = 0;
 
 	while (!stop && (!max_packets || seen < max_packets)) {
-		int n = m6h_link_recv_any(r->links, r->n_links, buf, sizeof buf, 100, &r->peer_link, r->err,
-					  sizeof r->err);
+		send_due(r);
+		int n = m6h_link_recv_any(r->links, r->n_links, buf, sizeof buf, refd_out_wait_ms(&r->out, now_ms(), 100),
+					  &r->peer_link, r->err, sizeof r->err);
 		if (n < 0)
 			return cli_fail(CMD, "%s", r->err);
 		if (n == 0) {
@@ -297,7 +425,7 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 		n = (int)m6h_fault_rx(r->fault, buf, (size_t)n, sizeof buf);
 		if ((size_t)n < ETH_HLEN)
 			continue;
-		memcpy(r->peer_mac, buf + 6, 6);
+		learn_sender(r, buf, (size_t)n);
 		m6e_receive_frame(e, buf, (size_t)n, M6_LINK_ETHERNET, now_ms(), &sink);
 	}
 	return 0;
@@ -339,14 +467,21 @@ int cmd_refd(int argc, char **argv)
 			return cli_fail(CMD, "%s", r.err);
 		}
 	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (r.start_delay_s)
+		fprintf(stderr, "mip6kit refd: starting in %u s\n", r.start_delay_s);
+	if (sleep_through_start(&r)) {
+		close_links(&r);
+		return 2;
+	}
 	int hush = hush_kernel();
+	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {
 		close_links(&r);
 		return cli_fail(CMD, "cannot allocate the engine for %u bindings", cfg.policy.max_bindings);
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
 	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s\n", r.ifaces[0],
 		r.n_links > 1 ? " and more" : "",
 		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN",

@@ -33,7 +33,22 @@ static uint16_t granted(const struct m6_msg *bu, const struct m6e_bu_ctx *c)
 {
 	bool home = bu->u.bu.flags & M6_BU_H;
 	uint16_t cap = home ? c->policy->max_lifetime : M6E_CN_MAX_LIFETIME;
-	return bu->u.bu.lifetime < cap ? bu->u.bu.lifetime : cap;
+	uint16_t asked = bu->u.bu.lifetime;
+
+	/* the BA's Lifetime is the one granted (RFC 6275 s6.1.8), which may
+	 * be less than asked: alternatives grant three quarters, at least 1 */
+	if (c->policy->alternatives && asked > 1)
+		asked = (uint16_t)(asked - asked / 4);
+	return asked < cap ? asked : cap;
+}
+
+/* RFC 6275 s9.5.1: "If the Lifetime field in the Binding Update is zero
+ * or the specified care-of address matches the home address for the
+ * binding, then this is a request to delete the cached binding". With BID
+ * options only the Lifetime says so (RFC 5648 s6.2). */
+static bool is_dereg(const struct m6_msg *bu, const struct m6e_bu_ctx *c, bool bids)
+{
+	return bu->u.bu.lifetime == 0 || (!bids && !memcmp(c->hoa, c->coa, sizeof *c->hoa));
 }
 
 /* RFC 6275 s9.5.1 and s10.3.1: who may take the BU, the home prefix, the
@@ -42,12 +57,21 @@ static uint8_t common_checks(const struct m6_msg *bu, const struct m6e_bu_ctx *c
 {
 	bool home = bu->u.bu.flags & M6_BU_H;
 	const struct m6e_hoa_view *v = c->view;
+	/* s10.3.1 asks a registration for the home prefix (132); s10.3.2 asks
+	 * a deregistration only for a home registration held: "If the
+	 * receiving node has no entry marked as a home registration in its
+	 * Binding Cache for this mobile node, then this node MUST reject the
+	 * Binding Update and SHOULD return a Binding Acknowledgement [...]
+	 * set to 133". A deregistration off the home prefix (e.g. a BU
+	 * without Home Address option from a foreign address) can get
+	 * either; alternatives answer 133 */
+	bool prefix_checked = !(c->policy->alternatives && is_dereg(bu, c, p->n_bids > 0));
 
 	if (home && !c->is_ha)
 		return M6_BA_HOMEREG_NOT_SUPPORTED;       /* s9.5.1: 131 */
 	if (!home && !c->is_cn)
 		return M6_BA_PROHIBITED;                  /* no route optimization here */
-	if (home && !m6e_policy_home_addr(c->policy, c->hoa))
+	if (home && prefix_checked && !m6e_policy_home_addr(c->policy, c->hoa))
 		return M6_BA_NOT_HOME_SUBNET;             /* s10.3.1: 132 */
 	if (v->has_seq && !m6e_seq_newer(bu->u.bu.seq, v->last_seq)) {
 		p->seq = v->last_seq;                     /* s9.5.1: the last accepted */
@@ -65,9 +89,8 @@ static uint8_t common_checks(const struct m6_msg *bu, const struct m6e_bu_ctx *c
 static void plan_plain(const struct m6_msg *bu, const struct m6e_bu_ctx *c, struct m6e_bu_plan *p)
 {
 	const struct m6e_hoa_view *v = c->view;
-	bool dereg = bu->u.bu.lifetime == 0 || !memcmp(c->hoa, c->coa, sizeof *c->hoa);
 
-	if (dereg) {
+	if (is_dereg(bu, c, false)) {
 		if (!v->known && (bu->u.bu.flags & M6_BU_H)) {
 			reject(p, M6_BA_NOT_HOME_AGENT);  /* s10.3.2: 133 */
 			return;

@@ -18,6 +18,7 @@ void m6e_config_default(struct m6e_config *cfg)
 	cfg->nonce_lifetime_ms = M6E_MAX_NONCE_LIFETIME_MS;
 	cfg->seed = 1;
 	cfg->answer_unknown_type = true;
+	cfg->be1_for_mh = true;
 }
 
 static struct m6e_bc_limits limits_of(const struct m6e_config *cfg)
@@ -61,6 +62,7 @@ void m6e_reset(struct m6e_engine *e, uint64_t now_ms)
 {
 	m6e_bc_clear(&e->bc, now_ms);
 	m6e_rr_init(&e->rr, e->cfg.kcn, e->cfg.nonce_period_ms, e->cfg.nonce_lifetime_ms, e->cfg.seed);
+	m6e_dad_clear(&e->dad);
 	m6e_set_policy(e, &e->configured);
 }
 
@@ -159,6 +161,7 @@ void m6e_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink
 	struct tick_ctx t = { e, sink };
 
 	m6e_bc_tick(&e->bc, now_ms, on_refresh, on_expired, &t);
+	m6e_dad_tick(e, now_ms, sink);
 }
 
 /* ---- receiving ---------------------------------------------------------- */
@@ -298,8 +301,19 @@ static int receive_mh(struct m6e_engine *e, const struct m6e_rx *rx)
 		return m6e_process_bu(e, rx, d ? d->code : 0);
 	if (msg->type == M6_MH_HOTI || msg->type == M6_MH_COTI)
 		return answer_test_init(e, rx);
-	if (rx->has_hao && !hao_has_binding(e, rx))
+	if (rx->has_hao && !hao_has_binding(e, rx)) {
+		/* RFC 6275 s6.1: "Mobility Header messages also MUST NOT be used
+		 * with a Home Address destination option, except as described in
+		 * Sections 11.7.1 and 11.7.2 for Binding Update." A node may
+		 * answer such a message as s9.3.1 says for any packet, or drop
+		 * it as Linux-based stacks do, which never show the daemon a
+		 * Home Address option on an MH */
+		if (!e->cfg.be1_for_mh) {
+			m6e_drop(rx, M6E_DROP_HAO_ON_MH, 0);
+			return M6_OK;
+		}
 		return send_be(e, rx, M6_BE_UNKNOWN_BINDING);
+	}
 	m6e_drop(rx, M6E_DROP_NOT_FOR_US, 0);
 	return M6_OK;
 }
@@ -307,10 +321,16 @@ static int receive_mh(struct m6e_engine *e, const struct m6e_rx *rx)
 int m6e_receive(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
 		uint64_t now_ms, const struct m6e_sink *sink)
 {
-	struct m6e_rx rx = { .pkt = pkt, .raw = raw, .raw_len = raw_len, .now_ms = now_ms,
-			     .sink = sink, .msg = pkt->has_mh ? &pkt->msg : NULL };
-
 	m6e_tick(e, now_ms, sink);
+	return m6e_receive_now(e, pkt, raw, raw_len, now_ms, sink, M6E_DAD_NONE);
+}
+
+int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
+		    uint64_t now_ms, const struct m6e_sink *sink, uint8_t dad)
+{
+	struct m6e_rx rx = { .pkt = pkt, .raw = raw, .raw_len = raw_len, .now_ms = now_ms,
+			     .sink = sink, .msg = pkt->has_mh ? &pkt->msg : NULL, .dad = dad };
+
 	if (pkt->n_ip == 0) {
 		m6e_drop(&rx, M6E_DROP_NO_MH, 0);
 		return M6_OK;
@@ -322,6 +342,8 @@ int m6e_receive(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *r
 	/* s9.3.1: any other packet with a Home Address option */
 	if (rx.has_hao && m6_pkt_valid(pkt) && !hao_has_binding(e, &rx))
 		return send_be(e, &rx, M6_BE_UNKNOWN_BINDING);
+	if (e->cfg.dad)
+		m6e_dad_listen(e, pkt, raw, raw_len);
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);
 	return M6_OK;
 }
@@ -344,7 +366,7 @@ const char *m6e_event_name(uint8_t kind)
 		[M6E_EV_ADDED] = "added",     [M6E_EV_UPDATED] = "updated",
 		[M6E_EV_REMOVED] = "removed", [M6E_EV_EXPIRED] = "expired",
 		[M6E_EV_REFRESH] = "refresh", [M6E_EV_DROPPED] = "dropped",
-		[M6E_EV_REJECTED] = "rejected",
+		[M6E_EV_REJECTED] = "rejected", [M6E_EV_DAD] = "dad",
 	};
 	return kind < sizeof names / sizeof names[0] ? names[kind] : NULL;
 }
@@ -358,6 +380,8 @@ const char *m6e_drop_name(uint8_t reason)
 		[M6E_DROP_NOT_FOR_US] = "not-for-us",
 		[M6E_DROP_HAO_UNSOLICITED] = "hao-in-test-init",
 		[M6E_DROP_NO_ROOM] = "no-room",
+		[M6E_DROP_DAD_PENDING] = "dad-pending",
+		[M6E_DROP_HAO_ON_MH] = "hao-on-mh",
 	};
 	return reason < sizeof names / sizeof names[0] ? names[reason] : NULL;
 }

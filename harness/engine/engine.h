@@ -32,6 +32,8 @@ enum m6e_event_kind {
 	M6E_EV_REFRESH,      /* a Binding Refresh Request was sent for it */
 	M6E_EV_DROPPED,      /* the packet was silently discarded: why in reason */
 	M6E_EV_REJECTED,     /* a BU was refused: the BA status in status */
+	M6E_EV_DAD,          /* a home registration waits for Duplicate Address
+				Detection of hoa: a Neighbor Solicitation went out */
 };
 
 /* Why a packet was dropped (M6E_EV_DROPPED). */
@@ -43,6 +45,9 @@ enum m6e_drop {
 				or one for a role this node does not play */
 	M6E_DROP_HAO_UNSOLICITED, /* HoTI/CoTI with a Home Address option */
 	M6E_DROP_NO_ROOM,    /* the reply could not be built (never expected) */
+	M6E_DROP_DAD_PENDING, /* a home BU for an address under DAD (the first one is answered) */
+	M6E_DROP_HAO_ON_MH,  /* an MH other than a BU with an unbound Home Address
+				option, with be1_for_mh off */
 };
 
 struct m6e_event {
@@ -73,6 +78,10 @@ struct m6e_config {
 	uint64_t seed;              /* nonces and hashing: same seed, same run */
 	uint32_t refresh_lead_s;    /* send a BRR this long before a binding expires (0: never) */
 	bool answer_unknown_type;   /* BE status 2 for an unknown MH type (s9.2: SHOULD) */
+	bool dad;                   /* HA: DAD for a new home address before a home
+				       registration is answered (s10.3.1; dad.h) */
+	bool be1_for_mh;            /* BE 1 also for Mobility Header packets with an
+				       unbound Home Address option (default on) */
 };
 
 void m6e_config_default(struct m6e_config *cfg);
@@ -98,7 +107,8 @@ const struct m6e_bcache *m6e_cache(const struct m6e_engine *e);
  * m6e_receive - process one packet at now_ms.
  * In:  pkt as m6_pkt_decode made it (checksum verified), raw[0..raw_len)
  *      the bytes it was decoded from (quoted by ICMPv6 errors).
- * Out: through sink: zero or one reply packet, and events.
+ * Out: through sink: zero or one reply packet (with DAD: the Neighbor
+ *      Solicitations of a parked BU, two with the L flag), and events.
  * Advances the clock first (m6e_tick). Returns M6_OK, or < 0 when the
  * sink could not be given a reply it was owed (a bug, reported as event).
  */
@@ -109,7 +119,9 @@ int m6e_receive_frame(struct m6e_engine *e, const uint8_t *frame, size_t len, in
 		      uint64_t now_ms, const struct m6e_sink *sink);
 
 /* Advances the clock: expired bindings are removed (EXPIRED events),
- * bindings near expiry get a Binding Refresh Request (RFC 6275 s9.5.5). */
+ * bindings near expiry get a Binding Refresh Request (RFC 6275 s9.5.5),
+ * BUs whose Duplicate Address Detection has run its time are processed
+ * (accepted, or rejected with 134 when the address was defended). */
 void m6e_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink);
 
 const char *m6e_event_name(uint8_t kind);  /* "added", ... */

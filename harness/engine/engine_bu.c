@@ -167,8 +167,15 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 	bool home = bu->u.bu.flags & M6_BU_H;
 	struct m6_rr_key key = { .coa = rx->coa, .cn = rx->ip->dst };
 	bool rr = !home && e->cfg.is_cn;
+	bool dad = e->cfg.dad && e->cfg.is_ha && home;
 	int rc;
 
+	/* a retransmission while the first BU waits for DAD: the first one is
+	 * answered (keeping the latest instead is as valid; stacks differ) */
+	if (dad && rx->dad == M6E_DAD_NONE && m6e_dad_find(&e->dad, &rx->hoa)) {
+		m6e_drop(rx, M6E_DROP_DAD_PENDING, 0);
+		return M6_OK;
+	}
 	if (rr) { /* s9.5.1: authorized by return routability, or nothing */
 		int v = m6e_rr_check_bu(&e->rr, bu, &rx->hoa, &rx->coa, &key.cn, rx->now_ms, key.kbm);
 		if (v == M6E_RR_DISCARD) {
@@ -183,6 +190,8 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 		OPENSSL_cleanse(key.kbm, sizeof key.kbm);
 		return rc;
 	}
+	if (rx->dad == M6E_DAD_FAILED) /* s10.3.1: "reject the complete Binding Update" */
+		return reject(e, rx, M6_BA_DAD_FAILED, NULL);
 
 	struct m6e_hoa_view view;
 	struct m6e_bu_plan plan;
@@ -191,16 +200,29 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 				  .policy = &e->cfg.policy, .hoa = &rx->hoa, .coa = &rx->coa,
 				  .view = &view };
 	bool bids_fit = m6e_bu_plan(bu, &ctx, &plan) == M6_OK;
+	/* s10.3.1: DAD only for a home address the node holds no binding
+	 * for, and only for a BU it would accept: the rest is answered now */
+	if (dad && rx->dad == M6E_DAD_NONE && !view.known && plan.status < 128) {
+		rc = m6e_dad_start(e, rx);
+		return rc == M6_ERR_NOSPACE ? reject(e, rx, M6_BA_INSUFFICIENT_RESOURCES, NULL) : rc;
+	}
 	if (plan.status < 128)
 		apply(e, rx, &plan, rr);
 	if (plan.status >= 128)
 		rejected_event(rx, plan.status);
 	rc = M6_OK;
 	if (plan.send_ba) {
+		bool alt = e->cfg.policy.alternatives;
 		struct m6e_ba ba = { .status = plan.status, .seq = plan.seq,
 				     .lifetime = plan.status < 128 ? plan.lifetime : 0,
 				     .bu = bu, .bid_status = bids_fit ? plan.ba_bid_status : NULL,
-				     .key = rr ? &key : NULL };
+				     .echo_coa = alt, .key = rr ? &key : NULL };
+		/* RFC 6275 s6.2.4 (paraphrase): a Binding Refresh Advice goes only
+		 * in a BA from the home agent answering a home registration, its
+		 * Refresh Interval below the BA's Lifetime; sending one is the
+		 * home agent's choice: alternatives send half the lifetime */
+		if (alt && home && e->cfg.is_ha && ba.lifetime >= 2)
+			ba.refresh = ba.lifetime / 2;
 		rc = send_ba(e, rx, &ba);
 	}
 	OPENSSL_cleanse(key.kbm, sizeof key.kbm);

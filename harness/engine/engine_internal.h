@@ -2,6 +2,7 @@
 #ifndef M6E_ENGINE_INTERNAL_H
 #define M6E_ENGINE_INTERNAL_H
 
+#include "dad.h"
 #include "engine.h"
 #include "reply.h"
 #include "rr_cn.h"
@@ -15,6 +16,8 @@ struct m6e_engine {
 	struct m6e_rr rr;
 	struct m6_pkt pkt;          /* m6e_receive_frame's decode */
 	struct m6_diags verdicts;   /* m6_validate's, per packet */
+	struct m6e_dad dad;         /* BUs parked for Duplicate Address Detection */
+	struct m6_pkt dad_pkt;      /* a parked BU decoded again when its time comes */
 	uint8_t out[M6E_OUT_MAX];
 };
 
@@ -31,6 +34,13 @@ struct m6e_rx {
 	m6_addr6 hoa, coa;
 	uint64_t now_ms;
 	const struct m6e_sink *sink;
+	uint8_t dad;                /* enum m6e_dad_outcome: a parked BU's second pass */
+};
+
+enum m6e_dad_outcome {
+	M6E_DAD_NONE = 0,           /* a packet as it arrives */
+	M6E_DAD_PASSED,             /* nobody defended the home address */
+	M6E_DAD_FAILED,             /* somebody did: 134 */
 };
 
 void m6e_emit(const struct m6e_sink *sink, const struct m6e_event *ev);
@@ -43,5 +53,18 @@ int m6e_send(const struct m6e_rx *rx, const struct m6e_engine *e, int len);
 /* A Binding Update that passed s9.2 (engine_bu.c). verdict_status: a BA
  * status the codec's checks want (164, 131, 168, ...), 0 for none. */
 int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdict_status);
+
+/* What happens to a packet after the clock was advanced (engine.c); dad
+ * says whether it is a parked BU coming back (enum m6e_dad_outcome). */
+int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
+		    uint64_t now_ms, const struct m6e_sink *sink, uint8_t dad);
+
+/* Duplicate Address Detection (engine_dad.c). m6e_dad_start parks the BU
+ * of rx and sends the probes; m6e_dad_listen marks a probe defended when
+ * pkt is a Neighbor Advertisement or a DAD Neighbor Solicitation for its
+ * address; m6e_dad_tick processes the BUs whose time has come. */
+int m6e_dad_start(struct m6e_engine *e, const struct m6e_rx *rx);
+bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len);
+void m6e_dad_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink);
 
 #endif

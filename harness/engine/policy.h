@@ -24,6 +24,8 @@ struct m6e_policy {
 	uint16_t max_bids_per_bu;     /* BID options in one BU (<= M6E_MAX_BIDS); beyond: 130 */
 	uint16_t max_lifetime;        /* HA: granted lifetime cap, 4 s units */
 	uint8_t n_home_prefixes;      /* HA: home addresses outside them: 132 */
+	bool alternatives;            /* where the RFCs allow several answers, the other
+					 one (bu_plan.c, engine_bu.c, README) */
 	struct m6e_prefix home_prefixes[M6E_MAX_PREFIXES];
 };
 

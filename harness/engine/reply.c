@@ -12,8 +12,8 @@ static void spec_of(const struct m6e_route *r, struct m6_pkt_spec *s)
 	s->rh2_addr = r->hoa;
 }
 
-/* The BU's BID options with the BA's per-BID Status; a BA carries no
- * care-of address in them (RFC 5648 s4.3). */
+/* The BU's BID options with the BA's per-BID Status; the care-of address
+ * "MAY be omitted" (RFC 5648 s6.2) and is, unless echo_coa. */
 static int copy_bids(struct m6_msg *m, const struct m6e_ba *ba)
 {
 	if (!ba->bu)
@@ -28,6 +28,11 @@ static int copy_bids(struct m6_msg *m, const struct m6e_ba *ba)
 		o->u.bid.bid = from->u.bid.bid;
 		o->u.bid.flags = from->u.bid.flags;
 		o->u.bid.status = ba->bid_status ? ba->bid_status[k] : 0;
+		if (ba->echo_coa) {
+			o->u.bid.coa_family = from->u.bid.coa_family;
+			o->u.bid.coa4 = from->u.bid.coa4;
+			o->u.bid.coa6 = from->u.bid.coa6;
+		}
 	}
 	return M6_OK;
 }

@@ -25,9 +25,12 @@ struct m6e_ba {
 	uint16_t seq, lifetime; /* lifetime in 4 s units */
 	/* RFC 5648 s6.2: every BID option of the BU is copied, its Status set
 	 * from bid_status[i] (i counts the BU's BID options; NULL: all 0),
-	 * without the care-of address. bu may be NULL (no BID options). */
+	 * without the care-of address unless echo_coa. bu may be NULL (no
+	 * BID options). */
 	const struct m6_msg *bu;
 	const uint8_t *bid_status;
+	bool echo_coa;          /* the BID options keep their care-of address
+				   (s6.2: it "MAY be omitted") */
 	uint16_t refresh;       /* > 0: a Binding Refresh Advice option (4 s units) */
 	const struct m6_rr_key *key; /* not NULL: a signed BAD option last (CN) */
 };

@@ -4,6 +4,7 @@
  * codec) and the binding cache. Test names are cited by
  * suites/requirements.tsv. */
 #include "m6test.h"
+#include "dad.h"
 #include "engine_driver.h"
 
 #define HAO "hao=" MN_HOA
@@ -388,6 +389,32 @@ static void data_with_hao_needs_binding(void)
 	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_BINDING);
 }
 
+static void without_be1_for_mh(struct m6e_config *c)
+{
+	c->be1_for_mh = false;
+}
+
+/* RFC 6275 s6.1: no MH but a BU carries a Home Address option; with
+ * be1_for_mh off such a message is dropped (what Linux-based stacks do),
+ * while a packet that is not signalling still gets Binding Error 1. */
+static void hao_on_mh_dropped_without_be1_for_mh(void)
+{
+	drv_start(without_be1_for_mh);
+	CHECK_INT(drv_send("brr " HAO), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].reason == M6E_DROP_HAO_ON_MH);
+	CHECK(strcmp(m6e_drop_name(M6E_DROP_HAO_ON_MH), "hao-on-mh") == 0);
+	CHECK_INT(drv_send("ba seq=1 status=0 " HAO), 0);
+	CHECK_INT(drv_send("be status=1 " HAO), 0);
+	CHECK_INT(send_echo_with_hao(MN_COA), 1);
+	CHECK(drv_reply() && drv_reply()->type == M6_MH_BE);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_BINDING);
+	/* an unknown MH type is still Binding Error 2, a BU still a BU */
+	CHECK_INT(drv_send("mh=42 body=0000 " HAO), 1);
+	CHECK_INT(drv_reply()->u.be.status, M6_BE_UNKNOWN_MH_TYPE);
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+}
+
 static void frames_without_ipv6_are_dropped(void)
 {
 	drv_start(NULL);
@@ -407,6 +434,224 @@ static void mobile_node_messages_are_not_answered(void)
 	CHECK_INT(drv_send("hot index=1"), 0);
 	CHECK_INT(drv_send("be status=1"), 0);
 	CHECK(drv.n_events == 1 && drv.events[0].reason == M6E_DROP_NOT_FOR_US);
+}
+
+/* ---- Duplicate Address Detection (RFC 6275 s10.3.1, dad.h) ---- */
+
+static void with_dad(struct m6e_config *c)
+{
+	c->dad = true;
+}
+
+/* A Neighbor Solicitation (135) or Advertisement (136) for target on the
+ * home link, as another node would send it. */
+static int send_nd(uint8_t type, const char *src, const char *dst, const char *target, uint8_t hlim)
+{
+	struct m6_pkt_spec spec = { .hlim = hlim };
+	uint8_t body[16], pkt[128];
+	m6t_addr(spec.src.a, src);
+	m6t_addr(spec.dst.a, dst);
+	m6t_addr(body, target);
+	int n = m6_icmp6_encode(&spec, type, 0, 0, body, sizeof body, pkt, sizeof pkt);
+	return n < 0 ? -1 : drv_receive(pkt, (size_t)n, M6_LINK_RAW);
+}
+
+/* Advances the clock to ms after the start and keeps what was sent. */
+static int drv_tick_at(uint64_t ms)
+{
+	drv.n_pkts = drv.n_events = 0;
+	m6e_tick(drv.e, drv.now_ms + ms, &drv_sink);
+	drv_decode_last();
+	return drv.n_pkts;
+}
+
+/* The i-th packet sent is the DAD probe for target (RFC 4862 s5.4.2). */
+static bool is_dad_probe(int i, const char *target, const char *solicited)
+{
+	struct m6_pkt p;
+	m6_addr6 t;
+	if (i >= drv.n_pkts || m6_pkt_decode(drv.pkt[i], drv.pkt_len[i], M6_LINK_RAW, true, &p) != M6_OK)
+		return false;
+	m6t_addr(t.a, target);
+	return p.has_icmp6 && p.icmp6.type == 135 && p.icmp6.csum_ok && p.ip[0].hlim == 255 &&
+	       addr_is(&p.ip[0].src, "::") && addr_is(&p.ip[0].dst, solicited) &&
+	       drv.pkt_len[i] == 40 + 8 + 16 /* no Source Link-Layer Address option */ &&
+	       !memcmp(drv.pkt[i] + 48, t.a, 16);
+}
+
+static void ha_dad_success_after_retrans_timer(void)
+{
+	drv_start(with_dad);
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100"), 1);
+	CHECK(is_dad_probe(0, MN_HOA, "ff02::1:ff00:100"));
+	CHECK_INT(drv_count_events(M6E_EV_DAD), 1);
+	CHECK_INT(drv_bindings(MN_HOA), 0);
+	CHECK_INT(drv_tick_at(999), 0);
+	CHECK_INT(drv_bindings(MN_HOA), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_reply()->u.ba.seq, 1);
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA));
+	CHECK(drv.decoded.ip[0].n_ext == 1 && addr_is(&drv.decoded.ip[0].ext[0].rh_addr, MN_HOA));
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	CHECK_INT(drv_count_events(M6E_EV_ADDED), 1);
+	CHECK_INT(drv_tick_at(5000), 0); /* decided once */
+	CHECK(drv_cache_ok());
+}
+
+static void ha_dad_defended_by_na_134(void)
+{
+	drv_start(with_dad);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	/* a Neighbor Advertisement with a hop limit below 255 proves nothing */
+	CHECK_INT(send_nd(136, "fe80::1", "ff02::1", MN_HOA, 64), 0);
+	CHECK_INT(send_nd(136, MN_HOA, "ff02::1", "2001:db8:1::999", 255), 0);
+	CHECK_INT(send_nd(136, MN_HOA, "ff02::1", MN_HOA, 255), 0);
+	CHECK_INT(drv_tick_at(999), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_DAD_FAILED);
+	CHECK_INT(drv_reply()->u.ba.lifetime, 0);
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA));
+	CHECK_INT(drv_count_events(M6E_EV_REJECTED), 1);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+	/* the address is free again: the next BU probes anew */
+	CHECK_INT(drv_send(HOME_BU " seq=2 lifetime=100"), 1);
+	CHECK(is_dad_probe(0, MN_HOA, "ff02::1:ff00:100"));
+}
+
+static void ha_dad_defended_by_other_probe_134(void)
+{
+	drv_start(with_dad);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	/* a Neighbor Solicitation with a source address is resolution, not DAD */
+	CHECK_INT(send_nd(135, "2001:db8:1::5", "ff02::1:ff00:100", MN_HOA, 255), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+
+	drv_start(with_dad);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	CHECK_INT(send_nd(135, "::", "ff02::1:ff00:100", MN_HOA, 255), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_DAD_FAILED);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, 0);
+}
+
+static void ha_dad_once_per_home_address(void)
+{
+	drv_start(with_dad);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	/* a retransmission while the probe runs is dropped: the first is answered */
+	CHECK_INT(drv_send(HOME_BU " seq=2 lifetime=100"), 0);
+	CHECK(drv.n_events == 1 && drv.events[0].reason == M6E_DROP_DAD_PENDING);
+	CHECK(strcmp(m6e_drop_name(M6E_DROP_DAD_PENDING), "dad-pending") == 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_reply()->u.ba.seq, 1);
+	/* bound now: a renewal is answered at once, without a probe */
+	drv.now_ms += 1000;
+	CHECK_INT(drv_send(HOME_BU " seq=3 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK_INT(drv_count_events(M6E_EV_DAD), 0);
+	/* and so is a bulk registration for it */
+	CHECK_INT(drv_send(HOME_BU " O seq=4 lifetime=100 bid=1,coa=2001:db8:2::5"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(drv_cache_ok());
+}
+
+static void only_ha_with_dad(struct m6e_config *c)
+{
+	c->dad = true;
+	c->is_cn = false;
+}
+
+static void ha_dad_only_for_home_registrations(void)
+{
+	drv_start(only_ha_with_dad);
+	/* without H: not a home registration, answered at once */
+	CHECK_INT(drv_send("bu A " HAO " seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_PROHIBITED);
+	CHECK_INT(drv_count_events(M6E_EV_DAD), 0);
+	drv_start(with_dad);
+	CHECK_INT(drv_send("bu A " HAO " seq=1 lifetime=100"), 0); /* a CN: no RR, discarded */
+	CHECK_INT(drv_count_events(M6E_EV_DAD), 0);
+	/* what is rejected anyway is rejected at once */
+	CHECK_INT(drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=0"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	CHECK_INT(drv_count_events(M6E_EV_DAD), 0);
+}
+
+static void ha_dad_link_local_with_l_flag(void)
+{
+	drv_start(with_dad);
+	CHECK_INT(drv_send("bu A H L " HAO " seq=1 lifetime=100"), 2);
+	CHECK(is_dad_probe(0, MN_HOA, "ff02::1:ff00:100"));
+	CHECK(is_dad_probe(1, "fe80::100", "ff02::1:ff00:100"));
+	CHECK_INT(send_nd(136, "fe80::100", "ff02::1", "fe80::100", 255), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_DAD_FAILED);
+	/* without L the link-local address is not the mobile node's */
+	drv_start(with_dad);
+	CHECK_INT(drv_send(HOME_BU " seq=1 lifetime=100"), 1);
+	CHECK_INT(send_nd(136, "fe80::100", "ff02::1", "fe80::100", 255), 0);
+	CHECK_INT(drv_tick_at(1000), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+}
+
+/* DAD_SLOTS home addresses at once; one more is refused with 130. */
+static void ha_dad_slots_full_130(void)
+{
+	drv_start(with_dad);
+	for (unsigned i = 0; i < M6E_DAD_SLOTS; i++)
+		CHECK_INT(drv_send("bu A H hao=2001:db8:1::%x seq=1 lifetime=100", 0x200 + i), 1);
+	CHECK_INT(drv_send("bu A H hao=2001:db8:1::300 seq=1 lifetime=100"), 1);
+	CHECK_INT(drv_ba_status(), M6_BA_INSUFFICIENT_RESOURCES);
+	drv_tick_at(1000);
+	CHECK_INT(drv_count_events(M6E_EV_ADDED), M6E_DAD_SLOTS);
+	CHECK_INT(m6e_cache(drv.e)->n_bindings, M6E_DAD_SLOTS);
+	CHECK(strcmp(m6e_event_name(M6E_EV_DAD), "dad") == 0);
+}
+
+/* ---- alternatives: the other answer where the RFCs allow several ---- */
+
+static void with_alternatives(struct m6e_config *c)
+{
+	c->policy.alternatives = true;
+}
+
+static void ha_alternatives(void)
+{
+	/* a BU without Home Address option from a foreign address: home
+	 * address = care-of address, a deregistration: 132 or 133 */
+	drv_start(NULL);
+	drv_send("bu A H seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	drv_start(with_alternatives);
+	drv_send("bu A H seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=0 bid=1");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_AGENT);
+	/* a registration off the home prefix is still 132 */
+	drv_send("bu A H hao=2001:db8:7::100 seq=1 lifetime=100");
+	CHECK_INT(drv_ba_status(), M6_BA_NOT_HOME_SUBNET);
+	/* less lifetime than asked, a Binding Refresh Advice, the CoA echoed */
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	const struct m6_msg *m = drv_reply();
+	CHECK_INT(m->u.ba.lifetime, 75);
+	int bra = m6_msg_next_opt(m, 0, M6_OPT_BRA), bid = m6_msg_next_opt(m, 0, M6_OPT_BID);
+	CHECK(bra >= 0 && m->opts[bra].u.refresh == 37);
+	CHECK(bid >= 0 && m->opts[bid].u.bid.coa_family == 6 &&
+	      addr_is(&m->opts[bid].u.bid.coa6, "2001:db8:2::5"));
+	CHECK_INT(drv_binding(MN_HOA, 1)->lifetime_s, 300);
+	/* a lifetime of one unit stays one; no advice below two */
+	drv_send(HOME_BU " seq=2 lifetime=1 bid=1");
+	CHECK_INT(drv_reply()->u.ba.lifetime, 1);
+	CHECK(m6_msg_next_opt(drv_reply(), 0, M6_OPT_BRA) < 0);
+	/* a deregistration carries no advice */
+	drv_send(HOME_BU " seq=3 lifetime=0");
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(m6_msg_next_opt(drv_reply(), 0, M6_OPT_BRA) < 0);
 }
 
 int main(void)
@@ -434,8 +679,17 @@ int main(void)
 	M6T_RUN(mh_validation_s9_2);
 	M6T_RUN(hao_without_binding_be1);
 	M6T_RUN(data_with_hao_needs_binding);
+	M6T_RUN(hao_on_mh_dropped_without_be1_for_mh);
 	M6T_RUN(frames_without_ipv6_are_dropped);
 	M6T_RUN(mobile_node_messages_are_not_answered);
+	M6T_RUN(ha_dad_success_after_retrans_timer);
+	M6T_RUN(ha_dad_defended_by_na_134);
+	M6T_RUN(ha_dad_defended_by_other_probe_134);
+	M6T_RUN(ha_dad_once_per_home_address);
+	M6T_RUN(ha_dad_only_for_home_registrations);
+	M6T_RUN(ha_dad_link_local_with_l_flag);
+	M6T_RUN(ha_dad_slots_full_130);
+	M6T_RUN(ha_alternatives);
 	m6e_free(drv.e);
 	return m6t_finish("test_engine_ha");
 }
