@@ -167,6 +167,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "codec/tests/coverage.sh" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
+	  "harness/tests/case_ids.sh bin/mip6kit" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces"

@@ -226,18 +226,20 @@ static int load_cases(const struct options *o, struct m6h_case *cases, int *n)
 	static const char *roles[] = { "ha", "cn" };
 	static struct m6h_case all[MAX_CASES];
 	char dir[512], err[512];
+	int total = 0; /* cases of both folders: their ids must differ */
 
 	*n = 0;
 	for (int r = 0; r < 2; r++) {
 		if ((r == 0 && !o->ha) || (r == 1 && !o->cn))
 			continue;
 		snprintf(dir, sizeof dir, "%s/%s", o->suites, roles[r]);
-		int got = m6h_cases_load_dir(dir, all, MAX_CASES, err, sizeof err);
-		if (got < 0)
+		int got = m6h_cases_load_dir(dir, all + total, MAX_CASES - total, err, sizeof err);
+		if (got < 0 || m6h_cases_unique(all, total + got, err, sizeof err))
 			return cli_fail(CMD, "%s", err);
-		for (int i = 0; i < got && *n < MAX_CASES; i++)
+		for (int i = total; i < total + got; i++)
 			if (selected(o, &all[i]))
 				cases[(*n)++] = all[i];
+		total += got;
 	}
 	if (*n == 0)
 		return cli_fail(CMD, "no case selected under %s", o->suites);
