@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "version.h"
 
 /* The worst verdict first: fail, inconclusive, pass, n/a. */
 static int severity(int v)
@@ -52,6 +53,7 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 		by_verdict[results[i].verdict]++;
 	fprintf(out, "run %s against %s, %d case%s in %.1f s (their timeouts add up to %.0f s)\n", info->run_id,
 		info->iut, n, n == 1 ? "" : "s", info->seconds, info->timeouts_s);
+	fprintf(out, "made by %s\n", m6k_version_line());
 	fprintf(out, "%s\n\n", info->assumptions);
 	fprintf(out, "%-13s %5s\n", "verdict", "cases");
 	for (int v = 0; v < M6H_VERDICTS; v++)
@@ -108,7 +110,10 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 		   "time=\"%.3f\">\n", n, failures, errors, skipped, info->seconds);
 	fprintf(f, "  <testsuite name=\"mip6kit.%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">\n",
 		info->run_id, n, failures, errors, skipped);
-	fprintf(f, "    <properties><property name=\"iut\" value=\"");
+	fprintf(f, "    <properties><property name=\"mip6kit.version\" value=\"%s\"/>"
+		   "<property name=\"mip6kit.commit\" value=\"", M6K_VERSION);
+	xml_text(f, m6k_commit());
+	fprintf(f, "\"/><property name=\"iut\" value=\"");
 	xml_text(f, info->iut);
 	fprintf(f, "\"/><property name=\"assumptions\" value=\"");
 	xml_text(f, info->assumptions);

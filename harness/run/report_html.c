@@ -10,6 +10,7 @@
 #include "m6print.h"
 #include "report.h"
 #include "requirements.h"
+#include "version.h"
 
 #define ROW_H 34
 #define CHART_W 1000
@@ -138,7 +139,7 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	html_text(f, info->run_id);
 	fprintf(f, "</h1>\n<p>IUT: ");
 	html_text(f, info->iut);
-	fprintf(f, "; %d cases in %.1f s.", n, info->seconds);
+	fprintf(f, "; %d cases in %.1f s; made by %s.", n, info->seconds, m6k_version_line());
 	/* one line of the header per line of the assumptions */
 	for (const char *line = info->assumptions; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
 		char one[600];
