@@ -213,7 +213,8 @@ run: deps bin/mip6kit
 report-screenshot:
 	@command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 	@test -f reports/latest/report.html || { echo "no reports/latest/report.html: make run first"; exit 2; }
-	sed 's/<details>/<details open>/g' reports/latest/report.html > reports/latest/report-open.html
+	sed 's/<details data-verdict=\([a-z]*\)>/<details data-verdict=\1 open>/g' reports/latest/report.html \
+	  > reports/latest/report-open.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1300,2400 \
 	  --screenshot=reports/latest/report.png "file://$$PWD/reports/latest/report-open.html" 2>/dev/null
 	@rm -f reports/latest/report-open.html
