@@ -14,9 +14,23 @@ CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
 
+# What the build knows about itself: the release (harness/run/version.h,
+# the one place it is set), the commit ("unknown" outside a git checkout)
+# and where `make install` puts the suites, which `mip6kit run` falls
+# back to outside the source tree. build/gen/build-info changes only when
+# they do, so that only their two objects are compiled again.
+PREFIX    ?= /usr/local
+VERSION   := $(shell sed -n 's/.*M6K_VERSION "\(.*\)"/\1/p' harness/run/version.h)
+COMMIT    := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+SUITES_DIR = $(PREFIX)/share/mip6kit/suites
+MAN_DIR    = $(PREFIX)/share/man/man1
+MAN_PAGES := $(sort $(wildcard harness/man/*.1))
+INFO_OBJ  := $(foreach b,rel san,build/$(b)/harness/run/version.o build/$(b)/harness/cli/run_suites_dir.o)
+INFO_DEFS  = -DM6K_COMMIT='"$(COMMIT)"' -DM6K_SUITES_INSTALLED='"$(SUITES_DIR)"'
+
 # Debian packages the build, the tests and `make run` need.
 APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
-             tshark tcpdump python3 iproute2 afl++
+             tshark tcpdump python3 iproute2 afl++ man-db
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
@@ -35,7 +49,8 @@ BENCHES   := $(patsubst %.c,build/rel/bench/%,$(notdir $(BENCH_SRC)))
 LIBS_REL  := $(if $(ENGINE_SRC),build/rel/libm6engine.a) build/rel/libm6codec.a
 LIBS_SAN  := $(if $(ENGINE_SRC),build/san/libm6engine.a) build/san/libm6codec.a
 
-.PHONY: all deps run check bench goldens-update fuzz-corpus fuzz-build fuzz coverage report-screenshot clean help
+.PHONY: all deps run check bench goldens-update fuzz-corpus fuzz-build fuzz coverage report-screenshot \
+        install uninstall clean help FORCE
 .DEFAULT_GOAL := all
 
 all: bin/mip6kit
@@ -50,6 +65,8 @@ help:
 	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
 	@echo "make coverage   line coverage of codec/ and the engine (unit tests + corpus replay)"
 	@echo "make report-screenshot  reports/latest/report.png: the HTML report in headless Chromium"
+	@echo "make install    bin/mip6kit, the suites and the man pages under PREFIX (default /usr/local; DESTDIR honoured)"
+	@echo "make uninstall  remove what make install put there (same PREFIX and DESTDIR)"
 	@echo "make clean      remove build outputs (bin/mip6kit clean removes a left-over test network)"
 	@echo "make deps       install missing Debian packages (apt-get, non-interactive)"
 
@@ -64,6 +81,14 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+
+build/gen/build-info: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(COMMIT) $(SUITES_DIR)' | cmp -s - $@ || echo '$(COMMIT) $(SUITES_DIR)' > $@
+
+$(INFO_OBJ): build/gen/build-info
+$(INFO_OBJ): CFLAGS_REL += $(INFO_DEFS)
+$(INFO_OBJ): CFLAGS_SAN += $(INFO_DEFS)
 
 # ---- release build --------------------------------------------------
 build/rel/%.o: %.c codec/m6codec.h codec/cursor.h | deps
@@ -167,6 +192,8 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "codec/tests/coverage.sh" \
 	  "$(SAN_ENV) codec/tests/goldens.sh check build/san/mip6kit" \
 	  "fuzz/smoke.sh $(FUZZ_SMOKE_SECONDS)" \
+	  "harness/tests/case_ids.sh bin/mip6kit" \
+	  "harness/tests/install_check.sh bin/mip6kit $(PREFIX)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces"
@@ -186,11 +213,34 @@ run: deps bin/mip6kit
 report-screenshot:
 	@command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 	@test -f reports/latest/report.html || { echo "no reports/latest/report.html: make run first"; exit 2; }
-	sed 's/<details>/<details open>/g' reports/latest/report.html > reports/latest/report-open.html
+	sed 's/<details data-verdict=\([a-z]*\)>/<details data-verdict=\1 open>/g' reports/latest/report.html \
+	  > reports/latest/report-open.html
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1300,2400 \
 	  --screenshot=reports/latest/report.png "file://$$PWD/reports/latest/report-open.html" 2>/dev/null
 	@rm -f reports/latest/report-open.html
 	@echo "reports/latest/report.png"
+
+# ---- install ------------------------------------------------------------
+# The suites folder is replaced whole, so that a case removed since the
+# last install does not linger; the man pages get the release and the
+# suites folder written in.
+install: bin/mip6kit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MAN_DIR)
+	install -m 0755 bin/mip6kit $(DESTDIR)$(PREFIX)/bin/mip6kit
+	rm -rf $(DESTDIR)$(SUITES_DIR)
+	install -d $(DESTDIR)$(SUITES_DIR)/ha $(DESTDIR)$(SUITES_DIR)/cn $(DESTDIR)$(SUITES_DIR)/probes
+	install -m 0644 suites/ha/*.case $(DESTDIR)$(SUITES_DIR)/ha
+	install -m 0644 suites/cn/*.case $(DESTDIR)$(SUITES_DIR)/cn
+	install -m 0644 suites/probes/*.case $(DESTDIR)$(SUITES_DIR)/probes
+	install -m 0644 suites/requirements.tsv suites/README.md $(DESTDIR)$(SUITES_DIR)
+	for p in $(MAN_PAGES); do \
+	  sed -e 's|@VERSION@|$(VERSION)|' -e 's|@SUITES_DIR@|$(SUITES_DIR)|' $$p > $(DESTDIR)$(MAN_DIR)/$${p##*/} && \
+	  chmod 0644 $(DESTDIR)$(MAN_DIR)/$${p##*/} || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/mip6kit $(patsubst harness/man/%,$(DESTDIR)$(MAN_DIR)/%,$(MAN_PAGES))
+	rm -rf $(DESTDIR)$(PREFIX)/share/mip6kit
 
 bench: deps bin/mip6kit $(BENCHES)
 	@codec/bench/bench.sh bin/mip6kit

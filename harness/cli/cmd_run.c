@@ -21,6 +21,7 @@
 #include "report.h"
 #include "run_coverage.h"
 #include "run_iut.h"
+#include "run_suites_dir.h"
 #include "settings.h"
 #include "topo.h"
 
@@ -44,7 +45,8 @@ static const char usage_text[] =
 	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
 	"                          an IUT elsewhere, reached through interface IF\n"
 	"Options:\n"
-	"  --suites DIR            where the cases are (default suites): DIR/ha, DIR/cn\n"
+	"  --suites DIR            where the cases are: DIR/ha, DIR/cn (default ./suites\n"
+	"                          when there is one, else the installed %s)\n"
 	"  --role ha|cn|both       which suites (default both)\n"
 	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
 	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
@@ -226,18 +228,20 @@ static int load_cases(const struct options *o, struct m6h_case *cases, int *n)
 	static const char *roles[] = { "ha", "cn" };
 	static struct m6h_case all[MAX_CASES];
 	char dir[512], err[512];
+	int total = 0; /* cases of both folders: their ids must differ */
 
 	*n = 0;
 	for (int r = 0; r < 2; r++) {
 		if ((r == 0 && !o->ha) || (r == 1 && !o->cn))
 			continue;
 		snprintf(dir, sizeof dir, "%s/%s", o->suites, roles[r]);
-		int got = m6h_cases_load_dir(dir, all, MAX_CASES, err, sizeof err);
-		if (got < 0)
+		int got = m6h_cases_load_dir(dir, all + total, MAX_CASES - total, err, sizeof err);
+		if (got < 0 || m6h_cases_unique(all, total + got, err, sizeof err))
 			return cli_fail(CMD, "%s", err);
-		for (int i = 0; i < got && *n < MAX_CASES; i++)
+		for (int i = total; i < total + got; i++)
 			if (selected(o, &all[i]))
 				cases[(*n)++] = all[i];
+		total += got;
 	}
 	if (*n == 0)
 		return cli_fail(CMD, "no case selected under %s", o->suites);
@@ -439,7 +443,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	int c;
 
-	*o = (struct options){ .suites = "suites", .reports = "reports", .ha = true, .cn = true };
+	*o = (struct options){ .suites = run_suites_default(), .reports = "reports", .ha = true, .cn = true };
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->suites = optarg; break;
@@ -467,7 +471,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return cli_fail(CMD, "at most 16 --case");
 			o->only[o->n_only++] = optarg;
 			break;
-		case 'h': printf(usage_text, m6h_settings_help()); return 1;
+		case 'h': printf(usage_text, run_suites_installed(), m6h_settings_help()); return 1;
 		default: return cli_fail(CMD, "see 'mip6kit run --help'");
 		}
 	}

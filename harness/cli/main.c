@@ -3,6 +3,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "version.h"
+
+/* `mip6kit version` and `mip6kit --version`. */
+static int cmd_version(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: mip6kit version\n\nPrints the release of mip6kit and the commit it was built from\n"
+		       "('unknown' when it was not built from a git checkout). Exit status 0.\n");
+		return 0;
+	}
+	if (argc > 1)
+		return cli_fail("version", "takes no arguments; see 'mip6kit version --help'");
+	printf("%s\n", m6k_version_line());
+	return 0;
+}
 
 struct subcommand {
 	const char *name;
@@ -19,6 +34,7 @@ static const struct subcommand subcommands[] = {
 	{ "send", cmd_send, "send one packet at the link layer and print the replies" },
 	{ "net", cmd_net, "build or remove the test network (namespace and veth pair)" },
 	{ "clean", cmd_clean, "remove what an interrupted run left behind" },
+	{ "version", cmd_version, "print the version and the commit it was built from" },
 };
 
 static void usage(FILE *to)
@@ -29,7 +45,8 @@ static void usage(FILE *to)
 		    "commands:\n");
 	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 		fprintf(to, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
-	fprintf(to, "\n'mip6kit COMMAND --help' describes each command.\n");
+	fprintf(to, "\n'mip6kit COMMAND --help' describes each command; 'mip6kit --version' is\n"
+		    "'mip6kit version'.\n");
 }
 
 int main(int argc, char **argv)
@@ -42,6 +59,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(argc - 1, argv + 1);
 	for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(argc - 1, argv + 1);

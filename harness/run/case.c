@@ -65,6 +65,20 @@ static int parse_within(struct m6h_step *s)
 	return 0;
 }
 
+/* Ids name files (reports/<run>/cases/<id>.pcap): no separator, no "..". */
+static const char *id_problem(const char *id, size_t cap)
+{
+	if (!*id)
+		return "needs a value";
+	if (strlen(id) >= cap)
+		return "too long";
+	if (id[strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")])
+		return "takes only letters, digits, '.', '_' and '-'";
+	if (!strcmp(id, ".") || !strcmp(id, ".."))
+		return "cannot be '.' or '..'";
+	return NULL;
+}
+
 static int add_list(char (*list)[24], int *n, int max, char *rest)
 {
 	for (char *tok = strtok(rest, " \t"); tok; tok = strtok(NULL, " \t")) {
@@ -123,8 +137,16 @@ static int parse_line(struct m6h_case *c, char *text, int line, char *err, size_
 		rest = split_key(text);
 		return parse_step(c, true, text, rest, line, err, errlen);
 	}
-	if (!strcmp(text, "id"))
-		return copy_text(c->id, sizeof c->id, rest) ? bad(err, errlen, c->file, line, "id too long") : 0;
+	if (!strcmp(text, "id")) {
+		const char *why = id_problem(rest, sizeof c->id);
+		if (c->id[0])
+			return bad(err, errlen, c->file, line, "a second 'id' line (the first is line %d)", c->id_line);
+		if (why)
+			return bad(err, errlen, c->file, line, "id '%s' %s", rest, why);
+		strcpy(c->id, rest);
+		c->id_line = line;
+		return 0;
+	}
 	if (!strcmp(text, "title"))
 		return copy_text(c->title, sizeof c->title, rest) ? bad(err, errlen, c->file, line, "title too long") : 0;
 	if (!strcmp(text, "role")) {
@@ -220,5 +242,18 @@ int m6h_cases_load_dir(const char *dir, struct m6h_case *cases, int max, char *e
 			rc = -1;
 		free(names[i]);
 	}
+	if (rc == 0 && m6h_cases_unique(cases, loaded, err, errlen))
+		rc = -1;
 	return rc < 0 ? -1 : loaded;
+}
+
+int m6h_cases_unique(const struct m6h_case *cases, int n, char *err, size_t errlen)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = 0; j < i; j++)
+			if (!strcmp(cases[i].id, cases[j].id))
+				return bad(err, errlen, cases[i].file, cases[i].id_line,
+					   "id '%s' is already the id of %s:%d", cases[i].id, cases[j].file,
+					   cases[j].id_line);
+	return 0;
 }

@@ -37,7 +37,8 @@ struct m6h_step {
 
 struct m6h_case {
 	char file[256];
-	char id[48];
+	char id[48];                            /* [A-Za-z0-9._-]: it names the case's pcap */
+	int id_line;                            /* where the id was given, for messages */
 	char title[M6H_TEXT];
 	char role[4];                           /* "ha" or "cn" */
 	int n_reqs;
@@ -53,8 +54,14 @@ struct m6h_case {
 /* Reads one case file. Returns 0, or -1 with "FILE:LINE: problem" in err. */
 int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen);
 
-/* Loads every *.case under dir (sorted by file name) into cases[0..max).
- * Returns the count, or -1 with the first problem in err. */
+/* Loads every *.case under dir (sorted by file name) into cases[0..max);
+ * ids must differ (m6h_cases_unique). Returns the count, or -1 with the
+ * first problem in err. */
 int m6h_cases_load_dir(const char *dir, struct m6h_case *cases, int max, char *err, size_t errlen);
+
+/* Checks that no two of cases[0..n) share an id: returns 0, or -1 with
+ * "FILE:LINE: id 'X' is already the id of FILE:LINE" (the later case
+ * first) in err. */
+int m6h_cases_unique(const struct m6h_case *cases, int n, char *err, size_t errlen);
 
 #endif

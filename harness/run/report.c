@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "version.h"
 
 /* The worst verdict first: fail, inconclusive, pass, n/a. */
 static int severity(int v)
@@ -52,6 +53,7 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 		by_verdict[results[i].verdict]++;
 	fprintf(out, "run %s against %s, %d case%s in %.1f s (their timeouts add up to %.0f s)\n", info->run_id,
 		info->iut, n, n == 1 ? "" : "s", info->seconds, info->timeouts_s);
+	fprintf(out, "made by %s\n", m6k_version_line());
 	fprintf(out, "%s\n\n", info->assumptions);
 	fprintf(out, "%-13s %5s\n", "verdict", "cases");
 	for (int v = 0; v < M6H_VERDICTS; v++)
@@ -106,9 +108,12 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f, "<testsuites name=\"mip6kit\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
 		   "time=\"%.3f\">\n", n, failures, errors, skipped, info->seconds);
-	fprintf(f, "  <testsuite name=\"mip6kit.%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">\n",
-		info->run_id, n, failures, errors, skipped);
-	fprintf(f, "    <properties><property name=\"iut\" value=\"");
+	fprintf(f, "  <testsuite name=\"mip6kit.%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
+		   "time=\"%.3f\">\n", info->run_id, n, failures, errors, skipped, info->seconds);
+	fprintf(f, "    <properties><property name=\"mip6kit.version\" value=\"%s\"/>"
+		   "<property name=\"mip6kit.commit\" value=\"", M6K_VERSION);
+	xml_text(f, m6k_commit());
+	fprintf(f, "\"/><property name=\"iut\" value=\"");
 	xml_text(f, info->iut);
 	fprintf(f, "\"/><property name=\"assumptions\" value=\"");
 	xml_text(f, info->assumptions);
@@ -123,7 +128,8 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 		xml_text(f, c->id);
 		fprintf(f, ": ");
 		xml_text(f, c->title);
-		fprintf(f, "\" time=\"%.3f\">\n", r->seconds);
+		/* to the microsecond: against a fast IUT most cases take less than a millisecond */
+		fprintf(f, "\" time=\"%.6f\">\n", r->seconds);
 		const char *tag = r->verdict == M6H_FAIL ? "failure"
 				  : r->verdict == M6H_INCONCLUSIVE ? "error"
 				  : r->verdict == M6H_NOT_APPLICABLE ? "skipped" : NULL;

@@ -1,8 +1,9 @@
 /* report_html.c - reports/<run-id>/report.html: one self-contained page
  * with the summary, every case's verdict and the text of the requirements
- * it checks, and a message sequence chart per case drawn as inline SVG
- * from the case's pcap; hovering an arrow shows the packet's decoded
- * fields (an SVG <title>). */
+ * it checks (failed and inconclusive cases first, a filter by verdict),
+ * and a message sequence chart per case drawn as inline SVG from the
+ * case's pcap, each frame with its time; hovering an arrow shows the
+ * packet's decoded fields (an SVG <title>). */
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +11,12 @@
 #include "m6print.h"
 #include "report.h"
 #include "requirements.h"
+#include "version.h"
 
 #define ROW_H 34
-#define CHART_W 1000
-#define LEFT_X 60
-#define RIGHT_X 940
+#define CHART_W 1050
+#define LEFT_X 110 /* room on its left for the frames' times */
+#define RIGHT_X 990
 #define LABEL_W (RIGHT_X - LEFT_X - 20)
 #define LABEL_CHARS 125 /* what fits LABEL_W at 11 px monospace; longer ones are squeezed */
 
@@ -28,6 +30,16 @@ static void html_text(FILE *f, const char *s)
 		case '"': fputs("&quot;", f); break;
 		default: fputc(*s, f);
 		}
+}
+
+/* A time in ms below a second (a fast IUT answers within microseconds),
+ * else in s. */
+static void print_time(FILE *f, double s)
+{
+	if (s < 1)
+		fprintf(f, "%.3f ms", s * 1000);
+	else
+		fprintf(f, "%.3f s", s);
 }
 
 /* The decoded line and the verbose listing of one frame. */
@@ -76,6 +88,7 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 	if (!p)
 		return;
 	int height = 40 + rows * ROW_H;
+	struct timeval t0 = { 0, 0 };
 	fprintf(f, "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">\n", CHART_W, height);
 	fprintf(f, "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">tester (MN)</text>"
 		   "<text x=\"%d\" y=\"16\" text-anchor=\"middle\">IUT</text>\n", LEFT_X, RIGHT_X);
@@ -87,6 +100,13 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 		int y = 44 + i * ROW_H;
 		describe(data, h->caplen, line, sizeof line, detail, sizeof detail);
 		const char *label = strchr(line, ' ') ? strchr(line, ' ') + 1 : line;
+		/* the runner stamps every frame it sends or sees; the first one
+		 * goes out as the case starts */
+		if (i == 0)
+			t0 = h->ts;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"t\">", LEFT_X - 8, y + 4);
+		print_time(f, (double)(h->ts.tv_sec - t0.tv_sec) + (double)(h->ts.tv_usec - t0.tv_usec) * 1e-6);
+		fprintf(f, "</text>");
 		fprintf(f, "<g class=\"msg %s\"><title>", in ? "in" : "out");
 		html_text(f, detail);
 		fprintf(f, "</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" marker-end=\"url(#arrow)\"/>",
@@ -106,7 +126,8 @@ static const char style[] =
 	"<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}"
 	"td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
 	".pass{color:#070}.fail{color:#b00;font-weight:bold}.inconclusive{color:#b60}.na{color:#777}"
-	"svg text{font:11px monospace}.life{stroke:#999;stroke-dasharray:4}"
+	"svg text{font:11px monospace}svg .t{fill:#555}.life{stroke:#999;stroke-dasharray:4}"
+	".filter label{margin-right:1.2em}"
 	".msg line{stroke-width:1.5}.out line{stroke:#036}.in line{stroke:#063}"
 	".msg:hover line{stroke-width:3}details{margin:.5em 0 1em 0}pre{white-space:pre-wrap}</style>\n"
 	"<svg width=\"0\" height=\"0\"><defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" "
@@ -116,6 +137,64 @@ static const char *verdict_class(int v)
 {
 	return v == M6H_NOT_APPLICABLE ? "na" : m6h_verdict_name(v);
 }
+
+/* Failed and inconclusive: shown first, and opened. */
+static bool needs_look(int v)
+{
+	return v == M6H_FAIL || v == M6H_INCONCLUSIVE;
+}
+
+static void write_case(FILE *f, const char *dir, const struct m6h_case *c, const struct m6h_result *r,
+		       const struct m6h_reqs *table, const uint8_t iut_macs[][6], int n_macs)
+{
+	char path[600];
+
+	fprintf(f, "<details data-verdict=%s%s><summary><span class=%s>%s</span> <b>", verdict_class(r->verdict),
+		needs_look(r->verdict) ? " open" : "", verdict_class(r->verdict), m6h_verdict_name(r->verdict));
+	html_text(f, c->id);
+	fprintf(f, "</b> ");
+	html_text(f, c->title);
+	if (r->verdict != M6H_NOT_APPLICABLE) {
+		fprintf(f, " <span class=na>(");
+		print_time(f, r->seconds);
+		fprintf(f, ")</span>");
+	}
+	fprintf(f, "</summary>\n");
+	if (r->why[0]) {
+		fprintf(f, "<pre>");
+		html_text(f, r->why);
+		fprintf(f, "</pre>\n");
+	}
+	fprintf(f, "<table>\n");
+	for (int k = 0; k < c->n_reqs; k++) {
+		const struct m6h_req *req = m6h_reqs_find(table, c->reqs[k]);
+		fprintf(f, "<tr><td>");
+		html_text(f, c->reqs[k]);
+		fprintf(f, "</td><td>");
+		html_text(f, req ? req->text : "");
+		fprintf(f, "</td></tr>\n");
+	}
+	fprintf(f, "</table>\n");
+	if (r->verdict != M6H_NOT_APPLICABLE) {
+		snprintf(path, sizeof path, "%s/cases/%s.pcap", dir, c->id);
+		sequence_chart(f, path, iut_macs, n_macs);
+	}
+	fprintf(f, "</details>\n");
+}
+
+/* The verdict filter: a case is shown while its verdict's box is ticked
+ * (also as the page is loaded again, when the browser restores boxes). */
+static const char filter_script[] =
+	"<script>\n"
+	"function m6kFilter(box) {\n"
+	"  document.querySelectorAll('details[data-verdict=\"' + box.value + '\"]')\n"
+	"    .forEach(function (d) { d.hidden = !box.checked; });\n"
+	"}\n"
+	"document.querySelectorAll('.filter input').forEach(function (box) {\n"
+	"  m6kFilter(box);\n"
+	"  box.addEventListener('change', function () { m6kFilter(box); });\n"
+	"});\n"
+	"</script>\n";
 
 int m6h_report_html(const char *dir, const struct m6h_run_info *info, const struct m6h_case *cases,
 		    const struct m6h_result *results, int n, const char *requirements,
@@ -138,7 +217,7 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	html_text(f, info->run_id);
 	fprintf(f, "</h1>\n<p>IUT: ");
 	html_text(f, info->iut);
-	fprintf(f, "; %d cases in %.1f s.", n, info->seconds);
+	fprintf(f, "; %d cases in %.1f s; made by %s.", n, info->seconds, m6k_version_line());
 	/* one line of the header per line of the assumptions */
 	for (const char *line = info->assumptions; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
 		char one[600];
@@ -150,38 +229,18 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	for (int v = 0; v < M6H_VERDICTS; v++)
 		fprintf(f, "<tr><td class=%s>%s</td><td>%d</td></tr>\n", verdict_class(v), m6h_verdict_name(v),
 			count[v]);
-	fprintf(f, "</table>\n<h2>Cases</h2>\n");
-	for (int i = 0; i < n; i++) {
-		const struct m6h_case *c = &cases[i];
-		const struct m6h_result *r = &results[i];
-		bool open = r->verdict == M6H_FAIL || r->verdict == M6H_INCONCLUSIVE;
-		fprintf(f, "<details%s><summary><span class=%s>%s</span> <b>", open ? " open" : "",
-			verdict_class(r->verdict), m6h_verdict_name(r->verdict));
-		html_text(f, c->id);
-		fprintf(f, "</b> ");
-		html_text(f, c->title);
-		fprintf(f, "</summary>\n");
-		if (r->why[0]) {
-			fprintf(f, "<pre>");
-			html_text(f, r->why);
-			fprintf(f, "</pre>\n");
-		}
-		fprintf(f, "<table>\n");
-		for (int k = 0; k < c->n_reqs; k++) {
-			const struct m6h_req *req = m6h_reqs_find(&table, c->reqs[k]);
-			fprintf(f, "<tr><td>");
-			html_text(f, c->reqs[k]);
-			fprintf(f, "</td><td>");
-			html_text(f, req ? req->text : "");
-			fprintf(f, "</td></tr>\n");
-		}
-		fprintf(f, "</table>\n");
-		if (r->verdict != M6H_NOT_APPLICABLE) {
-			snprintf(path, sizeof path, "%s/cases/%s.pcap", dir, c->id);
-			sequence_chart(f, path, iut_macs, n_macs);
-		}
-		fprintf(f, "</details>\n");
-	}
+	fprintf(f, "</table>\n<h2>Cases</h2>\n<p>Failed and inconclusive cases first. A chart's times are "
+		   "since the case's first frame; hover over an arrow for the packet's fields.</p>\n"
+		   "<p class=filter>Show:");
+	for (int v = 0; v < M6H_VERDICTS; v++)
+		fprintf(f, " <label><input type=checkbox value=%s checked> %s (%d)</label>", verdict_class(v),
+			m6h_verdict_name(v), count[v]);
+	fprintf(f, "</p>\n");
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++)
+			if (needs_look(results[i].verdict) == (pass == 0))
+				write_case(f, dir, &cases[i], &results[i], &table, iut_macs, n_macs);
+	fprintf(f, "%s", filter_script);
 	fprintf(f, "</body></html>\n");
 	m6h_reqs_free(&table);
 	return fclose(f) ? -1 : 0;
