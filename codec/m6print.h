@@ -107,10 +107,13 @@ struct m6_frame_info {
 };
 
 /* Should this decoded frame be printed? (It carries an MH, or an error
- * diagnostic; plain non-MH traffic is only counted.) */
+ * diagnostic; plain non-MH traffic is only counted. Data packets, has_data,
+ * are the caller's choice: `decode --data` prints them, valid or not.) */
 bool m6_print_wanted(const struct m6_pkt *pkt);
 
-/* One line: "N SRC > DST bu seq=7 A H lifetime=25 bid=1,coa=... : valid". */
+/* One line: "N SRC > DST bu seq=7 A H lifetime=25 bid=1,coa=... : valid";
+ * for a data packet "N SRC > DST echo-request id=1 seq=2 data=.. hao=.. : valid"
+ * or "... udp sport=N dport=N data=.. : valid". */
 void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi);
 /* Every field, one header or option per line, keys as in the JSON. */
 void m6_print_verbose(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi);

@@ -2,7 +2,8 @@
  * the codec's own test packets (codec/tests/samples.h):
  *   corpus/decode_mh/<sample>      the raw MH
  *   corpus/mh_roundtrip/<sample>   the raw MH
- *   corpus/decode_packet/<sample>  link-type octet + the whole frame
+ *   corpus/decode_packet/<sample>  link-type octet + the whole frame; also
+ *                                  the data packets (ICMPv6 Echo, UDP)
  *   corpus/rr_crypto/<sample>      Kcn | source address | nonce length |
  *                                  nonce | the raw MH (see rr_crypto.c)
  *   corpus/engine_ops/<scenario>   operation sequences (see engine_ops.c):
@@ -129,8 +130,20 @@ int main(int argc, char **argv)
 		    write_file(argv[1], "engine_ops", s->name, any_mh, sizeof any_mh, mh, (size_t)n))
 			return 1;
 	}
+	for (int i = 0; i < n_data_samples; i++) {
+		const struct data_sample *s = &data_samples[i];
+		int f = m6_data_encode(&s->spec, &s->data, NULL, frame, sizeof frame);
+		uint8_t link = s->spec.eth ? M6_LINK_ETHERNET : M6_LINK_RAW;
+		if (f < 0) {
+			fprintf(stderr, "gen_corpus: data sample %s does not encode\n", s->name);
+			return 1;
+		}
+		if (write_file(argv[1], "decode_packet", s->name, &link, 1, frame, (size_t)f))
+			return 1;
+	}
 	if (write_scenarios(argv[1]) != 0)
 		return 1;
-	printf("gen_corpus: %d samples written to %s\n", n_samples, argv[1]);
+	printf("gen_corpus: %d samples and %d data packets written to %s\n", n_samples, n_data_samples,
+	       argv[1]);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * samples.h - a set of valid packets that covers every message type,
  * every option and every packet-layer form, built through the codec's
- * builder API. Shared by the round-trip, hostile-bytes and bench programs.
+ * builder API; and data packets (ICMPv6 Echo, UDP) in the layouts a
+ * mobile node's traffic takes. Shared by the round-trip, hostile-bytes
+ * and bench programs and the fuzz corpus generator.
  */
 #ifndef M6_SAMPLES_H
 #define M6_SAMPLES_H
@@ -210,11 +212,95 @@ static void samples_packets(void)
 	m6t_addr(s->spec.rh2_addr.a, "2001:db8:1::100");
 }
 
+/* Data packets: encoded with m6_data_encode instead of an MH. */
+struct data_sample {
+	const char *name;
+	struct m6_pkt_spec spec;
+	struct m6_data data;
+};
+
+#define MAX_DATA_SAMPLES 8
+static struct data_sample data_samples[MAX_DATA_SAMPLES];
+static int n_data_samples;
+
+static struct data_sample *data_sample_new(const char *name, uint8_t proto, uint8_t type, const char *bytes)
+{
+	struct data_sample *s = &data_samples[n_data_samples++];
+	memset(s, 0, sizeof *s);
+	s->name = name;
+	m6t_addr(s->spec.src.a, "2001:db8:3::100"); /* a care-of address */
+	m6t_addr(s->spec.dst.a, "2001:db8:1::1");
+	s->data.proto = proto;
+	s->data.type = type;
+	s->data.len = (uint16_t)strlen(bytes);
+	memcpy(s->data.bytes, bytes, s->data.len);
+	return s;
+}
+
+static void samples_data(void)
+{
+	struct data_sample *s;
+
+	n_data_samples = 0;
+	/* RFC 6275 s9.3.1: a home address the receiver has no binding for */
+	s = data_sample_new("echo-request-hao", M6_IPPROTO_ICMPV6, M6_ICMP6_ECHO_REQUEST, "ping");
+	s->data.id = 0x1234;
+	s->data.seq = 1;
+	s->spec.hao = true;
+	m6t_addr(s->spec.hoa.a, "2001:db8:2::100");
+	s = data_sample_new("echo-reply-rh2", M6_IPPROTO_ICMPV6, M6_ICMP6_ECHO_REPLY, "pong!");
+	s->data.id = 0x1234;
+	s->data.seq = 65535;
+	s->spec.src = s->spec.dst;
+	m6t_addr(s->spec.dst.a, "2001:db8:3::100");
+	s->spec.rh2 = true;
+	m6t_addr(s->spec.rh2_addr.a, "2001:db8:2::100");
+	s = data_sample_new("echo-request-tunnel-eth", M6_IPPROTO_ICMPV6, M6_ICMP6_ECHO_REQUEST, "");
+	s->data.seq = 7;
+	s->spec.eth = true;
+	memcpy(s->spec.eth_src, "\x02\x00\x00\x00\x00\x01", 6);
+	memcpy(s->spec.eth_dst, "\x02\x00\x00\x00\x00\x02", 6);
+	s->spec.tunnel = true;
+	s->spec.outer_src = s->spec.src;
+	s->spec.outer_dst = s->spec.dst;
+	m6t_addr(s->spec.src.a, "2001:db8:2::100");
+	m6t_addr(s->spec.dst.a, "2001:db8:4::1");
+	s = data_sample_new("udp-plain", M6_IPPROTO_UDP, 0, "tagged datagram");
+	s->data.sport = 49152;
+	s->data.dport = 9;
+	s = data_sample_new("udp-hbh-hao-frag-eth", M6_IPPROTO_UDP, 0, "odd");
+	s->data.sport = 5000;
+	s->data.dport = 6000;
+	s->spec.eth = true;
+	s->spec.hbh = true;
+	s->spec.hao = true;
+	m6t_addr(s->spec.hoa.a, "2001:db8:2::100");
+	s->spec.frag = true;
+	s->spec.frag_id = 0xa0b0c0d0;
+	s = data_sample_new("udp-tunnel-rh2-hao", M6_IPPROTO_UDP, 0, "both");
+	s->data.sport = 1;
+	s->data.dport = 65535;
+	s->spec.tunnel = true;
+	m6t_addr(s->spec.outer_src.a, "2001:db8:1::1");
+	m6t_addr(s->spec.outer_dst.a, "2001:db8:3::100");
+	s->spec.rh2 = true;
+	m6t_addr(s->spec.rh2_addr.a, "2001:db8:2::100");
+	s->spec.hao = true;
+	m6t_addr(s->spec.hoa.a, "2001:db8:2::200");
+	s = data_sample_new("udp-empty-dstopts-first", M6_IPPROTO_UDP, 0, "");
+	s->spec.hao = true;
+	m6t_addr(s->spec.hoa.a, "2001:db8:2::100");
+	s->spec.rh2 = true;
+	m6t_addr(s->spec.rh2_addr.a, "2001:db8:2::200");
+	s->spec.hao_before_rh2 = true;
+}
+
 static void samples_init(void)
 {
 	n_samples = 0;
 	samples_messages();
 	samples_packets();
+	samples_data();
 }
 
 #endif

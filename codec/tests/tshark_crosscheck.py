@@ -14,7 +14,10 @@ dissects with the value mip6kit reports. A packet passes when:
     (no preference, no mip6.csum.status field), so this script computes the
     RFC 6275 s6.1.1 checksum itself over the bytes and addresses tshark
     located (source = tshark's Home Address option, destination = tshark's
-    type 2 routing header address) and compares with mip6kit's verdict.
+    type 2 routing header address) and compares with mip6kit's verdict;
+  - data packets (ICMPv6 Echo, UDP; decoded with `mip6kit decode --data`):
+    their fields, and the checksum verdict both of tshark (which checks
+    ICMPv6 always and UDP with udp.check_checksum on) and of this script.
 Fields tshark does not dissect are listed under "not checked by tshark".
 Ends with `tshark_crosscheck: N passed, N failed`; exits 1 on any failure.
 Python standard library only.
@@ -114,6 +117,8 @@ NOT_CHECKED = [
      'message body is not compared on such packets'),
     ('diagnostics (reason, offset, receiver action)', 'tshark has no equivalent; only "valid" '
      'is checked, against the spec file, and tshark errors against it'),
+    ('UDP data on ports tshark dissects (7 echo, 53 DNS, ...)', 'tshark shows it in that '
+     'protocol\'s fields, not as data; the specs use ports whose data tshark leaves as bytes'),
 ]
 
 
@@ -147,15 +152,55 @@ def child_field(elem, name):
 
 
 def tshark_run(pcap):
-    r = subprocess.run(['tshark', '-n', '-r', pcap, '-T', 'pdml'], capture_output=True)
+    r = subprocess.run(['tshark', '-n', '-o', 'udp.check_checksum:TRUE', '-r', pcap, '-T', 'pdml'],
+                       capture_output=True)
     if r.returncode != 0:
         raise RuntimeError('tshark -r %s failed (%d): %s' % (pcap, r.returncode,
                                                            r.stderr.decode(errors='replace')))
     return ET.fromstring(r.stdout).findall('packet')
 
 
+# Wireshark's checksum status values (epan/proto.h PROTO_CHECKSUM_E_*): 1 good;
+# 0 bad and 4 illegal (a UDP checksum of zero in IPv6) are wrong; 2 unverified.
+CSUM_GOOD, CSUM_VERDICTS = 1, (0, 1, 4)
+
+
+def tshark_data_facts(pkt, facts):
+    """An ICMPv6 Echo or a UDP datagram (no MH): canonical keys into facts;
+    returns (next header, offset) of the ICMPv6/UDP header, or None."""
+    top = {p.get('name'): p for p in pkt if p.get('name') in ('icmpv6', 'udp')}
+    data = find_field(pkt, 'data.data')  # inside icmpv6, or a protocol of its own after udp
+    payload = conv(data, 'hex') if data is not None else ''
+    if 'icmpv6' in top:
+        ic = top['icmpv6']
+        t = conv(child_field(ic, 'icmpv6.type'), 'int')
+        code = conv(child_field(ic, 'icmpv6.code'), 'int')
+        if t not in (128, 129) or code != 0:
+            return None
+        facts['icmp6.type'] = t
+        facts['icmp6.code'] = code
+        facts['icmp6.csum'] = conv(child_field(ic, 'icmpv6.checksum'), 'hexint')
+        facts['icmp6.echo_id'] = conv(find_field(ic, 'icmpv6.echo.identifier'), 'hexint')
+        facts['icmp6.echo_seq'] = conv(find_field(ic, 'icmpv6.echo.sequence_number'), 'int')
+        facts['icmp6.data'] = payload
+        status, kind, at = find_field(ic, 'icmpv6.checksum.status'), 58, ic
+    elif 'udp' in top:
+        u = top['udp']
+        for k, f in (('sport', 'udp.srcport'), ('dport', 'udp.dstport'), ('len', 'udp.length')):
+            facts['udp.' + k] = conv(child_field(u, f), 'int')
+        facts['udp.csum'] = conv(child_field(u, 'udp.checksum'), 'hexint')
+        facts['udp.data'] = payload
+        status, kind, at = find_field(u, 'udp.checksum.status'), 17, u
+    else:
+        return None
+    if status is not None and int(status.get('show')) in CSUM_VERDICTS:
+        facts['_csum_ok'] = int(status.get('show')) == CSUM_GOOD
+    return kind, int(at.get('pos'))
+
+
 def tshark_facts(pkt):
-    """One PDML <packet> -> (facts, experts, malformed, (mh_off, mh_end, ip_ps))."""
+    """One PDML <packet> -> (facts, experts, malformed, where): where is
+    (next header, offset of the MH/ICMPv6/UDP header, (src, dst, IPv6 payload end))."""
     facts = {}
     experts = []
     malformed = False
@@ -203,7 +248,8 @@ def tshark_facts(pkt):
         pseudo = (src, dst, int(ip.get('pos')) + 40 + facts[pre + 'plen'])
     mhs = [p for p in pkt.iter('proto') if p.get('name') == 'mipv6']
     if not mhs:
-        return facts, experts, malformed, None
+        upper = tshark_data_facts(pkt, facts)
+        return facts, experts, malformed, upper + (pseudo,) if upper and pseudo else None
     mh = mhs[0]
     for k, f, kind in (('mh.proto', 'mip6.proto', 'int'), ('mh.hlen', 'mip6.hlen', 'int'),
                        ('mh.type', 'mip6.mhtype', 'int'), ('mh.reserved', 'mip6.reserved', 'int'),
@@ -244,7 +290,7 @@ def tshark_facts(pkt):
     if t is not None and t <= 7:
         facts['opts'] = j
         facts['pad'] = pad
-    return facts, experts, malformed, (int(mh.get('pos')), pseudo)
+    return facts, experts, malformed, (135, int(mh.get('pos')), pseudo)
 
 
 # ---------------------------------------------------------------------------
@@ -260,16 +306,29 @@ def inet_csum(b):
     return (~s) & 0xffff
 
 
-def mh_checksum_ok(frame, mh_off, pseudo):
+CSUM_AT = {135: 4, 58: 2, 17: 6}   # the Checksum field of an MH, ICMPv6, UDP
+
+
+def upper_checksum_ok(frame, nxt, off, pseudo):
+    """The checksum of the MH (RFC 6275 s6.1.1), ICMPv6 or UDP header at off, over
+    the pseudo-header addresses tshark located; None when it cannot be computed."""
     src, dst, ip_end = pseudo
-    mh = bytearray(frame[mh_off:ip_end])
-    if len(mh) < 6 or ip_end > len(frame):
+    if ip_end > len(frame):
         return None
-    wire = (mh[4] << 8) | mh[5]
-    mh[4:6] = b'\0\0'
+    if nxt == 17 and off + 8 <= ip_end:
+        ip_end = off + struct.unpack('!H', frame[off + 4:off + 6])[0]  # the UDP Length
+    body = bytearray(frame[off:ip_end])
+    at = CSUM_AT[nxt]
+    if len(body) < at + 2 or ip_end > len(frame):
+        return None
+    wire = (body[at] << 8) | body[at + 1]
+    body[at:at + 2] = b'\0\0'
     ph = (ipaddress.IPv6Address(src).packed + ipaddress.IPv6Address(dst).packed
-          + struct.pack('!I', len(mh)) + b'\0\0\0' + bytes([135]))
-    return inet_csum(ph + bytes(mh)) == wire
+          + struct.pack('!I', len(body)) + b'\0\0\0' + bytes([nxt]))
+    want = inet_csum(ph + bytes(body))
+    if nxt == 17:  # RFC 768: a sum of zero is sent as 0xffff; zero means none, wrong in IPv6
+        return wire != 0 and wire == (want or 0xffff)
+    return wire == want
 
 
 def read_pcap(path):
@@ -365,6 +424,7 @@ def kit_facts(obj, frame):
                 facts[pre + 'frag.more'] = int(x['frag_more'])
     mh = obj.get('mh')
     if not mh:
+        data_facts(obj, facts)
         return facts
     facts['_csum_ok'] = mh['checksum_ok']
     for k, j in (('mh.proto', 'proto'), ('mh.hlen', 'hdr_len'), ('mh.type', 'type'),
@@ -423,6 +483,21 @@ def kit_facts(obj, frame):
     return facts
 
 
+def data_facts(obj, facts):
+    """The icmp6 (Echo) or udp object of `decode --data --json` -> canonical keys."""
+    ic, u = obj.get('icmp6'), obj.get('udp')
+    if ic and 'id' in ic:
+        facts['_csum_ok'] = ic['checksum_ok']
+        for k, j in (('type', 'type'), ('code', 'code'), ('csum', 'checksum'),
+                     ('echo_id', 'id'), ('echo_seq', 'seq'), ('data', 'data')):
+            facts['icmp6.' + k] = ic[j]
+    elif u:
+        facts['_csum_ok'] = u['checksum_ok']
+        for k, j in (('sport', 'sport'), ('dport', 'dport'), ('len', 'len'),
+                     ('csum', 'checksum'), ('data', 'data')):
+            facts['udp.' + k] = u[j]
+
+
 def optional_for_tshark(key, ts):
     """Keys mip6kit shows that this tshark leaves out by design (NOT_CHECKED)."""
     return key in ('brr.reserved',) or key.startswith('_')
@@ -448,9 +523,9 @@ def build_pcaps(kitbin, specs, tmp):
 
 
 def kit_decode(kitbin, pcap):
-    r = run([kitbin, 'decode', '--json', pcap])
+    r = run([kitbin, 'decode', '--json', '--data', pcap])
     if r.returncode not in (0, 1):
-        raise RuntimeError('mip6kit decode --json %s: exit %d: %s'
+        raise RuntimeError('mip6kit decode --json --data %s: exit %d: %s'
                            % (pcap, r.returncode, r.stderr.decode().strip()))
     return {o['frame']: o for o in map(json.loads, r.stdout.decode().splitlines())}
 
@@ -476,7 +551,7 @@ def check_all(kitbin, specs, tmp, verbose):
                 if 'header-len-short' in kit['_errors']:  # see NOT_CHECKED
                     for k in [k for k in ts if k.split('.')[0] in BODY_FAMILIES]:
                         del ts[k]
-                csum_ok = mh_checksum_ok(frames[n][1], where[0], where[1]) if where else None
+                csum_ok = upper_checksum_ok(frames[n][1], *where) if where else None
                 bad = compare(name, want_valid, kit, ts, experts, malformed, csum_ok,
                               kit.get('_csum_ok'))
             if bad:
