@@ -325,8 +325,17 @@ static void test_names(void)
 	CHECK(!strcmp(m6_opt_name(M6_OPT_BID), "Binding Identifier"));
 	CHECK(!strcmp(m6_ba_status_name(M6_BA_MCOA_NOTCOMPLETE), "MCOA NOTCOMPLETE"));
 	CHECK(!strcmp(m6_ba_status_name(169), "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED"));
-	CHECK(m6_ba_status_name(200) == NULL);
+	CHECK(!strcmp(m6_ba_status_name(200), "unassigned"));
+	CHECK(!strcmp(m6_ba_status_name(7), "unassigned"));
+	CHECK(!strcmp(m6_ba_status_name(180), "CANNOT_SUPPORT_MULTIPATH_BINDING"));
 	CHECK(!strcmp(m6_be_status_name(2), "Unrecognized MH Type value"));
+	CHECK(!strcmp(m6_be_status_name(0), "unassigned"));
+	/* IANA Mobility Options: 9 is RFC 4285's authentication option, 28 Restart Counter */
+	CHECK(!strcmp(m6_opt_name(9), "Mobility Message Authentication"));
+	CHECK(!strcmp(m6_opt_name(27), "Timestamp"));
+	CHECK(!strcmp(m6_opt_name(28), "Restart Counter"));
+	CHECK(!strcmp(m6_opt_name(70), "DLIF Link-Layer Address"));
+	CHECK(m6_opt_name(71) == NULL);
 	for (int r = 0; r < M6_R_COUNT; r++)
 		CHECK(m6_reason_name((uint8_t)r) && m6_reason_text((uint8_t)r));
 	CHECK(m6_reason_name(M6_R_COUNT) == NULL);
