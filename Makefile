@@ -115,7 +115,7 @@ build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(LIBS_SAN) $(LDLIBS)
 
 # Fuzz targets as plain replay programs (ASan+UBSan), fed whole corpora.
-build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c fuzz/targets/fuzz_target.h $(LIBS_SAN)
+build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c $(wildcard fuzz/targets/*.h) $(LIBS_SAN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -o $@ $< fuzz/replay.c $(LIBS_SAN) $(LDLIBS)
 
