@@ -756,12 +756,14 @@ int m6_rr_verify_mh(const uint8_t kbm[M6_KBM_LEN], const m6_addr6 *coa,
 		    const m6_addr6 *cn, const uint8_t *mh, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* Names (PROTOCOL.md); unknown values return NULL                      */
+/* Names (IANA Mobile IPv6 parameters); unknown values return NULL     */
 /* ------------------------------------------------------------------ */
 
 const char *m6_mh_type_name(uint8_t type);     /* "Binding Update" */
 const char *m6_mh_type_abbrev(uint8_t type);   /* "BU" */
-const char *m6_opt_name(uint8_t type);
+const char *m6_opt_name(uint8_t type);         /* "Binding Identifier" */
+/* Status names never return NULL: a code the registry leaves unassigned
+ * is "unassigned". */
 const char *m6_ba_status_name(uint8_t status);
 const char *m6_be_status_name(uint8_t status);
 const char *m6_reason_name(uint8_t reason);    /* "bad-checksum" (stable key) */

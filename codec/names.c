@@ -1,5 +1,7 @@
-/* names.c - names of MH types, options, status codes, reasons and actions
- * (PROTOCOL.md). Unknown values give NULL; callers print the number. */
+/* names.c - names of MH types, options, status codes (the IANA Mobile
+ * IPv6 parameters registries), reasons and actions. Unknown MH and option
+ * types give NULL (callers print the number); status codes the registry
+ * leaves unassigned give "unassigned". */
 #include "m6codec.h"
 
 /* Tables indexed by the code (unlisted codes are NULL): the printers look
@@ -25,6 +27,12 @@ static const char *const mh_abbrevs[] = {
 	[4] = "CoT", [5] = "BU",   [6] = "BA",   [7] = "BE",
 };
 
+/* The IANA "Mobility Options" registry (Mobile IPv6 parameters), its
+ * Description without a trailing "Option" / "Mobility Option". Where the
+ * registry holds a constant or a shorter form, the defining RFC's name of
+ * the option is used: 5 (registry: Authorization Data; RFC 6275 s6.2.7),
+ * 8 (MN-ID-OPTION-TYPE; RFC 4283), 9 and 10 (AUTH-OPTION-TYPE and
+ * MESG-ID-OPTION-TYPE; RFC 4285 s5 and s6). */
 static const char *const opt_names[] = {
 	[0] = "Pad1",
 	[1] = "PadN",
@@ -33,28 +41,28 @@ static const char *const opt_names[] = {
 	[4] = "Nonce Indices",
 	[5] = "Binding Authorization Data",
 	[6] = "Mobile Network Prefix",
-	[7] = "Link-Layer Address",
+	[7] = "Mobility Header Link-Layer Address",
 	[8] = "Mobile Node Identifier",
-	[9] = "Binding Authorization Data for FMIPv6",
-	[10] = "Mobility Message Authentication",
-	[11] = "Mobility Message Replay Protection",
-	[12] = "CGA Parameters Request",
-	[13] = "CGA Parameters",
-	[14] = "Signature",
-	[15] = "Permanent Home Keygen Token",
-	[16] = "Care-of Test Init",
-	[17] = "Care-of Test",
-	[18] = "DNS-UPDATE-TYPE",
-	[19] = "Experimental Mobility Option",
-	[20] = "Vendor Specific Mobility Option",
-	[21] = "Service Selection",
-	[22] = "Binding Authorization Data for FMIPv6 (BADFF)",
-	[23] = "Home Network Prefix",
-	[24] = "Handoff Indicator",
-	[25] = "Access Technology Type",
-	[26] = "Mobile Node Link-layer Identifier",
-	[27] = "Link-local Address",
-	[28] = "Timestamp",
+	[9] = "Mobility Message Authentication",
+	[10] = "Mobility Message Replay Protection",
+	[11] = "CGA Parameters Request",
+	[12] = "CGA Parameters",
+	[13] = "Signature",
+	[14] = "Permanent Home Keygen Token",
+	[15] = "Care-of Test Init",
+	[16] = "Care-of Test",
+	[17] = "DNS-UPDATE-TYPE",
+	[18] = "Experimental",
+	[19] = "Vendor Specific",
+	[20] = "Service Selection",
+	[21] = "Binding Authorization Data for FMIPv6 (BADF)",
+	[22] = "Home Network Prefix",
+	[23] = "Handoff Indicator",
+	[24] = "Access Technology Type",
+	[25] = "Mobile Node Link-layer Identifier",
+	[26] = "Link-local Address",
+	[27] = "Timestamp",
+	[28] = "Restart Counter",
 	[29] = "IPv4 Home Address",
 	[30] = "IPv4 Address Acknowledgement",
 	[31] = "NAT Detection",
@@ -72,13 +80,44 @@ static const char *const opt_names[] = {
 	[43] = "Transient Binding",
 	[44] = "Flow Summary",
 	[45] = "Flow Identification",
+	[46] = "Redirect-Capability",
+	[47] = "Redirect",
+	[48] = "Load Information",
+	[49] = "Alternate IPv4 Care-of Address",
+	[50] = "Mobile Node Group Identifier",
+	[51] = "MAG IPv6 Address",
+	[52] = "Access Network Identifier",
+	[53] = "IPv4 Traffic Offload Selector",
+	[54] = "Dynamic IP Multicast Selector",
+	[55] = "Delegated Mobile Network Prefix",
+	[56] = "Active Multicast Subscription IPv4",
+	[57] = "Active Multicast Subscription IPv6",
+	[58] = "Quality-of-Service",
+	[59] = "LMA User-Plane Address",
+	[60] = "Multicast",
+	[61] = "Multicast Acknowledgement",
+	[62] = "LMA-Controlled MAG Parameters",
+	[63] = "MAG Multipath-Binding",
+	[64] = "MAG Identifier",
+	[65] = "Anchored Prefix",
+	[66] = "Local Prefix",
+	[67] = "Previous MAAR",
+	[68] = "Serving MAAR",
+	[69] = "DLIF Link-Local Address",
+	[70] = "DLIF Link-Layer Address",
 };
 
+/* The IANA "Status Codes" registry (BA Status); 0 is registered as
+ * "Binding Update accepted/Proxy Binding Update accepted", shown here
+ * with RFC 6275's words. Codes the registry leaves unassigned: "unassigned". */
 static const char *const ba_status_names[] = {
 	[0] = "Binding Update accepted",
 	[1] = "Accepted but prefix discovery necessary",
+	[2] = "GRE_KEY_OPTION_NOT_REQUIRED",
+	[3] = "GRE_TUNNELING_BUT_TLV_HEADER_NOT_SUPPORTED",
 	[4] = "MCOA NOTCOMPLETE",
 	[5] = "MCOA RETURNHOME WO/NDP",
+	[6] = "PBU_ACCEPTED_TB_IGNORED_SETTINGSMISMATCH",
 	[128] = "Reason unspecified",
 	[129] = "Administratively prohibited",
 	[130] = "Insufficient resources",
@@ -95,15 +134,46 @@ static const char *const ba_status_names[] = {
 	[141] = "Invalid Prefix",
 	[142] = "Not Authorized for Prefix",
 	[143] = "Forwarding Setup failed",
+	[144] = "MIPV6-ID-MISMATCH",
+	[145] = "MIPV6-MESG-ID-REQD",
+	[146] = "MIPV6-AUTH-FAIL",
+	[147] = "Permanent home keygen token unavailable",
+	[148] = "CGA and signature verification failed",
+	[149] = "Permanent home keygen token exists",
+	[150] = "Non-null home nonce index expected",
+	[151] = "SERVICE_AUTHORIZATION_FAILED",
+	[152] = "PROXY_REG_NOT_ENABLED",
+	[153] = "NOT_LMA_FOR_THIS_MOBILE_NODE",
+	[154] = "MAG_NOT_AUTHORIZED_FOR_PROXY_REG",
+	[155] = "NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX",
+	[156] = "TIMESTAMP_MISMATCH",
+	[157] = "TIMESTAMP_LOWER_THAN_PREV_ACCEPTED",
+	[158] = "MISSING_HOME_NETWORK_PREFIX_OPTION",
+	[159] = "BCE_PBU_PREFIX_SET_DO_NOT_MATCH",
+	[160] = "MISSING_MN_IDENTIFIER_OPTION",
+	[161] = "MISSING_HANDOFF_INDICATOR_OPTION",
+	[162] = "MISSING_ACCESS_TECH_TYPE_OPTION",
+	[163] = "GRE_KEY_OPTION_REQUIRED",
 	[164] = "MCOA MALFORMED",
 	[165] = "MCOA NON-MCOA BINDING EXISTS",
 	[166] = "MCOA PROHIBITED",
 	[167] = "MCOA UNKNOWN COA",
 	[168] = "MCOA BULK REGISTRATION PROHIBITED",
 	[169] = "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED",
+	[170] = "NOT_AUTHORIZED_FOR_IPV4_MOBILITY_SERVICE",
+	[171] = "NOT_AUTHORIZED_FOR_IPV4_HOME_ADDRESS",
+	[172] = "NOT_AUTHORIZED_FOR_IPV6_MOBILITY_SERVICE",
+	[173] = "MULTIPLE_IPV4_HOME_ADDRESS_ASSIGNMENT_NOT_SUPPORTED",
 	[174] = "Invalid Care-of Address",
+	[175] = "INVALID_MOBILE_NODE_GROUP_IDENTIFIER",
+	[176] = "REINIT_SA_WITH_HAC",
+	[177] = "NOT_AUTHORIZED_FOR_DELEGATED_MNP",
+	[178] = "REQUESTED_DMNP_IN_USE",
+	[179] = "CANNOT_MEET_QOS_SERVICE_REQUEST",
+	[180] = "CANNOT_SUPPORT_MULTIPATH_BINDING",
 };
 
+/* BE Status (RFC 6275 s6.1.9). */
 static const char *const be_status_names[] = {
 	[1] = "Unknown binding for Home Address destination option",
 	[2] = "Unrecognized MH Type value",
@@ -112,8 +182,22 @@ static const char *const be_status_names[] = {
 const char *m6_mh_type_name(uint8_t type) { return FIND(mh_names, type); }
 const char *m6_mh_type_abbrev(uint8_t type) { return FIND(mh_abbrevs, type); }
 const char *m6_opt_name(uint8_t type) { return FIND(opt_names, type); }
-const char *m6_ba_status_name(uint8_t status) { return FIND(ba_status_names, status); }
-const char *m6_be_status_name(uint8_t status) { return FIND(be_status_names, status); }
+
+/* Every status value is either registered or unassigned: never NULL. */
+static const char *status_or_unassigned(const char *name)
+{
+	return name ? name : "unassigned";
+}
+
+const char *m6_ba_status_name(uint8_t status)
+{
+	return status_or_unassigned(FIND(ba_status_names, status));
+}
+
+const char *m6_be_status_name(uint8_t status)
+{
+	return status_or_unassigned(FIND(be_status_names, status));
+}
 
 /* Reason keys are part of the JSON output: keep them stable. */
 static const struct {

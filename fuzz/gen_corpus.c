@@ -4,6 +4,8 @@
  *   corpus/mh_roundtrip/<sample>   the raw MH
  *   corpus/decode_packet/<sample>  link-type octet + the whole frame; also
  *                                  the data packets (ICMPv6 Echo, UDP)
+ *   corpus/print_packet/<sample>   options octet (link type, small-buffer
+ *                                  size varied by sample) + the frame
  *   corpus/rr_crypto/<sample>      Kcn | source address | nonce length |
  *                                  nonce | the raw MH (see rr_crypto.c)
  *   corpus/engine_ops/<scenario>   operation sequences (see engine_ops.c):
@@ -113,13 +115,15 @@ int main(int argc, char **argv)
 		int n = m6_msg_encode(&s->msg, &ps, NULL, mh, sizeof mh);
 		int f = m6_pkt_encode(&s->spec, &s->msg, NULL, frame, sizeof frame);
 		uint8_t link = s->spec.eth ? M6_LINK_ETHERNET : M6_LINK_RAW;
+		uint8_t print_opts = (uint8_t)(link | (i % 16) << 4); /* see print_packet.c */
 		if (n < 0 || f < 0) {
 			fprintf(stderr, "gen_corpus: sample %s does not encode\n", s->name);
 			return 1;
 		}
 		if (write_file(argv[1], "decode_mh", s->name, mh, (size_t)n, NULL, 0) ||
 		    write_file(argv[1], "mh_roundtrip", s->name, mh, (size_t)n, NULL, 0) ||
-		    write_file(argv[1], "decode_packet", s->name, &link, 1, frame, (size_t)f))
+		    write_file(argv[1], "decode_packet", s->name, &link, 1, frame, (size_t)f) ||
+		    write_file(argv[1], "print_packet", s->name, &print_opts, 1, frame, (size_t)f))
 			return 1;
 		memset(rr_head, 0x5a, 20); /* Kcn */
 		memcpy(rr_head + 20, s->spec.src.a, 16);

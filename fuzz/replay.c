@@ -1,8 +1,11 @@
 /* replay.c - main() for a fuzz target built without a fuzzing engine:
- * feeds every file named on the command line (directories are walked one
- * level deep) to LLVMFuzzerTestOneInput, so that a corpus, with every past
- * finding in it, is a regression test. Prints "<target>: N passed, 0
- * failed"; a finding aborts under the sanitizers. */
+ * feeds every file of each corpus named on the command line (a directory,
+ * walked one level deep, or a single file) to LLVMFuzzerTestOneInput, so
+ * that a corpus, with every past finding in it, is a regression test.
+ * A finding aborts under the sanitizers. Each corpus is one check: it
+ * passes when it holds at least one file and, for a target with a gate
+ * (fuzz_target_passed_gate), at least one of its files got through.
+ * Ends with "<target>: N passed, N failed". */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,9 @@
 #include <sys/stat.h>
 
 #include "targets/fuzz_target.h"
+
+/* Weak: targets without a gate do not define it (the address is NULL). */
+extern size_t fuzz_target_passed_gate(const char **gate) __attribute__((weak));
 
 static unsigned char buf[1 << 20];
 
@@ -26,6 +32,7 @@ static int replay_file(const char *path)
 	return 1;
 }
 
+/* The number of files replayed, -1 when path cannot be read. */
 static int replay_path(const char *path)
 {
 	struct stat st;
@@ -58,17 +65,43 @@ static int replay_path(const char *path)
 	return count;
 }
 
+static size_t passed_gate(const char **gate)
+{
+	*gate = NULL;
+	return fuzz_target_passed_gate ? fuzz_target_passed_gate(gate) : 0;
+}
+
 int main(int argc, char **argv)
 {
-	int total = 0;
-
-	for (int i = 1; i < argc; i++) {
-		int r = replay_path(argv[i]);
-		if (r < 0)
-			return 2;
-		total += r;
-	}
 	const char *name = strrchr(argv[0], '/');
-	printf("%s: %d passed, 0 failed\n", name ? name + 1 : argv[0], total);
-	return 0;
+	int passed = 0, failed = 0;
+
+	name = name ? name + 1 : argv[0];
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s CORPUS_DIR|FILE...\n", name);
+		failed++;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *gate;
+		size_t before = passed_gate(&gate);
+		int n = replay_path(argv[i]);
+		size_t through = passed_gate(&gate) - before;
+
+		if (n <= 0) {
+			printf("FAIL %s: %s\n", argv[i], n == 0 ? "no files" : "cannot be read");
+			failed++;
+			continue;
+		}
+		printf("%s %s: %d files replayed without a crash", gate && !through ? "FAIL" : "ok  ",
+		       argv[i], n);
+		if (gate)
+			printf(", %zu %s", through, gate);
+		printf("\n");
+		if (gate && !through)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%s: %d passed, %d failed\n", name, passed, failed);
+	return failed ? 1 : 0;
 }

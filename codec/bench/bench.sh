@@ -2,8 +2,9 @@
 # bench.sh - the speed figures (`make bench`): codec decode +
 # validate from memory, then `mip6kit decode` over a generated capture
 # against the libpcap I/O floor and tcpdump, then the binding cache and the
-# engine (bench_engine). Each figure is the best of RUNS runs (wall
-# clock); the ratios come from those same numbers.
+# engine (bench_engine), and the engine's instructions per BU (valgrind).
+# Each time is the best of RUNS runs (wall clock); the ratios come from
+# those same numbers.
 # usage: codec/bench/bench.sh BIN/mip6kit [PACKETS]
 set -eu
 kit=$1
@@ -52,3 +53,13 @@ awk -v f="$floor" -v l="$line" -v j="$json" -v v="$verbose" -v t="$tcpd" -v n="$
 # The engine issue's figures: binding cache and BU processing.
 echo
 "$bench/bench_engine"
+
+# Instructions per BU: callgrind counts what runs inside the BU loop
+# (process_bus) of the engine benchmark built like bin/mip6kit.
+cg=$work/callgrind.out
+bus=$(valgrind --tool=callgrind --collect-atstart=no '--toggle-collect=*process_bus*' \
+	--callgrind-out-file="$cg" "$bench/bench_engine_generic" --bus-only 2>/dev/null)
+awk -v n="$bus" '/^totals:/ {
+	printf "%-44s %10.0f instructions (valgrind --tool=callgrind, %d BUs)\n",
+		"engine: bulk BU (4 BIDs) -> cache -> BA", $2 / n, n; found = 1 }
+	END { if (!found) { print "bench: no callgrind totals" > "/dev/stderr"; exit 1 } }' "$cg"

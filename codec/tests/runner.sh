@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs test commands, shows their output, and sums the "N passed, N failed"
 # line each one prints last into one closing line. A command that dies
-# without such a line counts as one failure.
+# without such a line, or that reports 0 passed and 0 failed (it tested
+# nothing), counts as one failure.
 set -u
 total_pass=0
 total_fail=0
@@ -20,6 +21,10 @@ for cmd in "$@"; do
 	f=$(printf '%s' "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "!! $cmd exited $rc although it reported no failure"
+		f=1
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		echo "!! $cmd tested nothing (0 passed, 0 failed)"
 		f=1
 	fi
 	total_pass=$((total_pass + p))

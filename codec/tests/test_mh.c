@@ -229,20 +229,48 @@ static void test_malformed_vectors(void)
 	CHECK(has_reason(&diags, M6_R_TRUNC_MH));
 }
 
+/* Encodes m with its Checksum field set to csum and says whether the
+ * decoder finds the checksum bad. */
+static bool csum_rejected(const struct m6_msg *m, uint16_t csum)
+{
+	uint8_t out[64];
+	struct m6_enc_knobs k = { .csum_set = true, .csum = csum };
+
+	int n = m6_msg_encode(m, &ps, &k, out, sizeof out);
+	CHECK(n > 0);
+	decode(out, n > 0 ? (size_t)n : 0, &ps);
+	return has_reason(&diags, M6_R_BAD_CHECKSUM);
+}
+
 static void test_checksum_zero_equivalence(void)
 {
-	/* 0x0000 and 0xffff are one value in ones-complement arithmetic:
-	 * a receiver that sums the whole MH accepts both. */
+	/* 0x0000 and 0xffff are one value in ones-complement arithmetic
+	 * (RFC 1071): a receiver that sums the whole MH accepts both, but
+	 * only for an MH whose true checksum is 0. The BRR's 16-bit Reserved
+	 * field moves the sum through every value, so one setting of it
+	 * gives such an MH. */
 	struct m6_msg m;
 	uint8_t out[64];
+	bool found = false;
 
 	m6_msg_init(&m, M6_MH_BRR);
+	for (uint32_t r = 0; r <= 0xffff && !found; r++) {
+		m.u.brr_reserved = (uint16_t)r;
+		int n = m6_msg_encode(&m, &ps, NULL, out, sizeof out);
+		CHECK(n > 0);
+		found = n > 0 && m6_mh_checksum(&ps, out, (size_t)n) == 0;
+	}
+	CHECK(found);
+	CHECK(!csum_rejected(&m, 0x0000));
+	CHECK(!csum_rejected(&m, 0xffff));
+	CHECK(csum_rejected(&m, 0xfffe));
+	/* Any other checksum has one form only: its complement is wrong. */
+	m.u.brr_reserved ^= 1;
 	int n = m6_msg_encode(&m, &ps, NULL, out, sizeof out);
-	uint16_t c = (uint16_t)(out[4] << 8 | out[5]);
-	struct m6_enc_knobs k = { .csum_set = true, .csum = (uint16_t)(c == 0 ? 0xffff : c) };
-	n = m6_msg_encode(&m, &ps, &k, out, sizeof out);
-	decode(out, (size_t)n, &ps);
-	CHECK(!has_reason(&diags, M6_R_BAD_CHECKSUM));
+	uint16_t c = n > 0 ? m6_mh_checksum(&ps, out, (size_t)n) : 0;
+	CHECK(c != 0);
+	CHECK(!csum_rejected(&m, c));
+	CHECK(csum_rejected(&m, (uint16_t)~c));
 }
 
 /* Validates a sample, its BU flags first cleared of clear_bu_flags. */
@@ -325,8 +353,17 @@ static void test_names(void)
 	CHECK(!strcmp(m6_opt_name(M6_OPT_BID), "Binding Identifier"));
 	CHECK(!strcmp(m6_ba_status_name(M6_BA_MCOA_NOTCOMPLETE), "MCOA NOTCOMPLETE"));
 	CHECK(!strcmp(m6_ba_status_name(169), "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED"));
-	CHECK(m6_ba_status_name(200) == NULL);
+	CHECK(!strcmp(m6_ba_status_name(200), "unassigned"));
+	CHECK(!strcmp(m6_ba_status_name(7), "unassigned"));
+	CHECK(!strcmp(m6_ba_status_name(180), "CANNOT_SUPPORT_MULTIPATH_BINDING"));
 	CHECK(!strcmp(m6_be_status_name(2), "Unrecognized MH Type value"));
+	CHECK(!strcmp(m6_be_status_name(0), "unassigned"));
+	/* IANA Mobility Options: 9 is RFC 4285's authentication option, 28 Restart Counter */
+	CHECK(!strcmp(m6_opt_name(9), "Mobility Message Authentication"));
+	CHECK(!strcmp(m6_opt_name(27), "Timestamp"));
+	CHECK(!strcmp(m6_opt_name(28), "Restart Counter"));
+	CHECK(!strcmp(m6_opt_name(70), "DLIF Link-Layer Address"));
+	CHECK(m6_opt_name(71) == NULL);
 	for (int r = 0; r < M6_R_COUNT; r++)
 		CHECK(m6_reason_name((uint8_t)r) && m6_reason_text((uint8_t)r));
 	CHECK(m6_reason_name(M6_R_COUNT) == NULL);

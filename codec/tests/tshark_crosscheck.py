@@ -19,6 +19,11 @@ dissects with the value mip6kit reports. A packet passes when:
     their fields, and the checksum verdict both of tshark (which checks
     ICMPv6 always and UDP with udp.check_checksum on) and of this script.
 Fields tshark does not dissect are listed under "not checked by tshark".
+Then the names: one packet per mobility option type (0-255), per BA status and
+per BE status (0-255); the name tshark prints for each is compared with the one
+`mip6kit decode --json` prints (NAME_DIFFS lists the documented wording
+differences; a listed difference tshark no longer shows fails too). Each value
+counts as one test.
 Ends with `tshark_crosscheck: N passed, N failed`; exits 1 on any failure.
 Python standard library only.
 """
@@ -566,8 +571,139 @@ def check_all(kitbin, specs, tmp, verbose):
     print('not checked by tshark (said, not skipped):')
     for what, why in NOT_CHECKED:
         print('  - %s: %s' % (what, why))
+    p, f = check_names(kitbin, tmp, verbose)
+    passed += p
+    failed += f
     print('tshark_crosscheck: %d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------
+# Names: option types and BA/BE status codes, tshark's words against mip6kit's.
+# ---------------------------------------------------------------------------
+
+# (table, value) -> (what tshark 4.0 prints, why mip6kit's name differs).
+# mip6kit's names follow the IANA Mobile IPv6 parameters registries (codec/names.c).
+NAME_DIFFS = {
+    ('option', 5): ('Authorization Data', 'the registry\'s wording; mip6kit uses the option '
+                    'name of RFC 6275 s6.2.7, Binding Authorization Data'),
+    ('option', 9): ('AUTH-OPTION-TYPE', 'the registry holds RFC 4285\'s constant; mip6kit uses '
+                    'the option name of RFC 4285 s5'),
+    ('option', 10): ('MESG-ID-OPTION-TYPE', 'the registry holds RFC 4285\'s constant; mip6kit '
+                     'uses the option name of RFC 4285 s6'),
+    ('option', 24): ('Access Technology Type Option', 'tshark keeps the word "Option" here only'),
+    ('option', 41): ('Mobile Node Link-local Address Interface Identifier', 'tshark 4.0 heads '
+                     'option 41 with the name of 42 (the registry: Local Mobility Anchor Address)'),
+    ('option', 49): ('Alternate IPv4', 'tshark shortens the registry\'s Alternate IPv4 Care-of '
+                     'Address'),
+    ('ba', 143): ('Mobile Network Prefix information unavailable', 'tshark 4.0 keeps pre-RFC '
+                  'values for 143 and 145-148; the registry: Forwarding Setup failed (RFC 3963)'),
+    ('ba', 145): ('Proxy Registration not supported by the LMA', 'pre-RFC value in tshark; the '
+                  'registry: MIPV6-MESG-ID-REQD (RFC 4285)'),
+    ('ba', 146): ('Proxy Registrations from this MAG not allowed', 'pre-RFC value in tshark; the '
+                  'registry: MIPV6-AUTH-FAIL (RFC 4285)'),
+    ('ba', 147): ('No home address for this NAI', 'pre-RFC value in tshark; the registry: '
+                  'Permanent home keygen token unavailable (RFC 4866)'),
+    ('ba', 148): ('Invalid Time Stamp Option', 'pre-RFC value in tshark; the registry: CGA and '
+                  'signature verification failed (RFC 4866)'),
+    ('be', 2): ('Unrecognized MH type value', 'letter case: RFC 6275 s6.1.9 writes "MH Type"'),
+}
+
+NAME_ADDRS = 'src=2001:db8:3::100 dst=2001:db8:1::1'
+
+
+def name_specs():
+    """[(table, value, spec)]: every option type in a BU, every BA and BE status."""
+    out = [('option', 0, 'bu seq=1 pad1=4 verbatim ' + NAME_ADDRS),
+           ('option', 1, 'bu seq=1 padn=2 verbatim ' + NAME_ADDRS)]
+    out += [('option', t, 'bu seq=1 opt=%d,%s %s' % (t, '00' * 16, NAME_ADDRS))
+            for t in range(2, 256)]
+    out += [('ba', v, 'ba status=%d seq=1 lifetime=0 %s' % (v, NAME_ADDRS)) for v in range(256)]
+    out += [('be', v, 'be status=%d home=2001:db8:2::100 %s' % (v, NAME_ADDRS))
+            for v in range(256)]
+    return out
+
+
+def strip_value(text):
+    """"NAME (42)" -> NAME; tshark's "Unknown (42)" -> None."""
+    name = text.rsplit(' (', 1)[0].strip()
+    return None if name == 'Unknown' else name
+
+
+def tshark_name(pkt, table, value):
+    """The name tshark prints for the option type or status value in one packet."""
+    if table in ('ba', 'be'):
+        e = find_field(pkt, 'mip6.%s.status' % table)
+        return strip_value(e.get('showname').split(': ', 1)[1]) if e is not None else None
+    for o in pkt.iter('field'):
+        n = o.get('name') or ''
+        raw = (o.get('value') or '').lower()
+        if not raw.startswith('%02x' % value) or not (n.startswith('mip6.options.') or
+                                                        o.get('show', '').startswith('Unknown')):
+            continue
+        if n.startswith('mip6.options.'):
+            # "MIPv6 Option - NAME" or "MIPv6 Option - NAME: what it holds"
+            return o.get('showname').split(' - ', 1)[1].split(': ', 1)[0].strip()
+        c = child_field(o, 'mip6.mobility_opt')
+        return strip_value(c.get('showname').split(': ', 1)[1]) if c is not None else None
+    return None
+
+
+def kit_name(obj, table, value):
+    mh = obj.get('mh') or {}
+    if table in ('ba', 'be'):
+        return mh.get('status_name')
+    for o in mh.get('options', []):
+        if o['type'] == value:
+            return o['name']
+    return None
+
+
+def check_names(kitbin, tmp, verbose):
+    """Compares the names; returns (passed, failed)."""
+    specs = name_specs()
+    sf, pcap = os.path.join(tmp, 'names.spec'), os.path.join(tmp, 'names.pcap')
+    with open(sf, 'w') as f:
+        f.write(''.join(spec + '\n' for _, _, spec in specs))
+    r = run([kitbin, 'build', '-f', sf, '-o', pcap])
+    if r.returncode != 0:
+        raise RuntimeError('mip6kit build -f %s failed: %s' % (sf, r.stderr.decode().strip()))
+    tpkts = tshark_run(pcap)
+    kpkts = kit_decode(kitbin, pcap)
+    if len(tpkts) != len(specs):
+        raise RuntimeError('%s: %d specs, tshark saw %d packets' % (pcap, len(specs), len(tpkts)))
+    passed = failed = 0
+    untold = {}
+    for n, (table, value, _) in enumerate(specs):
+        ts = tshark_name(tpkts[n], table, value)
+        kit = kit_name(kpkts.get(n + 1, {}), table, value)
+        diff = NAME_DIFFS.get((table, value))
+        if diff is not None:
+            ok = ts == diff[0] and kit not in (None, 'unassigned')
+            why = 'tshark %r, NAME_DIFFS expects %r' % (ts, diff[0])
+        elif ts is None:
+            # tshark names nothing: mip6kit's name (from the registry) is listed below
+            ok = True
+            if kit not in (None, 'unassigned'):
+                untold.setdefault(table, []).append(value)
+        else:
+            ok = ts == kit
+            why = 'tshark %r' % ts
+        if ok:
+            passed += 1
+            if verbose:
+                print('ok   name %s %d: %r' % (table, value, kit))
+        else:
+            failed += 1
+            print('FAIL name %s %d: mip6kit %r, %s' % (table, value, kit, why))
+    print('names: %d option types, BA and BE status values compared with tshark' % len(specs))
+    for table, vals in sorted(untold.items()):
+        print('  named by mip6kit (IANA registry), not by tshark 4.0: %s %s'
+              % (table, ','.join(map(str, vals))))
+    print('  wording differences (NAME_DIFFS):')
+    for (table, value), (ts, why) in sorted(NAME_DIFFS.items()):
+        print('    %s %d: tshark %r: %s' % (table, value, ts, why))
+    return passed, failed
 
 
 # ---------------------------------------------------------------------------

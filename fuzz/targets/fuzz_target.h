@@ -9,4 +9,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Defined only by a target whose point lies behind a gate (mh_roundtrip:
+ * the round trip runs only on an MH that decodes without error): the
+ * number of inputs that got through so far; *gate says what they reached.
+ * The replay program fails a corpus none of whose inputs got through. */
+size_t fuzz_target_passed_gate(const char **gate);
+
 #endif

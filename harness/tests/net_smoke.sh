@@ -17,15 +17,16 @@ finish() {
 }
 trap finish EXIT
 
-check() { # NAME EXPECTED-REGEX COMMAND...
-	local name=$1 want=$2 got
-	shift 2
+check() { # NAME EXPECTED-EXIT-CODE EXPECTED-REGEX COMMAND...
+	local name=$1 want_rc=$2 want=$3 got rc
+	shift 3
 	got=$("$@" 2>&1)
-	if printf '%s\n' "$got" | grep -qE -- "$want"; then
+	rc=$?
+	if [ "$rc" -eq "$want_rc" ] && printf '%s\n' "$got" | grep -qE -- "$want"; then
 		echo "ok   $name"
 		pass=$((pass + 1))
 	else
-		echo "FAIL $name: wanted /$want/, got:"
+		echo "FAIL $name: wanted exit $want_rc and /$want/, got exit $rc and:"
 		printf '%s\n' "$got" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi
@@ -45,22 +46,22 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 
-check "net up" '^$' "$kit" net up
+check "net up" 0 '^$' "$kit" net up
 mac=$("$kit" net iut-mac)
 start_refd
 send() { "$kit" send --iface m6k-t0 --wait 1000 "$@" "ethdst=$mac"; }
-check "bulk home registration -> BA 0 with both BIDs" \
+check "bulk home registration -> BA 0 with both BIDs" 0 \
 	'ba status=0 seq=1 lifetime_s=400 bid=1 bid=2 rh2=2001:db8:1::100 : valid' \
 	send bu seq=1 A H lifetime=100 hao=2001:db8:1::100 bid=1,coa=2001:db8:2::100 bid=2,coa=2001:db8:3::100
-check "same sequence number -> BA 135" 'ba status=135 seq=1 ' \
+check "same sequence number -> BA 135" 0 'ba status=135 seq=1 ' \
 	send bu seq=1 A H lifetime=100 hao=2001:db8:1::100
-check "bad checksum -> no reply" '^$' \
+check "bad checksum -> no reply" 1 '^$' \
 	send --wait 300 bu seq=2 A H lifetime=100 hao=2001:db8:1::100 csum=bad
-check "HoTI -> HoT" 'hot index=[0-9]+ cookie=0102030405060708 token=[0-9a-f]{16} : valid' \
+check "HoTI -> HoT" 0 'hot index=[0-9]+ cookie=0102030405060708 token=[0-9a-f]{16} : valid' \
 	send hoti src=2001:db8:1::100 cookie=0102030405060708
-check "Payload Proto 6 -> ICMPv6 Parameter Problem at the field" "icmp6 type=4 code=0 param=64 : valid" \
+check "Payload Proto 6 -> ICMPv6 Parameter Problem at the field" 0 "icmp6 type=4 code=0 param=64 : valid" \
 	send bu seq=3 A H lifetime=100 hao=2001:db8:1::100 proto=6
-check "refd logged the registrations" 'added hoa=2001:db8:1::100 bid=2' cat "$log"
+check "refd logged the registrations" 0 'added hoa=2001:db8:1::100 bid=2' cat "$log"
 
 # An IUT with a kernel (here: the namespace's own, which knows no MH)
 # must resolve the router in front of the care-of addresses first: the
@@ -68,26 +69,26 @@ check "refd logged the registrations" 'added hoa=2001:db8:1::100 bid=2' cat "$lo
 # error (unrecognized Next Header 135, pointer at the IPv6 Next Header
 # field) comes back through it.
 kill "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=
-check "net up with an address for the IUT" '^$' "$kit" net up --iut-addr 2001:db8:1::1/64
+check "net up with an address for the IUT" 0 '^$' "$kit" net up --iut-addr 2001:db8:1::1/64
 mac=$("$kit" net iut-mac)
-check "neighbour solicitation answered, kernel's ICMPv6 error received" \
+check "neighbour solicitation answered, kernel's ICMPv6 error received" 0 \
 	'2001:db8:1::1 > 2001:db8:2::100 icmp6 type=4 code=1 param=6 : valid' \
 	send bu seq=1 A H lifetime=100
 
 # a run killed with its network up: the next one must still work
 start_refd
 kill -9 "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=
-check "net up over leftovers" '^$' "$kit" net up
-check "clean removes everything" 'leftovers? removed' "$kit" clean
-check "nothing left" '^$' bash -c 'ip netns list | grep m6k; ip link show m6k-t0 2>/dev/null'
+check "net up over leftovers" 0 '^$' "$kit" net up
+check "clean removes everything" 0 'leftovers? removed' "$kit" clean
+check "nothing left" 0 '^$' bash -c '! ip netns list | grep m6k && ! ip link show m6k-t0 2>/dev/null'
 
 # three links, fixed MAC addresses, the IUT routed through link 1; all removed by clean
-check "net up with three links" '^$' "$kit" net up --links 3 --iut-addr 2001:db8:1::1/64
-check "the IUT's end of link 2 has its fixed MAC address" '^02:6d:36:6b:01:02$' "$kit" net iut-mac 2
-check "the care-of prefixes go through link 1" '2001:db8::/32 via 2001:db8:ff01::fe dev m6k-i1' \
+check "net up with three links" 0 '^$' "$kit" net up --links 3 --iut-addr 2001:db8:1::1/64
+check "the IUT's end of link 2 has its fixed MAC address" 0 '^02:6d:36:6b:01:02$' "$kit" net iut-mac 2
+check "the care-of prefixes go through link 1" 0 '2001:db8::/32 via 2001:db8:ff01::fe dev m6k-i1' \
 	ip -n m6k-iut -6 route show 2001:db8::/32
-check "clean removes the three links" 'leftovers? removed' "$kit" clean
-check "no link left" '^$' bash -c 'ip link show | grep m6k-t'
+check "clean removes the three links" 0 'leftovers? removed' "$kit" clean
+check "no link left" 0 '^$' bash -c '! ip link show | grep m6k-t'
 
 echo "net_smoke: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
