@@ -35,7 +35,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
 CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c))
-TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c))
+TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c harness/run/tests/test_*.c harness/net/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
 FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/%,$(FUZZ_TARGETS))
@@ -115,6 +115,15 @@ build/rel/tests/%: harness/engine/tests/%.c $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< $(LIBS_REL) $(LDLIBS)
 
+# The runner's pieces are tested with the one source file each one needs.
+build/rel/tests/test_words: harness/run/tests/test_words.c harness/run/words.c codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/words.c
+
+build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_REL) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_REL) $(LDLIBS)
+
 # ---- ASan + UBSan build ---------------------------------------------
 build/san/%.o: %.c codec/m6codec.h codec/cursor.h | deps
 	@mkdir -p $(dir $@)
@@ -138,6 +147,14 @@ build/san/tests/%: codec/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(LIBS_SAN) $(LDLIBS)
+
+build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
+
+build/san/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_SAN) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_SAN) $(LDLIBS)
 
 # Fuzz targets as plain replay programs (ASan+UBSan), fed whole corpora.
 build/san/fuzz/%: fuzz/targets/%.c fuzz/replay.c $(wildcard fuzz/targets/*.h) $(LIBS_SAN)
@@ -196,6 +213,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/install_check.sh bin/mip6kit $(PREFIX)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
+	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces"
 
 coverage: deps

@@ -18,9 +18,11 @@
 
 #include "cli.h"
 #include "faults.h"
+#include "levels.h"
 #include "report.h"
 #include "run_coverage.h"
 #include "run_iut.h"
+#include "run_realism.h"
 #include "run_suites_dir.h"
 #include "settings.h"
 #include "topo.h"
@@ -43,18 +45,34 @@ static const char usage_text[] =
 	"                          with M6K_IUT_IF(S), M6K_IUT_ADDR, M6K_HOME_PREFIX and\n"
 	"                          M6K_SETTINGS in its environment (see below)\n"
 	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
-	"                          an IUT elsewhere, reached through interface IF\n"
+	"                          an IUT elsewhere, reached through interface IF (nothing else\n"
+	"                          on that link may answer for the test addresses)\n"
+	"  --iut-settings \"NAME=VALUE ...\"\n"
+	"                          what the IUT already is (e.g. role=cn): cases that need\n"
+	"                          exactly these settings apply without a restart\n"
 	"Options:\n"
 	"  --suites DIR            where the cases are: DIR/ha, DIR/cn (default ./suites\n"
 	"                          when there is one, else the installed %s)\n"
 	"  --role ha|cn|both       which suites (default both)\n"
 	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
 	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
-	"                          (mcoa, bulk, ipv4coa, rr, home-binding, settings); without\n"
+	"                          (mcoa, bulk, ipv4coa, rr, home-binding, settings; or\n"
+	"                          'settings NAME...', the settings your --iut-cmd applies); without\n"
 	"                          one, the probes in SUITES/probes/ find out what your IUT\n"
 	"                          supports, and cases that need a feature it lacks are n/a\n"
 	"                          with the probe's evidence (the reference IUT claims all)\n"
 	"  --fault NAME            run the reference IUT with a seeded fault (see 'mip6kit refd --help')\n"
+	"  --realism LIST          run the reference IUT the way real stacks behave, with the\n"
+	"                          switches named (comma-separated, or all):\n"
+	"%s"
+	"  --time-scale F          every reply window x F (0.1 to 100, default 1): for slow IUTs,\n"
+	"                          e.g. 10 for an emulated guest; windows come from the RFCs'\n"
+	"                          timing (1.5 s for an answer, 3 s when the IUT performs DAD)\n"
+	"  --startup-wait S        how long the IUT has to answer a first probe after it\n"
+	"                          starts (default 20 s; at once when it answers sooner)\n"
+	"  --run-tag N             the tag (1 to 65535) in every address of the run (default:\n"
+	"                          a new one each run, so that runs against an IUT that is not\n"
+	"                          restarted meet none of an earlier run's bindings)\n"
 	"  --reports DIR           where runs are written (default reports)\n"
 	"  --mutation[=F1,F2,...]  run the suites against the reference IUT once per seeded\n"
 	"                          fault (all, or those named) and print which cases catch\n"
@@ -82,7 +100,11 @@ static void on_signal(int sig)
 }
 
 struct options {
-	const char *suites, *reports, *iut_cmd, *iut_if, *iut_mac, *iut_addr, *profile, *fault;
+	const char *suites, *reports, *iut_cmd, *iut_if, *iut_mac, *iut_addr, *profile, *fault, *realism;
+	const char *iut_settings; /* what the IUT already is: "role=cn ..." */
+	double time_scale;
+	int startup_s;
+	unsigned run_tag;
 	bool ha, cn, quiet, mutation, coverage;
 	const char *mutation_only; /* comma-separated fault names, NULL: all */
 	const char *only[16];
@@ -96,20 +118,28 @@ static const char *features_known[] = { "mcoa", "bulk", "ipv4coa", "rr", "home-b
 
 struct run_state {
 	struct options o;
-	bool claimed[N_FEATURES];
+	bool claimed[N_FEATURES][2]; /* per role: [k][0] as HA, [k][1] as CN */
 	/* without a profile: what each feature's probe (SUITES/probes/F.case) found */
-	struct m6h_case probes[N_FEATURES];
-	struct m6h_result *probe_results; /* shared with the child that runs them */
+	struct m6h_case probes[N_FEATURES][2]; /* per role; id "" where the feature has no probe */
+	struct m6h_result *probe_results; /* [k * 2 + role], shared with the child that runs them */
 	bool probing;       /* a user's IUT without profile */
-	bool settable;      /* the IUT can be started with a case's settings */
+	bool settable;      /* the IUT can be started with any of a case's settings */
+	char applies[256];  /* or with these (profile: 'settings NAME...') */
 	struct run_iut iut;
 	bool topo;
 	int links_up;       /* links of the test network as built (0: none) */
-	int probe;          /* the probe kind the IUT answered (runner.h) */
+	int probe;          /* the probe kind the cases used (runner.h), -1 before any group */
+	bool unanswered;    /* a start-up probe got no answer in time */
 	char keys[MAX_CASES][KEY_LEN]; /* each case's settings key (settings_key) */
 	uint8_t iut_mac[M6H_TOPO_LINKS][6];
-	char dir[512], run_id[64], iut_log[600];
+	char dir[512], run_id[64], iut_log[600], realism_flags[256];
+	struct m6h_reqs reqs; /* SUITES/requirements.tsv: the level of what each case checks */
 };
+
+static int role_index(const char *role)
+{
+	return strcmp(role, "cn") == 0;
+}
 
 static int feature_index(const char *name)
 {
@@ -119,13 +149,34 @@ static int feature_index(const char *name)
 	return -1;
 }
 
+/* "settings max-lifetime role": the names of the settings the user's
+ * command applies (the others' cases are n/a). */
+static int settings_names(struct run_state *s, const char *line, int n)
+{
+	const char *p = line + strspn(line, " \t") + strlen(SETTINGS_CLAIM);
+
+	for (p += strspn(p, " \t"); *p && *p != '#' && *p != '\n'; p += strspn(p, " \t\n")) {
+		char word[48];
+		size_t len = strcspn(p, " \t\n#");
+		snprintf(word, sizeof word, "%.*s", (int)len, p);
+		if (!m6h_setting_known_name(word))
+			return cli_fail(CMD, "%s:%d: unknown setting '%s' ('mip6kit run --help' lists them)",
+					s->o.profile, n, word);
+		if (s->o.iut_cmd && strlen(s->applies) + len + 2 < sizeof s->applies)
+			snprintf(s->applies + strlen(s->applies), sizeof s->applies - strlen(s->applies), "%s%s",
+				 s->applies[0] ? " " : "", word);
+		p += len;
+	}
+	return 0;
+}
+
 static int load_profile(struct run_state *s)
 {
 	char line[256], name[64], value[16];
 	int n = 0;
 
 	for (size_t i = 0; i < N_FEATURES; i++)
-		s->claimed[i] = true;
+		s->claimed[i][0] = s->claimed[i][1] = true;
 	if (!s->o.profile)
 		return 0;
 	FILE *f = fopen(s->o.profile, "r");
@@ -136,18 +187,39 @@ static int load_profile(struct run_state *s)
 		if (line[0] == '#' || sscanf(line, "%63s %15s", name, value) < 1)
 			continue;
 		int k = feature_index(name);
+		if (k < 0 && !strcmp(name, SETTINGS_CLAIM) && strcmp(value, "yes") && strcmp(value, "no")) {
+			if (settings_names(s, line, n))
+				return fclose(f), 2;
+			continue;
+		}
 		if ((k < 0 && strcmp(name, SETTINGS_CLAIM)) || (strcmp(value, "yes") && strcmp(value, "no"))) {
 			fclose(f);
 			return cli_fail(CMD, "%s:%d: want 'NAME yes|no' with NAME one of mcoa, bulk, "
-					     "ipv4coa, rr, home-binding, settings", s->o.profile, n);
+					     "ipv4coa, rr, home-binding, settings, or 'settings NAME...'",
+					s->o.profile, n);
 		}
 		if (k < 0)
 			s->settable = s->o.iut_cmd && !strcmp(value, "yes");
 		else
-			s->claimed[k] = !strcmp(value, "yes");
+			s->claimed[k][0] = s->claimed[k][1] = !strcmp(value, "yes");
 	}
 	fclose(f);
 	return 0;
+}
+
+/* Can the IUT have this setting? It is one every IUT has (dad=yes), one
+ * the IUT is declared to have (--iut-settings), or one the run can give
+ * it (the reference IUT; a user's command that applies it). */
+static bool setting_ok(const struct run_state *s, const char *setting)
+{
+	char declared[256];
+
+	if (m6h_setting_inherent(setting) || s->settable || m6h_setting_named(setting, s->applies))
+		return true;
+	snprintf(declared, sizeof declared, " %s ", s->o.iut_settings ? s->o.iut_settings : "");
+	char want[64];
+	snprintf(want, sizeof want, " %s ", setting);
+	return strstr(declared, want) != NULL;
 }
 
 /* Why a case does not apply to the IUT, or NULL. */
@@ -155,19 +227,27 @@ static const char *not_applicable(const struct run_state *s, const struct m6h_ca
 {
 	static char why[700];
 
-	if (c->n_settings && !s->settable) {
-		snprintf(why, sizeof why, "needs the IUT set up with '%s'%s", c->settings[0],
-			 s->o.iut_if ? ": an IUT reached through --iut-if is not started by the run"
-				     : ": say 'settings yes' in the profile once your --iut-cmd applies M6K_SETTINGS");
+	for (int i = 0; i < c->n_settings; i++) {
+		if (setting_ok(s, c->settings[i]))
+			continue;
+		snprintf(why, sizeof why, "needs the IUT set up with '%s'%s", c->settings[i],
+			 s->o.iut_if ? ": an IUT reached through --iut-if is not started by the run (declare "
+				       "what it is with --iut-settings)"
+				     : ": say 'settings yes' (or 'settings NAME...') in the profile once your "
+				       "--iut-cmd applies M6K_SETTINGS");
 		return why;
 	}
+	int r = role_index(c->role);
 	for (int i = 0; i < c->n_features; i++) {
 		int k = feature_index(c->features[i]);
-		if (k >= 0 && s->claimed[k])
+		if (k >= 0 && s->claimed[k][r])
 			continue;
-		if (k >= 0 && s->probing)
-			snprintf(why, sizeof why, "the IUT does not support '%s': probe %s: %.500s",
-				 c->features[i], s->probes[k].id, s->probe_results[k].why);
+		if (k >= 0 && s->probing && !s->probes[k][r].id[0])
+			snprintf(why, sizeof why, "no probe finds out whether the IUT supports '%s' as %s",
+				 c->features[i], c->role);
+		else if (k >= 0 && s->probing)
+			snprintf(why, sizeof why, "the IUT does not support '%s' as %s: probe %s: %.500s",
+				 c->features[i], c->role, s->probes[k][r].id, s->probe_results[2 * k + r].why);
 		else
 			snprintf(why, sizeof why, "the IUT does not claim '%s'", c->features[i]);
 		return why;
@@ -175,42 +255,79 @@ static const char *not_applicable(const struct run_state *s, const struct m6h_ca
 	return NULL;
 }
 
-/* Without a profile, SUITES/probes/<feature>.case tells what the IUT
- * supports: a probe that passes claims its feature. */
+/* Without a profile, the probes in SUITES/probes/ tell what the IUT
+ * supports, per role: <feature>.case probes at the role it names,
+ * <feature>-ha.case and <feature>-cn.case where a feature is probed at
+ * both. A probe that passes claims its feature at its role. */
 static int load_probes(struct run_state *s)
 {
+	static const char *const suffixes[] = { "", "-ha", "-cn" };
 	char path[600], err[512];
+	struct m6h_case c;
 
-	for (size_t k = 0; k < N_FEATURES && s->probing; k++) {
-		snprintf(path, sizeof path, "%s/probes/%s.case", s->o.suites, features_known[k]);
-		if (m6h_case_load(path, &s->probes[k], err, sizeof err))
-			return cli_fail(CMD, "%s", err);
-	}
+	for (size_t k = 0; k < N_FEATURES && s->probing; k++)
+		for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+			snprintf(path, sizeof path, "%s/probes/%s%s.case", s->o.suites, features_known[k], suffixes[i]);
+			if (access(path, F_OK) && i > 0)
+				continue;
+			if (m6h_case_load(path, &c, err, sizeof err))
+				return cli_fail(CMD, "%s", err);
+			s->probes[k][role_index(c.role)] = c;
+		}
 	return 0;
 }
 
-/* Runs the probes (in the unprivileged child); cases far from the
- * suites' numbers, so their addresses never meet. */
+/* Runs the probes of the selected roles (in the unprivileged child) into
+ * probes.pcap; numbered far from the suites' cases, so their addresses
+ * never meet. */
 static void run_probes(struct run_state *s, const struct m6h_target *t)
 {
-	for (size_t k = 0; k < N_FEATURES && s->probing; k++) {
-		m6h_run_case(&s->probes[k], MAX_CASES + (int)k, t, NULL, &s->probe_results[k]);
-		s->claimed[k] = s->probe_results[k].verdict == M6H_PASS;
-	}
+	char path[600];
+
+	if (!s->probing)
+		return;
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	snprintf(path, sizeof path, "%s/probes.pcap", s->dir);
+	pcap_dumper_t *dump = dead ? pcap_dump_open(dead, path) : NULL;
+	for (size_t k = 0; k < N_FEATURES; k++)
+		for (int r = 0; r < 2; r++) {
+			struct m6h_result *res = &s->probe_results[2 * k + (size_t)r];
+			if (!s->probes[k][r].id[0] || !(r ? s->o.cn : s->o.ha))
+				continue;
+			m6h_run_case(&s->probes[k][r], MAX_CASES + 2 * (int)k + r, t, dump, res);
+			s->claimed[k][r] = res->verdict == M6H_PASS;
+		}
+	if (dump)
+		pcap_dump_close(dump);
+	if (dead)
+		pcap_close(dead);
 }
 
-/* "mcoa yes, bulk no, ..." and where that came from, for the reports. */
+/* "as HA: mcoa yes, bulk no, ..., as CN: ..." and where that came from,
+ * with each probe's evidence, for the reports. */
 static void describe_features(const struct run_state *s, char *out, size_t cap)
 {
 	size_t len = (size_t)snprintf(out, cap, "Features %s:",
-				      s->probing ? "found by probes" : s->o.profile ? "from the profile"
-							   : "the reference IUT claims");
-	for (size_t k = 0; k < N_FEATURES && len < cap; k++) {
-		bool yes = s->probing ? s->probe_results[k].verdict == M6H_PASS : s->claimed[k];
-		len += (size_t)snprintf(out + len, cap - len, " %s %s", features_known[k], yes ? "yes" : "no");
+				      s->probing ? "found by probes (their packets: probes.pcap)"
+				      : s->o.profile ? "from the profile" : "the reference IUT claims");
+	for (int r = 0; r < 2 && len < cap; r++) {
+		len += (size_t)snprintf(out + len, cap - len, "%s as %s:", r ? ";" : "", r ? "CN" : "HA");
+		for (size_t k = 0; k < N_FEATURES && len < cap; k++)
+			if (!s->probing || s->probes[k][r].id[0])
+				len += (size_t)snprintf(out + len, cap - len, " %s %s", features_known[k],
+							s->claimed[k][r] ? "yes" : "no");
 	}
 	if (len < cap)
-		snprintf(out + len, cap - len, " %s %s", SETTINGS_CLAIM, s->settable ? "yes" : "no");
+		len += (size_t)snprintf(out + len, cap - len, "; %s %s", SETTINGS_CLAIM,
+					s->settable ? "yes" : s->applies[0] ? s->applies : "no");
+	for (size_t k = 0; k < N_FEATURES && s->probing && len < cap; k++)
+		for (int r = 0; r < 2 && len < cap; r++) {
+			const struct m6h_result *res = &s->probe_results[2 * k + (size_t)r];
+			if (s->probes[k][r].id[0] && (r ? s->o.cn : s->o.ha))
+				len += (size_t)snprintf(out + len, cap - len, "\nProbe %s: %s%s%.300s",
+							s->probes[k][r].id, m6h_verdict_name(res->verdict),
+							res->why[0] ? ": " : "", res->why);
+		}
 }
 
 static bool selected(const struct options *o, const struct m6h_case *c)
@@ -292,6 +409,8 @@ static int set_up(struct run_state *s, struct m6h_target *t, int links)
 
 	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : RUN_IUT_ADDR);
 	t->stop = &stop;
+	t->time_scale = s->o.time_scale;
+	t->run_tag = s->o.run_tag;
 	t->n_links = links;
 	if (s->o.iut_if) {
 		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
@@ -316,8 +435,6 @@ static int set_up(struct run_state *s, struct m6h_target *t, int links)
 	return 0;
 }
 
-#define STARTUP_MS 5000
-
 /* The links opened afresh (a capture handle read by one case runner is
  * not read by another), the IUT started with settings (unless it lives
  * elsewhere) and asked whether it is up. One that does not answer is
@@ -336,16 +453,17 @@ static int start_iut(struct run_state *s, struct m6h_target *t, const char *sett
 	}
 	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
 		return cli_fail(CMD, "cannot start the IUT: %s", err);
-	if (m6h_wait_for_iut(t, STARTUP_MS) == 0) {
-		s->probe = t->probe;
+	int answered = m6h_wait_for_iut(t, s->o.startup_s * 1000);
+	s->probe = t->probe; /* what the cases use, answered or not */
+	if (answered == 0)
 		return 0;
-	}
+	s->unanswered = true;
 	if (run_iut_exited(&s->iut, &status))
 		return cli_fail(CMD, "the IUT exited (status %d) before it answered; see %s/iut.log",
 				WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir);
 	fprintf(stderr, "mip6kit run: the IUT answered none of the start-up probes (an unknown MH type, a "
-			"HoTI, a BU) within %d s; the cases run anyway (see %s/iut.log)\n",
-		STARTUP_MS / 1000, s->dir);
+			"HoTI, a BU) within %d s (--startup-wait); the cases run anyway (see %s/iut.log)\n",
+		s->o.startup_s, s->dir);
 	return 0;
 }
 
@@ -413,6 +531,7 @@ static int run_cases(struct run_state *s, const struct m6h_target *t, const stru
 			pcap_t *dead = NULL;
 			pcap_dumper_t *dump = s->o.mutation ? NULL : open_case_pcap(s, &cases[i], &dead);
 			m6h_run_case(&cases[i], i, t, dump, &results[i]);
+			m6h_verdict_apply_level(&results[i], m6h_case_level(&cases[i], &s->reqs));
 			if (dump)
 				pcap_dump_close(dump);
 			if (dead)
@@ -439,11 +558,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "quiet", no_argument, NULL, 'q' },	      { "help", no_argument, NULL, 'h' },
 		{ "mutation", optional_argument, NULL, 'M' },
 		{ "coverage", no_argument, NULL, 'V' },
+		{ "realism", required_argument, NULL, 'X' },
+		{ "iut-settings", required_argument, NULL, 'S' },
+		{ "time-scale", required_argument, NULL, 'T' },
+		{ "startup-wait", required_argument, NULL, 'W' },
+		{ "run-tag", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	char *end;
+	long v;
 
-	*o = (struct options){ .suites = run_suites_default(), .reports = "reports", .ha = true, .cn = true };
+	*o = (struct options){ .suites = run_suites_default(), .reports = "reports", .ha = true, .cn = true,
+			       .time_scale = 1, .startup_s = 20,
+			       .run_tag = (unsigned)(getpid() ^ time(NULL)) % 0xffff + 1 };
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->suites = optarg; break;
@@ -456,6 +584,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'f': o->fault = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'V': o->coverage = true; break;
+		case 'X': o->realism = optarg; break;
+		case 'S':
+			o->iut_settings = optarg;
+			for (char *save = NULL, *w = strtok_r(strdupa(optarg), " ", &save); w; w = strtok_r(NULL, " ", &save))
+				if (m6h_setting_check(w))
+					return cli_fail(CMD, "--iut-settings: '%s': %s", w, m6h_setting_check(w));
+			break;
+		case 'T':
+			o->time_scale = strtod(optarg, &end);
+			if (*end || !(o->time_scale >= 0.1 && o->time_scale <= 100))
+				return cli_fail(CMD, "--time-scale takes 0.1 to 100, not '%s'", optarg);
+			break;
+		case 'W':
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 3600)
+				return cli_fail(CMD, "--startup-wait takes 1 to 3600 seconds, not '%s'", optarg);
+			o->startup_s = (int)v;
+			break;
+		case 'G':
+			v = strtol(optarg, &end, 0);
+			if (*end || v < 1 || v > 0xffff)
+				return cli_fail(CMD, "--run-tag takes 1 to 65535, not '%s'", optarg);
+			o->run_tag = (unsigned)v;
+			break;
 		case 'M':
 			o->mutation = true;
 			o->mutation_only = optarg;
@@ -471,7 +623,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return cli_fail(CMD, "at most 16 --case");
 			o->only[o->n_only++] = optarg;
 			break;
-		case 'h': printf(usage_text, run_suites_installed(), m6h_settings_help()); return 1;
+		case 'h': printf(usage_text, run_suites_installed(), run_realism_help(), m6h_settings_help()); return 1;
 		default: return cli_fail(CMD, "see 'mip6kit run --help'");
 		}
 	}
@@ -479,6 +631,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return cli_fail(CMD, "unexpected '%s'; see 'mip6kit run --help'", argv[optind]);
 	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->fault != NULL) + o->mutation > 1)
 		return cli_fail(CMD, "--iut-cmd, --iut-if, --fault and --mutation exclude each other");
+	if (o->realism && (o->iut_cmd || o->iut_if))
+		return cli_fail(CMD, "--realism switches the reference IUT; not with --iut-cmd or --iut-if");
 	for (const char *p = o->mutation_only; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)strcspn(p, ","), p);
@@ -542,8 +696,8 @@ static int run_unprivileged(struct run_state *s, const struct m6h_target *t, con
 		kill(pid, SIGTERM);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) == 255)
 		return -1;
-	for (size_t k = 0; k < N_FEATURES && s->probing && !key[0]; k++)
-		s->claimed[k] = s->probe_results[k].verdict == M6H_PASS; /* for the next groups */
+	for (size_t k = 0; k < 2 * N_FEATURES && s->probing && !key[0]; k++)
+		s->claimed[k / 2][k % 2] = s->probe_results[k].verdict == M6H_PASS; /* for the next groups */
 	return WEXITSTATUS(status);
 }
 
@@ -553,11 +707,14 @@ static int run_unprivileged(struct run_state *s, const struct m6h_target *t, con
 static int run_group(struct run_state *s, struct m6h_target *t, const struct m6h_case *cases,
 		     struct m6h_result *results, int n, const char *key, int *number)
 {
-	bool live = !key[0] || s->settable; /* otherwise its cases are n/a */
+	bool live = !key[0]; /* the first group also runs the probes */
 	int size = 0;
 
 	for (int i = 0; i < n; i++)
-		size += !strcmp(s->keys[i], key);
+		if (!strcmp(s->keys[i], key)) {
+			size++;
+			live |= !not_applicable(s, &cases[i]); /* all n/a: the IUT is not started */
+		}
 	if (live && (set_up(s, t, m6h_settings_links(key)) || start_iut(s, t, key)))
 		return -2;
 	int bad = run_unprivileged(s, t, cases, results, n, key, *number);
@@ -614,7 +771,7 @@ static bool listed(const char *list, const char *name)
 }
 
 /* --mutation: the suites against each seeded fault; a fault is caught
- * when at least one case fails (inconclusive does not count). */
+ * when at least one case fails or warns (inconclusive does not count). */
 static int mutation(struct run_state *s, const struct m6h_case *cases, struct m6h_result *results, int n)
 {
 	char path[600];
@@ -636,7 +793,8 @@ static int mutation(struct run_state *s, const struct m6h_case *cases, struct m6
 		}
 		char by[2048] = "";
 		for (int k = 0; k < n; k++)
-			if (results[k].verdict == M6H_FAIL && strlen(by) + 80 < sizeof by)
+			if ((results[k].verdict == M6H_FAIL || results[k].verdict == M6H_WARN) &&
+			    strlen(by) + 80 < sizeof by)
 				snprintf(by + strlen(by), sizeof by - strlen(by), "%s%s (%s)", by[0] ? ", " : "",
 					 cases[k].id, cases[k].reqs[0]);
 		caught += by[0] != '\0';
@@ -664,7 +822,7 @@ int cmd_run(int argc, char **argv)
 	static struct run_state s;
 	static struct m6h_case cases[MAX_CASES];
 	/* shared with the unprivileged child that runs the cases */
-	struct m6h_result *results = mmap(NULL, (MAX_CASES + N_FEATURES) * sizeof *results, PROT_READ | PROT_WRITE,
+	struct m6h_result *results = mmap(NULL, (MAX_CASES + 2 * N_FEATURES) * sizeof *results, PROT_READ | PROT_WRITE,
 					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int n, rc = parse_args(argc, argv, &s.o);
 
@@ -675,12 +833,19 @@ int cmd_run(int argc, char **argv)
 	s.probe_results = results + MAX_CASES;
 	s.probing = !s.o.profile && (s.o.iut_cmd || s.o.iut_if); /* the reference IUT claims all */
 	s.settable = !s.o.iut_cmd && !s.o.iut_if;
-	s.iut = (struct run_iut){ .cmd = s.o.iut_cmd, .fault = s.o.fault, .log = s.iut_log };
+	char err[200];
+	if (s.o.realism && run_realism_flags(s.o.realism, s.realism_flags, sizeof s.realism_flags, err, sizeof err))
+		return cli_fail(CMD, "--realism: %s", err);
+	s.iut = (struct run_iut){ .cmd = s.o.iut_cmd, .fault = s.o.fault, .realism = s.realism_flags, .log = s.iut_log };
 	s.probe = -1; /* until the IUT answers one */
 	if (load_profile(&s) || load_probes(&s) || load_cases(&s.o, cases, &n))
 		return 2;
 	for (int i = 0; i < n; i++)
 		settings_key(&cases[i], s.keys[i]);
+	char table[600];
+	snprintf(table, sizeof table, "%s/requirements.tsv", s.o.suites);
+	if (m6h_reqs_load(table, &s.reqs) < 0)
+		return cli_fail(CMD, "%s: %s", table, strerror(errno));
 	if (s.o.coverage)
 		return run_coverage(s.o.suites, cases, n);
 	if (make_run_dir(&s))
@@ -694,22 +859,24 @@ int cmd_run(int argc, char **argv)
 	if (one_pass(&s, cases, results, n, &bad))
 		return 2;
 	char iut[300];
-	snprintf(iut, sizeof iut, "%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
-		 s.o.fault ? " with a seeded fault" : "");
-	char assumptions[900];
-	size_t len = (size_t)snprintf(assumptions, sizeof assumptions, "%s\n%s%s.\n", ASSUMPTIONS,
-				      s.probe < 0 ? "The IUT answered no probe, so 'no reply' could not be told"
-						  : "'No reply' is told by a probe sent after: ",
-				      s.probe < 0 ? "" : m6h_probe_name(s.probe));
+	snprintf(iut, sizeof iut, "%s%s%s%s", s.o.iut_cmd ? s.o.iut_cmd : s.o.iut_if ? s.o.iut_if : "the reference IUT",
+		 s.o.fault ? " with a seeded fault" : "", s.o.realism ? ", realism: " : "",
+		 s.o.realism ? s.o.realism : "");
+	char assumptions[4096], addresses[400];
+	m6h_describe_addresses(s.o.run_tag, addresses, sizeof addresses);
+	size_t len = (size_t)snprintf(assumptions, sizeof assumptions, "%s\n%s\nReply windows x %g (--time-scale).\n%s%s.\n",
+				      ASSUMPTIONS, addresses, s.o.time_scale,
+				      s.unanswered ? "The IUT answered no start-up probe in time (--startup-wait); "
+						     "'no reply' was told, where the IUT answered it, by a probe sent after: "
+						   : "'No reply' is told by a probe sent after: ",
+				      m6h_probe_name(s.probe));
 	describe_features(&s, assumptions + len, sizeof assumptions - len);
 	double timeouts_ms = 0;
 	for (int i = 0; i < n; i++)
-		timeouts_ms += m6h_case_timeout_ms(&cases[i]);
+		timeouts_ms += m6h_case_timeout_ms(&cases[i], s.o.time_scale);
 	struct m6h_run_info info = { s.run_id, iut, assumptions, now_s() - start, timeouts_ms / 1000 };
 	printf("\n");
 	m6h_report_summary(stdout, &info, cases, results, n);
-	char table[600];
-	snprintf(table, sizeof table, "%s/requirements.tsv", s.o.suites);
 	if (m6h_report_write(s.dir, &info, cases, results, n) < 0 ||
 	    m6h_report_html(s.dir, &info, cases, results, n, table, s.iut_mac, s.o.iut_if ? 1 : M6H_TOPO_LINKS) < 0)
 		return cli_fail(CMD, "cannot write the reports in %s: %s", s.dir, strerror(errno));

@@ -1,5 +1,6 @@
 /* cmd_send.c - `mip6kit send`: one packet from a build spec out of an
  * interface at the link layer, and the replies that come back, decoded. */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +16,16 @@
 #define CMD "send"
 
 static const char usage_text[] =
-	"usage: mip6kit send --iface IF [--wait MS] SPEC...\n"
+	"usage: mip6kit send --iface IF [--wait MS] [--hold ADDR]... SPEC...\n"
 	"\n"
 	"Builds the packet SPEC describes (the language of 'mip6kit build', always\n"
 	"with Ethernet framing; the source MAC is the interface's), sends it out of\n"
 	"IF at the link layer, and prints every IPv6 frame that comes back within\n"
 	"MS milliseconds (default 1000), one line each as 'mip6kit decode' does.\n"
-	"Meanwhile it answers Neighbor Solicitations for any 2001:db8::/32 address\n"
-	"but the packet's destination (the router and care-of addresses it stands for).\n"
+	"Meanwhile it answers Neighbor Solicitations (DAD probes included) for the\n"
+	"addresses it holds: the packet's source, the routers it emulates\n"
+	"(" M6H_ROUTER_ADDR ", " M6H_ROUTER_FOREIGN_ADDR ") and each --hold ADDR\n"
+	"(at most 8); never for a Home Address option's address, whose node is away.\n"
 	"Set the destination MAC with the spec word ethdst=MAC.\n"
 	"\n"
 	"Exit status: 0 at least one reply, 1 none, 2 usage, spec or I/O error.\n";
@@ -35,9 +38,8 @@ static long elapsed_ms(const struct timespec *since)
 }
 
 /* Prints the replies that arrive before the deadline; returns their count.
- * Neighbor Solicitations for the addresses the tester stands for (all of
- * 2001:db8::/32 but the destination, iut) are answered, not printed. */
-static int print_replies(struct m6h_link *link, const m6_addr6 *iut, long wait_ms, char *err,
+ * Neighbor Solicitations for the held addresses are answered, not printed. */
+static int print_replies(struct m6h_link *link, const struct m6h_held *held, long wait_ms, char *err,
 			 size_t errlen)
 {
 	static uint8_t buf[65536], na[256];
@@ -57,7 +59,7 @@ static int print_replies(struct m6h_link *link, const m6_addr6 *iut, long wait_m
 			break;
 		m6_pkt_decode(buf, (size_t)n, M6_LINK_ETHERNET, true, &pkt);
 		if (pkt.has_icmp6 && pkt.icmp6.type >= 128) {
-			size_t a = m6h_neighbor_advert(buf, (size_t)n, &pkt, m6h_link_mac(link), iut, na, sizeof na);
+			size_t a = m6h_neighbor_advert(buf, (size_t)n, &pkt, m6h_link_mac(link), held, na, sizeof na);
 			if (a && m6h_link_send(link, na, a, err, errlen) < 0)
 				return -1;
 			continue;
@@ -78,12 +80,15 @@ int cmd_send(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "iface", required_argument, NULL, 'i' },
 		{ "wait", required_argument, NULL, 'w' },
+		{ "hold", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *iface = NULL;
 	long wait_ms = 1000;
 	char *end, err[256];
+	struct m6h_held held = { .n = 0 };
+	int n_hold = 0;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+i:w:h", longopts, NULL)) != -1) {
@@ -93,6 +98,10 @@ int cmd_send(int argc, char **argv)
 			wait_ms = strtol(optarg, &end, 10);
 			if (*end || wait_ms < 0 || wait_ms > 600000)
 				return cli_fail(CMD, "--wait takes 0 to 600000 milliseconds, not '%s'", optarg);
+			break;
+		case 'H':
+			if (++n_hold > 8 || m6h_held_add(&held, optarg, false))
+				return cli_fail(CMD, "--hold takes an IPv6 address, at most 8 times: '%s'", optarg);
 			break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: return cli_fail(CMD, "see 'mip6kit send --help'");
@@ -120,7 +129,11 @@ int cmd_send(int argc, char **argv)
 		m6h_link_close(link);
 		return cli_fail(CMD, "%s", n < 0 ? "the spec does not encode" : err);
 	}
-	int replies = print_replies(link, &b.pkt.dst, wait_ms, err, sizeof err);
+	char src[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, b.pkt.src.a, src, sizeof src);
+	m6h_held_add(&held, src, false);
+	m6h_held_add_routers(&held);
+	int replies = print_replies(link, &held, wait_ms, err, sizeof err);
 	m6h_link_close(link);
 	if (replies < 0)
 		return cli_fail(CMD, "%s", err);

@@ -14,9 +14,10 @@
 #define MAX_ARGS 48
 
 /* The reference IUT's command line: refd, its fixed flags, the fault, the
- * flags of each setting, and every link of the test network. */
-static int refd_argv(const char *self, const char *fault, char *settings, const char **argv,
-		     char values[][24])
+ * realism flags (realism: a writable copy, argv points into it), the flags
+ * of each setting, and every link of the test network. */
+static int refd_argv(const char *self, const struct run_iut *iut, char *realism, char *settings,
+		     const char **argv, char values[][24])
 {
 	int links = m6h_settings_links(settings);
 	static const char *const fixed[] = { "ip", "netns", "exec", M6H_NETNS, NULL /* self */, "refd",
@@ -26,10 +27,13 @@ static int refd_argv(const char *self, const char *fault, char *settings, const 
 
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		argv[n++] = fixed[i] ? fixed[i] : self;
-	if (fault) {
+	if (iut->fault) {
 		argv[n++] = "--fault";
-		argv[n++] = fault;
+		argv[n++] = iut->fault;
 	}
+	for (char *save = NULL, *tok = strtok_r(realism, " ", &save); tok && n + 1 < MAX_ARGS;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[n++] = tok;
 	for (char *save = NULL, *tok = strtok_r(settings, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 		const char *flag[2];
 		if (n + 2 >= MAX_ARGS || m6h_setting_flags(tok, flag, values[k], sizeof values[k]) < 0)
@@ -52,7 +56,7 @@ static int refd_argv(const char *self, const char *fault, char *settings, const 
 
 int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t errlen)
 {
-	char self[512], words[512], values[MAX_ARGS][24], ifs[64] = "", own[512] = "";
+	char self[512], words[512], values[MAX_ARGS][24], ifs[64] = "", own[512] = "", realism[256];
 	const char *argv[MAX_ARGS];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 
@@ -62,7 +66,8 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 	}
 	self[len] = '\0';
 	snprintf(words, sizeof words, "%s", settings);
-	if (!iut->cmd && refd_argv(self, iut->fault, words, argv, values) < 0) {
+	snprintf(realism, sizeof realism, "%s", iut->realism ? iut->realism : "");
+	if (!iut->cmd && refd_argv(self, iut, realism, words, argv, values) < 0) {
 		snprintf(err, errlen, "cannot turn settings '%s' into refd flags", settings);
 		return -1;
 	}
@@ -91,12 +96,14 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		setenv("M6K_IUT_IFS", ifs, 1);
 		setenv("M6K_IUT_ADDR", RUN_IUT_ADDR, 1);
 		setenv("M6K_HOME_PREFIX", RUN_HOME_PREFIX, 1);
-		/* the run's own settings (links=N: the IUT sees M6K_IUT_IFS) are not the IUT's */
+		/* the run's own settings (links=N: the IUT sees M6K_IUT_IFS) are not the IUT's, nor
+		 * those it has anyway (dad=yes) */
 		snprintf(words, sizeof words, "%s", settings);
 		for (char *save = NULL, *tok = strtok_r(words, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 			const char *flag[2];
 			char value[24]; /* not values[]: argv points into it */
-			if (m6h_setting_flags(tok, flag, value, sizeof value) == 0 && flag[0])
+			if (m6h_setting_flags(tok, flag, value, sizeof value) == 0 && flag[0] &&
+			    !m6h_setting_inherent(tok))
 				snprintf(own + strlen(own), sizeof own - strlen(own), "%s%s", own[0] ? " " : "", tok);
 		}
 		setenv("M6K_SETTINGS", own, 1);

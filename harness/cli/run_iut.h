@@ -16,6 +16,7 @@
 struct run_iut {
 	const char *cmd;      /* the user's command, or NULL: the reference IUT */
 	const char *fault;    /* reference IUT: a seeded fault, or NULL */
+	const char *realism;  /* reference IUT: more refd flags, space-separated (run_realism.h), or NULL */
 	const char *log;      /* output appended here */
 	pid_t pid;            /* 0: not running */
 };

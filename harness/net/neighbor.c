@@ -1,38 +1,87 @@
-/* neighbor.c - Neighbor Advertisements for the emulated addresses (neighbor.h). */
+/* neighbor.c - Neighbor Advertisements for the held addresses (neighbor.h). */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "neighbor.h"
 
 #define ND_NS 135
 #define ND_NA 136
-#define NA_SOLICITED_OVERRIDE 0x60000000u /* S and O flags */
+#define NA_ROUTER 0x80000000u
+#define NA_SOLICITED 0x40000000u
+#define NA_OVERRIDE 0x20000000u
 #define OPT_TARGET_LLA 2
+#define NS_TARGET_OFF 8 /* after type, code, checksum and the reserved word */
+
+int m6h_held_add(struct m6h_held *h, const char *text, bool router)
+{
+	m6_addr6 a;
+
+	if (inet_pton(AF_INET6, text, a.a) != 1)
+		return -1;
+	for (int i = 0; i < h->n; i++)
+		if (!memcmp(&h->addr[i], &a, sizeof a))
+			return 0;
+	if (h->n == M6H_HELD_MAX)
+		return -1;
+	h->addr[h->n] = a;
+	h->router[h->n++] = router;
+	return 0;
+}
+
+void m6h_held_add_routers(struct m6h_held *h)
+{
+	m6h_held_add(h, M6H_ROUTER_ADDR, true);
+	m6h_held_add(h, M6H_ROUTER_FOREIGN_ADDR, true);
+}
+
+/* The target of a valid Neighbor Solicitation in frame, or false. */
+static bool solicited_target(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
+{
+	if (!pkt->n_ip || !pkt->has_icmp6 || pkt->icmp6.type != ND_NS || !pkt->icmp6.csum_ok ||
+	    (size_t)pkt->icmp6.off + NS_TARGET_OFF + 16 > len || pkt->link != M6_LINK_ETHERNET)
+		return false;
+	memcpy(target->a, frame + pkt->icmp6.off + NS_TARGET_OFF, 16);
+	return true;
+}
+
+static bool unspecified(const m6_addr6 *a)
+{
+	static const m6_addr6 zero;
+	return !memcmp(a, &zero, sizeof zero);
+}
+
+bool m6h_neighbor_dad_probe(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
+{
+	return solicited_target(frame, len, pkt, target) && unspecified(&pkt->ip[pkt->n_ip - 1].src);
+}
 
 size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, const uint8_t mac[6],
-			   const m6_addr6 *not_ours, uint8_t *out, size_t cap)
+			   const struct m6h_held *held, uint8_t *out, size_t cap)
 {
-	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
-	const struct m6_ip6 *ip = pkt->n_ip ? &pkt->ip[pkt->n_ip - 1] : NULL;
 	m6_addr6 target;
+	int k = 0;
 
-	if (!ip || !pkt->has_icmp6 || pkt->icmp6.type != ND_NS || !pkt->icmp6.csum_ok ||
-	    (size_t)pkt->icmp6.off + 24 > len ||
-	    pkt->link != M6_LINK_ETHERNET)
+	if (!solicited_target(frame, len, pkt, &target))
 		return 0;
-	memcpy(target.a, frame + pkt->icmp6.off + 8, 16);
-	if (memcmp(target.a, doc, 4) || !memcmp(&target, not_ours, sizeof target))
+	while (k < held->n && memcmp(&held->addr[k], &target, sizeof target))
+		k++;
+	if (k == held->n)
 		return 0;
+	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
+	bool dad = unspecified(&ip->src);
 	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .src = target, .dst = ip->src };
 	memcpy(spec.eth_dst, pkt->eth_src, 6);
 	memcpy(spec.eth_src, mac, 6);
-	static const m6_addr6 unspecified;
-	if (!memcmp(&ip->src, &unspecified, sizeof unspecified)) /* DAD: to all nodes */
+	if (dad) { /* the prober has no address yet: to all nodes, not solicited */
 		memcpy(spec.dst.a, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+		memcpy(spec.eth_dst, "\x33\x33\0\0\0\x01", 6);
+	}
+	uint32_t flags = NA_OVERRIDE | (dad ? 0 : NA_SOLICITED) | (held->router[k] ? NA_ROUTER : 0);
 	uint8_t body[16 + 8];
 	memcpy(body, target.a, 16);
 	body[16] = OPT_TARGET_LLA;
 	body[17] = 1; /* 8 octets */
 	memcpy(body + 18, mac, 6);
-	int n = m6_icmp6_encode(&spec, ND_NA, 0, NA_SOLICITED_OVERRIDE, body, sizeof body, out, cap);
+	int n = m6_icmp6_encode(&spec, ND_NA, 0, flags, body, sizeof body, out, cap);
 	return n > 0 ? (size_t)n : 0;
 }

@@ -154,7 +154,7 @@ static int iut_addresses(const struct m6h_topo_opts *o, int links, char *err, si
 	}
 	char via[48];
 	m6h_topo_if_names(links > 1 ? 1 : 0, t, i);
-	snprintf(via, sizeof via, "%s", links > 1 ? "2001:db8:ff01::fe" : M6H_ROUTER_ADDR);
+	snprintf(via, sizeof via, "%s", links > 1 ? M6H_ROUTER_FOREIGN_ADDR : M6H_ROUTER_ADDR);
 	if (IP("-n", M6H_NETNS, "-6", "route", "add", "2001:db8::/32", "via", via, "dev", i))
 		return fail(err, errlen, "cannot route 2001:db8::/32 via %s in %s", via, M6H_NETNS);
 	return 0;

@@ -8,8 +8,6 @@
 #include "case.h"
 #include "settings.h"
 
-#define DEFAULT_WITHIN_MS 1000
-
 static int bad(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
 {
 	char msg[256];
@@ -51,7 +49,6 @@ static int copy_text(char *dst, size_t cap, const char *src)
 static int parse_within(struct m6h_step *s)
 {
 	char *w = strstr(s->text, "within=");
-	s->within_ms = DEFAULT_WITHIN_MS;
 	if (!w)
 		return 0;
 	char *end;
@@ -100,7 +97,8 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		{ "send", M6H_STEP_SEND, true },	    { "expect", M6H_STEP_EXPECT, true },
 		{ "expect-none", M6H_STEP_NONE, false }, { "rr", M6H_STEP_RR, false },
 		{ "rr-dereg", M6H_STEP_RR_DEREG, false },
-		{ "poll", M6H_STEP_POLL, true },
+		{ "poll", M6H_STEP_POLL, true },	    { "hold", M6H_STEP_HOLD, true },
+		{ "expect-dad", M6H_STEP_EXPECT_DAD, true },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(key, kinds[i].key))
@@ -115,10 +113,10 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		s->kind = kinds[i].kind;
 		s->given = given;
 		s->line = line;
-		s->within_ms = DEFAULT_WITHIN_MS;
 		if (copy_text(s->text, sizeof s->text, rest))
 			return bad(err, errlen, c->file, line, "step text longer than %d", M6H_TEXT - 1);
-		if ((s->kind == M6H_STEP_EXPECT || s->kind == M6H_STEP_POLL) && parse_within(s))
+		if ((s->kind == M6H_STEP_EXPECT || s->kind == M6H_STEP_POLL || s->kind == M6H_STEP_EXPECT_DAD) &&
+		    parse_within(s))
 			return bad(err, errlen, c->file, line, "within= takes 1 to 60000 milliseconds");
 		if (s->kind == M6H_STEP_POLL && !strstr(s->text, " until "))
 			return bad(err, errlen, c->file, line, "poll takes 'SPEC until WORDS'");

@@ -25,12 +25,14 @@ enum m6h_step_kind {
 	M6H_STEP_RR,        /* HoTI from {hoa} and CoTI from {coa1}: sets {hi} {ci} {kbm} */
 	M6H_STEP_RR_DEREG,  /* the same with Kbm from the home token only */
 	M6H_STEP_POLL,      /* text: "SPEC until WORDS": SPEC sent again until a reply holds WORDS */
+	M6H_STEP_HOLD,      /* text: an address the tester answers Neighbor Solicitations for from now on */
+	M6H_STEP_EXPECT_DAD, /* text: an address the IUT must have probed with DAD (RFC 4862) */
 };
 
 struct m6h_step {
 	int kind;           /* enum m6h_step_kind */
 	bool given;         /* failure makes the case inconclusive */
-	int within_ms;      /* expect: how long to wait */
+	int within_ms;      /* expect, poll: how long to wait (within=); 0: the step kind's window (timing.h) */
 	int line;           /* in the case file, for messages */
 	char text[M6H_TEXT];
 };

@@ -5,11 +5,12 @@
 #include "report.h"
 #include "version.h"
 
-/* The worst verdict first: fail, inconclusive, pass, n/a. */
+/* The worst verdict first: fail, inconclusive, warn, pass, n/a (a
+ * requirement is n/a only when all of its cases are). */
 static int severity(int v)
 {
-	static const int rank[] = { [M6H_PASS] = 1, [M6H_FAIL] = 3, [M6H_INCONCLUSIVE] = 2,
-				    [M6H_NOT_APPLICABLE] = 0 };
+	static const int rank[] = { [M6H_PASS] = 1, [M6H_FAIL] = 4, [M6H_INCONCLUSIVE] = 3,
+				    [M6H_NOT_APPLICABLE] = 0, [M6H_WARN] = 2 };
 	return rank[v];
 }
 
@@ -55,6 +56,12 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 		info->iut, n, n == 1 ? "" : "s", info->seconds, info->timeouts_s);
 	fprintf(out, "made by %s\n", m6k_version_line());
 	fprintf(out, "%s\n\n", info->assumptions);
+	int invalid = 0;
+	for (int i = 0; i < n; i++)
+		invalid += results[i].n_invalid;
+	if (invalid)
+		fprintf(out, "findings: the IUT sent %d frame%s that %s not valid packets (listed by case below)\n\n",
+			invalid, invalid == 1 ? "" : "s", invalid == 1 ? "is" : "are");
 	fprintf(out, "%-13s %5s\n", "verdict", "cases");
 	for (int v = 0; v < M6H_VERDICTS; v++)
 		fprintf(out, "%-13s %5d\n", m6h_verdict_name(v), by_verdict[v]);
@@ -67,16 +74,19 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 		fprintf(out, "%s%d %s", v ? ", " : "", req_verdict[v], m6h_verdict_name(v));
 	fprintf(out, "; a requirement takes the worst verdict of its cases)\n");
 	for (int j = 0; j < n_reqs; j++)
-		if (reqs[j].worst == M6H_FAIL || reqs[j].worst == M6H_INCONCLUSIVE)
+		if (reqs[j].worst == M6H_FAIL || reqs[j].worst == M6H_INCONCLUSIVE || reqs[j].worst == M6H_WARN)
 			fprintf(out, "  %-14s %s (%d case%s)\n", reqs[j].id, m6h_verdict_name(reqs[j].worst),
 				reqs[j].cases, reqs[j].cases == 1 ? "" : "s");
 	fprintf(out, "\n");
 	for (int i = 0; i < n; i++) {
 		fprintf(out, "%-12s %-14s %s\n", m6h_verdict_name(results[i].verdict), cases[i].id,
 			cases[i].title);
-		if (results[i].verdict == M6H_FAIL || results[i].verdict == M6H_INCONCLUSIVE ||
-		    results[i].verdict == M6H_NOT_APPLICABLE)
+		if (results[i].verdict != M6H_PASS)
 			fprintf(out, "             %s\n", results[i].why);
+		if (results[i].n_invalid)
+			fprintf(out, "             the IUT sent %d invalid frame%s (cases/%s.pcap): %.*s\n",
+				results[i].n_invalid, results[i].n_invalid == 1 ? "" : "s", cases[i].id,
+				(int)sizeof results[i].invalid, results[i].invalid);
 	}
 }
 
@@ -138,7 +148,12 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 			xml_text(f, r->why);
 			fprintf(f, " [requirements: %s]\"/>\n", reqs);
 		}
-		fprintf(f, "      <system-out>requirements: %s</system-out>\n", reqs);
+		fprintf(f, "      <system-out>requirements: %s", reqs);
+		if (r->verdict == M6H_WARN) {
+			fprintf(f, "\nwarn: ");
+			xml_text(f, r->why);
+		}
+		fprintf(f, "</system-out>\n");
 		fprintf(f, "    </testcase>\n");
 	}
 	fprintf(f, "  </testsuite>\n</testsuites>\n");

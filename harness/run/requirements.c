@@ -6,7 +6,7 @@
 
 #include "requirements.h"
 
-enum { COL_ID = 0, COL_ROLE = 4, COL_TEXT = 5, COL_NOTE = 7 };
+enum { COL_ID = 0, COL_LEVEL = 3, COL_ROLE = 4, COL_TEXT = 5, COL_NOTE = 7 };
 
 /* Column k (from 0) of a tab-separated line, as a new string ("" if none). */
 static char *column(const char *line, int k)
@@ -29,13 +29,14 @@ static int add_row(struct m6h_reqs *t, const char *line, int *cap)
 		*cap = grown;
 	}
 	struct m6h_req *r = &t->rows[t->n];
-	char *id = column(line, COL_ID), *role = column(line, COL_ROLE);
+	char *id = column(line, COL_ID), *role = column(line, COL_ROLE), *level = column(line, COL_LEVEL);
 	r->text = column(line, COL_TEXT);
 	r->note = column(line, COL_NOTE);
-	int ok = id && role && r->text && r->note;
+	int ok = id && role && level && r->text && r->note;
 	if (ok) {
 		snprintf(r->id, sizeof r->id, "%s", id);
 		snprintf(r->role, sizeof r->role, "%s", role);
+		snprintf(r->level, sizeof r->level, "%s", level);
 		t->n++;
 	} else {
 		free(r->text);
@@ -43,6 +44,7 @@ static int add_row(struct m6h_reqs *t, const char *line, int *cap)
 	}
 	free(id);
 	free(role);
+	free(level);
 	return ok ? 0 : -1;
 }
 

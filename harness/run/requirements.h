@@ -1,7 +1,7 @@
 /*
  * requirements.h - suites/requirements.tsv (format in suites/README.md),
- * read once: the id, role, text and note of every row, for the reports
- * and `mip6kit run --coverage`.
+ * read once: the id, level, role, text and note of every row, for the
+ * reports, the verdicts' levels and `mip6kit run --coverage`.
  */
 #ifndef M6H_REQUIREMENTS_H
 #define M6H_REQUIREMENTS_H
@@ -9,6 +9,7 @@
 struct m6h_req {
 	char id[32];
 	char role[16];
+	char level[16];     /* MUST, MUST NOT, SHOULD, SHOULD NOT, MAY or rule */
 	char *text;
 	char *note;
 };

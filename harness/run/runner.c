@@ -11,8 +11,8 @@
 #include "m6spec.h"
 #include "neighbor.h"
 #include "runner.h"
-
-#define PROBE_MS 2000
+#include "timing.h"
+#include "words.h"
 
 /* The probes: packets the IUT must answer after everything sent before
  * it, from the same queue. The first is the best (RFC 6275 s9.2 SHOULD);
@@ -37,15 +37,20 @@ const char *m6h_probe_name(int probe)
 
 const char *m6h_verdict_name(int v)
 {
-	static const char *const names[] = { "pass", "fail", "inconclusive", "n/a" };
+	static const char *const names[] = { "pass", "fail", "inconclusive", "n/a", "warn" };
 	return v >= 0 && v < M6H_VERDICTS ? names[v] : "?";
 }
 
-/* What a case's placeholders stand for. */
+#define DAD_SEEN_MAX 8
+
+/* What a case's placeholders stand for, and what the tester holds. */
 struct vars {
 	char hoa[48], coa[4][48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
 	m6_addr6 mine[5]; /* hoa and the care-of addresses: where its replies go */
+	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
+	int n_dad;
+	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
 };
 
 struct run {
@@ -56,6 +61,11 @@ struct run {
 	struct vars v;
 	uint8_t frame[65536];
 	char line[1024];        /* the decode line of the last reply */
+	int step;               /* the step running */
+	double sent_at;         /* when the last packet went out */
+	int sent_step;          /* the step that sent it */
+	double start;           /* when the case started */
+	bool bound;             /* a binding was acknowledged: no DAD for the home address again */
 };
 
 static double now_s(void)
@@ -65,18 +75,35 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void set_vars(struct vars *v, int index, const char *iut)
+void m6h_describe_addresses(unsigned tag, char *out, size_t cap)
+{
+	snprintf(out, cap, "Addresses of this run (tag %x): home 2001:db8:1::%x:1:N, care-of 2001:db8:K::%x:N (K 2-5), "
+			   "N the case's number: a second run against an IUT that was not restarted meets none of "
+			   "this run's bindings (--run-tag picks the tag).",
+		 tag, tag, tag);
+}
+
+/* Case index's addresses (runner.h: the run tag in each), and what the
+ * tester holds: the routers and care-of addresses, and the home address
+ * at a correspondent (the tester is the mobile node's home network). */
+static void set_vars(struct vars *v, const struct m6h_case *c, int index, const struct m6h_target *t)
 {
 	unsigned n = (unsigned)index + 1;
 
-	snprintf(v->hoa, sizeof v->hoa, "2001:db8:1::1:%x", n);
+	memset(v, 0, sizeof *v);
+	snprintf(v->hoa, sizeof v->hoa, "2001:db8:1::%x:1:%x", t->run_tag, n);
 	for (int i = 0; i < 4; i++)
-		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x", i + 2, n);
-	snprintf(v->iut, sizeof v->iut, "%s", iut);
+		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x:%x", i + 2, t->run_tag, n);
+	snprintf(v->iut, sizeof v->iut, "%s", t->iut_addr);
 	snprintf(v->v4coa, sizeof v->v4coa, "192.0.2.%u", n % 250 + 1);
 	inet_pton(AF_INET6, v->hoa, v->mine[0].a);
 	for (int i = 0; i < 4; i++)
 		inet_pton(AF_INET6, v->coa[i], v->mine[i + 1].a);
+	m6h_held_add_routers(&v->held);
+	for (int i = 0; i < 4; i++)
+		m6h_held_add(&v->held, v->coa[i], false);
+	if (!strcmp(c->role, "cn"))
+		m6h_held_add(&v->held, v->hoa, false);
 }
 
 /* A reply to this case goes to one of its addresses; anything else is
@@ -230,20 +257,42 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 }
 
 /* An IUT with a kernel asks for the router and care-of addresses the
- * tester emulates before it answers: they are the tester's. */
+ * tester holds before it answers; a home agent probes a home address with
+ * DAD before it accepts its registration (noted for expect-dad). */
 static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt, int k)
 {
 	static uint8_t na[256];
-	m6_addr6 iut;
+	m6_addr6 target;
 	char err[200];
 
-	if (inet_pton(AF_INET6, x->v.iut, iut.a) != 1)
-		return;
-	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->links[k]), &iut, na, sizeof na);
+	if (m6h_neighbor_dad_probe(x->frame, len, pkt, &target) && x->v.n_dad < DAD_SEEN_MAX)
+		x->v.dad[x->v.n_dad++] = target;
+	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->links[k]), &x->v.held, na, sizeof na);
 	if (n) {
 		record(x, na, n);
 		m6h_link_send(x->t->links[k], na, n, err, sizeof err);
 	}
+}
+
+/* Everything the IUT sends is checked, replies or not: a frame that is
+ * not a valid packet (a wrong checksum in a Neighbor Solicitation, say)
+ * is a finding of the case, with its frame number in the case's pcap. */
+static void check_frame(struct run *x, const struct m6_pkt *pkt)
+{
+	const char *why = NULL;
+
+	if (pkt->has_mh && !m6_pkt_valid(pkt))
+		why = "an invalid Mobility Header packet";
+	else if (pkt->has_mh && !pkt->csum_ok)
+		why = "a Mobility Header with a wrong checksum";
+	else if (pkt->has_icmp6 && !pkt->icmp6.csum_ok)
+		why = "an ICMPv6 message with a wrong checksum";
+	if (!why)
+		return;
+	size_t used = strlen(x->r->invalid);
+	if (x->r->n_invalid++ < 4 && used + 80 < sizeof x->r->invalid)
+		snprintf(x->r->invalid + used, sizeof x->r->invalid - used, "%sframe %d: %s", used ? "; " : "",
+			 x->r->frames, why);
 }
 
 /* Waits for the next MH or ICMPv6 error frame on any link; its decode line
@@ -265,6 +314,8 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			return n;
 		record(x, x->frame, (size_t)n);
 		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
+		if (!memcmp(pkt->eth_src, x->t->iut_mac[k], 6))
+			check_frame(x, pkt);
 		if (pkt->has_icmp6 && pkt->icmp6.type >= 128) {
 			answer_neighbor(x, (size_t)n, pkt, k);
 			continue; /* neighbour discovery, MLD: not replies */
@@ -280,44 +331,6 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			snprintf(x->line + strlen(x->line), sizeof x->line - strlen(x->line), " link=%d", k);
 		return 1;
 	}
-}
-
-/* Is word in the decode line? A word ending in '*' matches any word that
- * starts with what comes before the '*' (which is cut off word). */
-static bool word_in(const char *line, char *word)
-{
-	size_t n = strlen(word);
-	bool prefix = n > 0 && word[n - 1] == '*';
-
-	if (prefix)
-		word[--n] = '\0';
-	for (const char *p = line; n && (p = strstr(p, word)) != NULL; p++)
-		if ((p == line || p[-1] == ' ') && (prefix || p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-/* Does the decode line hold every word of want? "a|b" holds when a or b
- * does; a word starting with '!' must not be there. */
-static bool has_words(const char *line, const char *want)
-{
-	char w[M6H_TEXT];
-
-	snprintf(w, sizeof w, "%s", want);
-	for (char *save = NULL, *tok = strtok_r(w, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		bool negated = tok[0] == '!' && tok[1];
-		bool found = false;
-		tok += negated;
-		for (char *alt = tok; !found && *alt; alt += strcspn(alt, "|") + (alt[strcspn(alt, "|")] == '|')) {
-			char word[M6H_TEXT];
-			size_t n = strcspn(alt, "|");
-			snprintf(word, sizeof word, "%.*s", (int)n, alt);
-			found = word_in(line, word);
-		}
-		if (found == negated)
-			return false;
-	}
-	return true;
 }
 
 /* Every reply a case matches must also be sound: a valid packet with a
@@ -341,23 +354,55 @@ static int reply_sound(struct run *x, const struct m6h_step *s, const struct m6_
 	return 0;
 }
 
+static int window_ms(const struct run *x)
+{
+	return m6h_step_window_ms(x->c, x->step, x->t->time_scale);
+}
+
+static int ms_since(double t)
+{
+	return (int)((now_s() - t) * 1000 + 0.5);
+}
+
+/* After a window ran out: does a reply with want come within as long
+ * again? Only to say so in the failure (an IUT a little too slow). */
+static bool came_late(struct run *x, const char *want, int window)
+{
+	static struct m6_pkt pkt;
+	double until = now_s() + window / 1000.0;
+	int left;
+
+	while ((left = (int)((until - now_s()) * 1000)) > 0 && next_reply(x, left, &pkt) > 0)
+		if (m6h_has_words(x->line, want))
+			return true;
+	return false;
+}
+
 static int expect(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
 	char want[M6H_TEXT];
 	char got[sizeof x->line + 64] = "";
+	int window = window_ms(x);
 
 	if (expand(x, s->text, want, sizeof want))
 		return failed(x, s, "%s", x->r->why);
 	for (;;) {
-		int r = next_reply(x, s->within_ms, &pkt);
+		int r = next_reply(x, window, &pkt);
 		if (r < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+		if (r == 0 && came_late(x, want, window))
+			return failed(x, s, "expected a reply with '%s' within %d ms; a matching reply came %d ms "
+					    "after the packet, too late",
+				      want, window, ms_since(x->sent_at));
 		if (r == 0)
-			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want,
-				      s->within_ms, got[0] ? got : "no reply");
-		if (has_words(x->line, want))
+			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want, window,
+				      got[0] ? got : "no reply");
+		if (m6h_has_words(x->line, want)) {
+			x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 &&
+				    pkt.msg.u.ba.lifetime > 0;
 			return reply_sound(x, s, &pkt);
+		}
 		snprintf(got, sizeof got, "'%s'", x->line);
 	}
 }
@@ -366,12 +411,13 @@ static int expect(struct run *x, const struct m6h_step *s)
 
 /* "poll SPEC until WORDS": for what takes its own time at the IUT (a
  * lifetime running out), SPEC is sent every 250 ms until a reply holds
- * WORDS; the wait ends on that reply, or at within=. */
+ * WORDS; the wait ends on that reply, or at the window's end. */
 static int poll_until(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
 	char spec[M6H_TEXT], want[M6H_TEXT], got[sizeof x->line + 64] = "";
-	double deadline = now_s() + s->within_ms / 1000.0;
+	int window = window_ms(x);
+	double deadline = now_s() + window / 1000.0;
 
 	snprintf(spec, sizeof spec, "%s", s->text);
 	char *until = strstr(spec, " until ");
@@ -384,34 +430,85 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 		double next = now_s() + POLL_EVERY_MS / 1000.0;
 		int r;
 		while ((r = next_reply(x, (int)((next - now_s()) * 1000), &pkt)) > 0) {
-			if (has_words(x->line, want))
+			if (m6h_has_words(x->line, want))
 				return reply_sound(x, s, &pkt);
 			snprintf(got, sizeof got, "'%s'", x->line);
 		}
 		if (r < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
 	}
-	return failed(x, s, "polled for %d ms for a reply with '%s'; last got %s", s->within_ms, want,
+	return failed(x, s, "polled for %d ms for a reply with '%s'; last got %s", window, want,
 		      got[0] ? got : "no reply");
 }
 
+/* No reply to the last packet: a probe sent after it is answered first.
+ * When that packet may have started DAD at the IUT (timing.h: a home
+ * registration before any binding of the case was acknowledged), the wait
+ * also lasts that packet's answer window: the probe overtakes a parked
+ * Binding Update. */
 static int expect_none(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
 	struct m6h_step probe_step = *s;
 	const struct probe *probe = &probes[x->t->probe];
+	int probe_ms = m6h_probe_window_ms(x->t->time_scale);
 
 	if (send_spec(x, &probe_step, probe->spec))
 		return -1;
-	int r = next_reply(x, PROBE_MS, &pkt);
+	int r = next_reply(x, probe_ms, &pkt);
 	if (r <= 0)
 		return decided(x, M6H_INCONCLUSIVE, s,
 			       "%s:%d: the probe sent after the packet (%s) got no answer within %d ms, "
 			       "so 'no reply' cannot be told from a slow IUT",
-			       x->c->file, s->line, probe->what, PROBE_MS);
-	if (has_words(x->line, probe->reply))
+			       x->c->file, s->line, probe->what, probe_ms);
+	if (!m6h_has_words(x->line, probe->reply))
+		return failed(x, s, "expected no reply; got '%s'", x->line);
+	if (x->bound || !m6h_step_may_dad(x->c, x->sent_step))
 		return 0;
-	return failed(x, s, "expected no reply; got '%s'", x->line);
+	int dad_window = (int)((M6H_ANSWER_MS + M6H_DAD_MS) * M6H_MARGIN * x->t->time_scale);
+	int left = dad_window - ms_since(x->sent_at);
+	if (left > 0 && next_reply(x, left, &pkt) > 0)
+		return failed(x, s, "expected no reply; got '%s' %d ms after the packet", x->line,
+			      ms_since(x->sent_at));
+	return 0;
+}
+
+/* "hold ADDR": from now on the tester answers Neighbor Solicitations for
+ * ADDR (DAD probes included): a node on the home link holds it. */
+static int hold(struct run *x, const struct m6h_step *s)
+{
+	char addr[M6H_TEXT];
+
+	if (expand(x, s->text, addr, sizeof addr))
+		return failed(x, s, "%s", x->r->why);
+	if (m6h_held_add(&x->v.held, addr, false))
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: hold: '%s' is no IPv6 address, or too many held",
+			       x->c->file, s->line, addr);
+	return 0;
+}
+
+/* "expect-dad ADDR": the IUT has sent a DAD probe for ADDR since the
+ * case started, or sends one within the window. */
+static int expect_dad(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	char text[M6H_TEXT];
+	m6_addr6 want;
+	double deadline = now_s() + window_ms(x) / 1000.0;
+
+	if (expand(x, s->text, text, sizeof text) || inet_pton(AF_INET6, text, want.a) != 1)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: expect-dad takes an IPv6 address", x->c->file,
+			       s->line);
+	for (;;) {
+		for (int i = 0; i < x->v.n_dad; i++)
+			if (!memcmp(&x->v.dad[i], &want, sizeof want))
+				return 0;
+		int left = (int)((deadline - now_s()) * 1000);
+		if (left <= 0 || next_reply(x, left, &pkt) < 0)
+			return failed(x, s, "expected a Duplicate Address Detection probe (a Neighbor Solicitation "
+					    "from ::) for %s; none came",
+				      text);
+	}
 }
 
 static void hex(const uint8_t *b, size_t n, char *out)
@@ -431,7 +528,7 @@ static int return_routability(struct run *x, const struct m6h_step *s, bool dere
 	for (int i = 0; i < 2; i++) {
 		if (send_spec(x, s, init[i]))
 			return -1;
-		int r = next_reply(x, s->within_ms, &pkt);
+		int r = next_reply(x, window_ms(x), &pkt);
 		uint8_t type = i == 0 ? M6_MH_HOT : M6_MH_COT;
 		if (r <= 0 || !pkt.has_mh || pkt.msg.type != type)
 			return failed(x, s, "return routability: no %s answered the %s", i ? "CoT" : "HoT",
@@ -445,15 +542,24 @@ static int return_routability(struct run *x, const struct m6h_step *s, bool dere
 	return 0;
 }
 
+static int send_step(struct run *x, const struct m6h_step *s)
+{
+	x->sent_at = now_s();
+	x->sent_step = x->step;
+	return send_spec(x, s, s->text);
+}
+
 static int run_step(struct run *x, const struct m6h_step *s)
 {
 	switch (s->kind) {
-	case M6H_STEP_SEND: return send_spec(x, s, s->text);
+	case M6H_STEP_SEND: return send_step(x, s);
 	case M6H_STEP_EXPECT: return expect(x, s);
 	case M6H_STEP_NONE: return expect_none(x, s);
 	case M6H_STEP_RR: return return_routability(x, s, false);
 	case M6H_STEP_RR_DEREG: return return_routability(x, s, true);
 	case M6H_STEP_POLL: return poll_until(x, s);
+	case M6H_STEP_HOLD: return hold(x, s);
+	case M6H_STEP_EXPECT_DAD: return expect_dad(x, s);
 	}
 	return decided(x, M6H_INCONCLUSIVE, s, "unknown step");
 }
@@ -462,28 +568,28 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 		  pcap_dumper_t *dump, struct m6h_result *r)
 {
 	static struct run x;
-	double start = now_s();
 
 	memset(r, 0, sizeof *r);
-	memset(&x.v, 0, sizeof x.v);
 	x.c = c;
 	x.t = t;
 	x.dump = dump;
 	x.r = r;
-	set_vars(&x.v, index, t->iut_addr);
+	x.start = x.sent_at = now_s();
+	x.sent_step = -1;
+	set_vars(&x.v, c, index, t);
 	r->verdict = M6H_PASS;
-	for (int i = 0; i < c->n_steps; i++) {
+	for (x.step = 0; x.step < c->n_steps; x.step++) {
 		if (t->stop && *t->stop) {
 			decided(&x, M6H_INCONCLUSIVE, NULL, "the run was interrupted");
 			break;
 		}
-		if (run_step(&x, &c->steps[i]) < 0)
+		if (run_step(&x, &c->steps[x.step]) < 0)
 			break;
 	}
-	r->seconds = now_s() - start;
+	r->seconds = now_s() - x.start;
 }
 
-int m6h_case_timeout_ms(const struct m6h_case *c)
+int m6h_case_timeout_ms(const struct m6h_case *c, double scale)
 {
 	int ms = 0;
 
@@ -491,10 +597,11 @@ int m6h_case_timeout_ms(const struct m6h_case *c)
 		const struct m6h_step *s = &c->steps[i];
 		switch (s->kind) {
 		case M6H_STEP_EXPECT:
-		case M6H_STEP_POLL: ms += s->within_ms; break;
-		case M6H_STEP_NONE: ms += PROBE_MS; break;
+		case M6H_STEP_POLL:
+		case M6H_STEP_EXPECT_DAD: ms += m6h_step_window_ms(c, i, scale); break;
+		case M6H_STEP_NONE: ms += m6h_probe_window_ms(scale); break;
 		case M6H_STEP_RR:
-		case M6H_STEP_RR_DEREG: ms += 2 * s->within_ms; break; /* HoT, then CoT */
+		case M6H_STEP_RR_DEREG: ms += 2 * m6h_step_window_ms(c, i, scale); break; /* HoT, then CoT */
 		}
 	}
 	return ms;
@@ -514,7 +621,7 @@ int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms)
 	x.t = t;
 	x.dump = NULL;
 	x.r = &r;
-	set_vars(&x.v, 4000, t->iut_addr); /* addresses no case uses */
+	set_vars(&x.v, &probe_case, 4000, t); /* addresses no case uses */
 	/* every probe each round; the best one answered is the run's */
 	while (now_s() < deadline) {
 		int best = N_PROBES;
@@ -524,7 +631,7 @@ int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms)
 		double round_end = now_s() + 0.05;
 		while (next_reply(&x, (int)((round_end - now_s()) * 1000), &pkt) > 0)
 			for (int k = 0; k < best; k++)
-				if (has_words(x.line, probes[k].reply))
+				if (m6h_has_words(x.line, probes[k].reply))
 					best = k;
 		if (best < N_PROBES) {
 			t->probe = best;

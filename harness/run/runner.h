@@ -21,10 +21,11 @@ enum m6h_verdict {
 	M6H_FAIL,
 	M6H_INCONCLUSIVE,
 	M6H_NOT_APPLICABLE,
+	M6H_WARN,           /* a SHOULD not met (levels.h) */
 	M6H_VERDICTS
 };
 
-const char *m6h_verdict_name(int v); /* "pass", "fail", "inconclusive", "n/a" */
+const char *m6h_verdict_name(int v); /* "pass", "fail", "inconclusive", "n/a", "warn" */
 
 struct m6h_target {
 	struct m6h_link *links[M6H_LINKS_MAX]; /* links[0]: the home link (or --iut-if) */
@@ -32,6 +33,8 @@ struct m6h_target {
 	uint8_t iut_mac[M6H_LINKS_MAX][6];    /* the IUT's end of each link */
 	char iut_addr[64];      /* the IUT's IPv6 address: {iut} */
 	int probe;              /* the kind of probe it answers (m6h_wait_for_iut) */
+	double time_scale;      /* every window x this (timing.h); 1 for a fast IUT */
+	unsigned run_tag;       /* 1-0xffff: in every address of the run, so that runs differ */
 	const volatile int *stop; /* set by a signal: the run is abandoned */
 };
 
@@ -41,6 +44,8 @@ struct m6h_result {
 	char why[768];          /* expected vs got, for fail and inconclusive */
 	double seconds;
 	int frames;             /* frames recorded in the case's pcap */
+	int n_invalid;          /* frames from the IUT that are not valid packets */
+	char invalid[256];      /* "frame N: why; ..." for the first of them */
 };
 
 /* Runs case c (index: its number in the run, which picks its addresses)
@@ -49,9 +54,12 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 		  pcap_dumper_t *dump, struct m6h_result *r);
 
 /* The longest case c can take against an IUT that never answers: its
- * steps' waits added up (the worst case of a run is the sum over its
- * cases). */
-int m6h_case_timeout_ms(const struct m6h_case *c);
+ * steps' waits (at time scale) added up (the worst case of a run is the
+ * sum over its cases). */
+int m6h_case_timeout_ms(const struct m6h_case *c, double scale);
+
+/* The address pattern of a run tagged tag, for the report header. */
+void m6h_describe_addresses(unsigned tag, char *out, size_t cap);
 
 /* Sends probes until the IUT answers one (it is up) or timeout_ms pass;
  * the best kind it answers becomes t->probe, the one "no reply" steps

@@ -1,4 +1,5 @@
 /* settings.c - the IUT settings a case may need (settings.h). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +13,21 @@ struct setting_def {
 	const char *flag;     /* the `mip6kit refd` option; NULL: the run's own */
 	enum value_kind kind;
 	long min, max;        /* NUMBER: the range */
+	bool inherent;        /* what every conforming IUT does anyway: nothing to apply */
 };
 
 static const struct setting_def defs[] = {
-	{ "role", "--role", ROLE, 0, 0 },
-	{ "mcoa-prohibited", "--mcoa-prohibited", SWITCH, 0, 0 },
-	{ "bulk-prohibited", "--bulk-prohibited", SWITCH, 0, 0 },
-	{ "simultaneous-prohibited", "--simultaneous-prohibited", SWITCH, 0, 0 },
-	{ "return-home", "--return-home", NUMBER, 0, 5 },
-	{ "max-lifetime", "--max-lifetime", NUMBER, 0, 65535 },
-	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140 },
-	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400 },
-	{ "nonce-lifetime", "--nonce-lifetime", NUMBER, 1, 86400 },
-	{ "links", NULL, NUMBER, 1, 3 },
+	{ "role", "--role", ROLE, 0, 0, false },
+	{ "mcoa-prohibited", "--mcoa-prohibited", SWITCH, 0, 0, false },
+	{ "bulk-prohibited", "--bulk-prohibited", SWITCH, 0, 0, false },
+	{ "simultaneous-prohibited", "--simultaneous-prohibited", SWITCH, 0, 0, false },
+	{ "return-home", "--return-home", NUMBER, 0, 5, false },
+	{ "max-lifetime", "--max-lifetime", NUMBER, 0, 65535, false },
+	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140, false },
+	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400, false },
+	{ "nonce-lifetime", "--nonce-lifetime", NUMBER, 1, 86400, false },
+	{ "links", NULL, NUMBER, 1, 3, false },
+	{ "dad", "--dad", SWITCH, 0, 0, true },
 };
 
 static const struct setting_def *find(const char *setting, const char **value)
@@ -77,6 +80,31 @@ int m6h_setting_flags(const char *setting, const char *flag[2], char *value, siz
 	return 0;
 }
 
+bool m6h_setting_known_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+		if (!strcmp(defs[i].name, name))
+			return true;
+	return false;
+}
+
+bool m6h_setting_inherent(const char *setting)
+{
+	const char *value;
+	const struct setting_def *d = find(setting, &value);
+	return d && d->inherent;
+}
+
+bool m6h_setting_named(const char *setting, const char *names)
+{
+	size_t len = strcspn(setting, "=");
+
+	for (const char *p = names; *p; p += strcspn(p, " ,"), p += strspn(p, " ,"))
+		if (strcspn(p, " ,") == len && !strncmp(p, setting, len))
+			return true;
+	return false;
+}
+
 int m6h_settings_links(const char *key)
 {
 	const char *p = strstr(key, "links=");
@@ -96,5 +124,8 @@ const char *m6h_settings_help(void)
 	       "  nonce-period=S             CN: a new nonce every S seconds\n"
 	       "  nonce-lifetime=S           CN: a nonce is accepted for S seconds\n"
 	       "  links=2|3                  the test network has foreign-side links besides the\n"
-	       "                             home link (the IUT listens on all of them)\n";
+	       "                             home link (the IUT listens on all of them)\n"
+	       "  dad=yes                    the IUT performs Duplicate Address Detection before a\n"
+	       "                             home registration (RFC 6275 s10.3.1): every HA does, so\n"
+	       "                             a user's IUT has nothing to apply; refd gets --dad\n";
 }

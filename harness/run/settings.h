@@ -10,6 +10,7 @@
 #ifndef M6H_SETTINGS_H
 #define M6H_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Is "NAME=VALUE" a known setting with a value it takes? NULL, or why not. */
@@ -19,6 +20,16 @@ const char *m6h_setting_check(const char *setting);
  * (flag[1] NULL for a switch; both NULL for links=N, which the run itself
  * applies). Returns 0, or -1 for an unknown one. */
 int m6h_setting_flags(const char *setting, const char *flag[2], char *value, size_t cap);
+
+/* Is name (no "=VALUE") the name of a setting? */
+bool m6h_setting_known_name(const char *name);
+
+/* Is the setting one that every conforming IUT has anyway (dad=yes), so
+ * that a user's IUT needs nothing applied for it? */
+bool m6h_setting_inherent(const char *setting);
+
+/* Is the setting's NAME in names (space- or comma-separated names)? */
+bool m6h_setting_named(const char *setting, const char *names);
 
 /* The number of links a settings key ("links=2 ...") asks the test
  * network for: 1 unless it names one. */
