@@ -7,8 +7,9 @@
  *     and a rule-breaking knob: bad checksum, Payload Proto, Header Len)
  *   1 a Home Test Init or 2 a Care-of Test Init from a pool address
  *   3 any MH decoded from the next octets, sent in a packet
- *   4 the clock advanced, 5 a tick, 6 a new policy, 7 a data packet
- *     (ICMPv6 Echo Request) with a Home Address option
+ *   4 the clock advanced, 5 a tick, 6 a new policy (DAD and alternatives
+ *     too), 7 a data packet (ICMPv6 Echo Request) with a Home Address
+ *     option, or a Neighbor Advertisement defending a home address
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
  * anything else aborts. The engine is small (64 bindings, 8 per home
@@ -204,15 +205,25 @@ static void op_any_mh(struct m6e_engine *e, struct input *in, uint64_t now)
 	send_pkt(e, &spec, &m, &verbatim, NULL, now);
 }
 
+/* An Echo Request with a Home Address option; with the top bit a Neighbor
+ * Advertisement for a home address instead (a defence against DAD). */
 static void op_data_with_hao(struct m6e_engine *e, struct input *in, uint64_t now)
 {
 	static uint8_t frame[256];
 	uint8_t which = u8(in);
 	struct m6_pkt_spec spec = { .dst = *ha_addr(), .hao = true };
+	m6_addr6 target = home_addr(which >> 3);
 
 	spec.src = coa_addr(which);
-	spec.hoa = home_addr(which >> 3);
-	int n = m6_icmp6_encode(&spec, 128, 0, 0, NULL, 0, frame, sizeof frame);
+	spec.hoa = target;
+	int n;
+	if (which & 0x80) {
+		struct m6_pkt_spec nd = { .src = target, .hlim = 255 };
+		memcpy(nd.dst.a, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+		n = m6_icmp6_encode(&nd, 136, 0, 0, target.a, sizeof target.a, frame, sizeof frame);
+	} else {
+		n = m6_icmp6_encode(&spec, 128, 0, 0, NULL, 0, frame, sizeof frame);
+	}
 	if (n > 0)
 		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
 }
@@ -227,6 +238,7 @@ static void op_policy(struct m6e_engine *e, struct input *in)
 	p.simultaneous_prohibited = bits & 4;
 	p.return_home_status = bits & 8 ? M6_BA_MCOA_RETURNHOME_WO_NDP : M6_BA_ACCEPTED;
 	p.alternatives = bits & 16;
+	p.dad = bits & 32;
 	p.max_per_hoa = (uint16_t)(1 + u8(in) % 8);
 	p.max_bindings = 1 + u8(in) % 64;
 	p.max_bids_per_bu = (uint16_t)(1 + u8(in) % 8);

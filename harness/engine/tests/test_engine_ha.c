@@ -440,7 +440,7 @@ static void mobile_node_messages_are_not_answered(void)
 
 static void with_dad(struct m6e_config *c)
 {
-	c->dad = true;
+	c->policy.dad = true;
 }
 
 /* A Neighbor Solicitation (135) or Advertisement (136) for target on the
@@ -559,7 +559,7 @@ static void ha_dad_once_per_home_address(void)
 
 static void only_ha_with_dad(struct m6e_config *c)
 {
-	c->dad = true;
+	c->policy.dad = true;
 	c->is_cn = false;
 }
 
