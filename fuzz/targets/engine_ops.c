@@ -12,7 +12,9 @@
  *     option, or a Neighbor Advertisement defending a home address
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
- * anything else aborts. The engine is small (64 bindings, 8 per home
+ * a BA status below 128 answering a BU that registers (not a
+ * deregistration) means its home address holds a binding; anything else
+ * aborts. The engine is small (64 bindings, 8 per home
  * address) so that the limits are reached. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,11 +70,15 @@ static const m6_addr6 *ha_addr(void)
 	return &a;
 }
 
-/* What the engine sent; the tokens of its last HoT and CoT. */
+/* What the engine sent; the tokens of its last HoT and CoT; its last BA:
+ * status (-1: none), sequence number and the home address it is for. */
 static struct {
 	uint16_t home_index, coa_index;
 	uint8_t home_token[M6_TOKEN_LEN], coa_token[M6_TOKEN_LEN];
 	struct m6_pkt pkt;
+	int ba_status;
+	uint16_t ba_seq;
+	m6_addr6 ba_hoa;
 } seen;
 
 static void check_packet(void *ctx, const uint8_t *p, size_t len)
@@ -93,6 +99,32 @@ static void check_packet(void *ctx, const uint8_t *p, size_t len)
 	} else if (d->has_mh && d->msg.type == M6_MH_COT) {
 		seen.coa_index = d->msg.u.test.nonce_index;
 		memcpy(seen.coa_token, d->msg.u.test.token, M6_TOKEN_LEN);
+	} else if (d->has_mh && d->msg.type == M6_MH_BA) {
+		const struct m6_ip6 *ip = &d->ip[d->n_ip - 1];
+		seen.ba_status = d->msg.u.ba.status;
+		seen.ba_seq = d->msg.u.ba.seq;
+		seen.ba_hoa = ip->dst; /* through RH2 when it goes to a care-of address */
+		for (unsigned i = 0; i < ip->n_ext; i++)
+			if (ip->ext[i].proto == 43 && ip->ext[i].rh_type == 2)
+				seen.ba_hoa = ip->ext[i].rh_addr;
+	}
+}
+
+/* A BU accepted for a registration leaves its home address a binding
+ * (seed 001 s4.4: NOTCOMPLETE too is "less than 128", some BIDs taken). */
+static void check_accepted(const struct m6e_engine *e, const struct m6_msg *bu, const m6_addr6 *hoa,
+			   const m6_addr6 *coa)
+{
+	bool bids = m6_msg_next_opt(bu, 0, M6_OPT_BID) >= 0;
+	bool dereg = bu->u.bu.lifetime == 0 || (!bids && !memcmp(hoa, coa, sizeof *hoa));
+	if (dereg || seen.ba_status < 0 || seen.ba_status >= 128 || seen.ba_seq != bu->u.bu.seq ||
+	    memcmp(&seen.ba_hoa, hoa, sizeof *hoa))
+		return;
+	const struct m6e_home *home = m6e_bc_home(m6e_cache(e), hoa);
+	if (!home || home->count == 0) {
+		fprintf(stderr, "engine_ops: BA status %d for a registration, and no binding is left\n",
+			seen.ba_status);
+		abort();
 	}
 }
 
@@ -164,7 +196,9 @@ static void op_bu(struct m6e_engine *e, struct input *in, uint64_t now)
 		if (m6_rr_kbm(seen.home_token, dereg ? NULL : seen.coa_token, key.kbm) != M6_OK)
 			abort();
 	}
+	seen.ba_status = -1;
 	send_pkt(e, &spec, &m, &knobs, signed_bu ? &key : NULL, now);
+	check_accepted(e, &m, &hoa, &key.coa);
 }
 
 static void op_test_init(struct m6e_engine *e, struct input *in, uint8_t type, uint64_t now)
