@@ -235,7 +235,11 @@ int m6e_bu_plan(const struct m6_msg *bu, const struct m6e_bu_ctx *c, struct m6e_
 		const struct m6_opt_bid *b = &bu->opts[i].u.bid;
 		struct m6e_bid_plan *bp = &p->bid[p->n_bids++];
 		bp->bid = b->bid;
-		bp->flags = b->flags;
+		/* seed 001 s4.3: the H flag "is valid only for a Binding Update
+		 * sent to the home agent"; elsewhere (a CN) it is ignored, like
+		 * the reserved bits ("SHOULD be ignored by the receiver"), not
+		 * rejected: no status fits (169 is the HA's policy) */
+		bp->flags = bu->u.bu.flags & M6_BU_H ? b->flags : (uint8_t)(b->flags & ~M6_BID_H);
 		bp->coa_family = b->coa_family;
 		bp->coa6 = b->coa6;
 		bp->coa4 = b->coa4;
