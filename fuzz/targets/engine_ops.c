@@ -7,11 +7,14 @@
  *     and a rule-breaking knob: bad checksum, Payload Proto, Header Len)
  *   1 a Home Test Init or 2 a Care-of Test Init from a pool address
  *   3 any MH decoded from the next octets, sent in a packet
- *   4 the clock advanced, 5 a tick, 6 a new policy, 7 a data packet
- *     (ICMPv6 Echo Request) with a Home Address option
+ *   4 the clock advanced, 5 a tick, 6 a new policy (DAD and alternatives
+ *     too), 7 a data packet (ICMPv6 Echo Request) with a Home Address
+ *     option, or a Neighbor Advertisement defending a home address
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
- * anything else aborts. The engine is small (64 bindings, 8 per home
+ * a BA status below 128 answering a BU that registers (not a
+ * deregistration) means its home address holds a binding; anything else
+ * aborts. The engine is small (64 bindings, 8 per home
  * address) so that the limits are reached. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,11 +70,15 @@ static const m6_addr6 *ha_addr(void)
 	return &a;
 }
 
-/* What the engine sent; the tokens of its last HoT and CoT. */
+/* What the engine sent; the tokens of its last HoT and CoT; its last BA:
+ * status (-1: none), sequence number and the home address it is for. */
 static struct {
 	uint16_t home_index, coa_index;
 	uint8_t home_token[M6_TOKEN_LEN], coa_token[M6_TOKEN_LEN];
 	struct m6_pkt pkt;
+	int ba_status;
+	uint16_t ba_seq;
+	m6_addr6 ba_hoa;
 } seen;
 
 static void check_packet(void *ctx, const uint8_t *p, size_t len)
@@ -92,6 +99,32 @@ static void check_packet(void *ctx, const uint8_t *p, size_t len)
 	} else if (d->has_mh && d->msg.type == M6_MH_COT) {
 		seen.coa_index = d->msg.u.test.nonce_index;
 		memcpy(seen.coa_token, d->msg.u.test.token, M6_TOKEN_LEN);
+	} else if (d->has_mh && d->msg.type == M6_MH_BA) {
+		const struct m6_ip6 *ip = &d->ip[d->n_ip - 1];
+		seen.ba_status = d->msg.u.ba.status;
+		seen.ba_seq = d->msg.u.ba.seq;
+		seen.ba_hoa = ip->dst; /* through RH2 when it goes to a care-of address */
+		for (unsigned i = 0; i < ip->n_ext; i++)
+			if (ip->ext[i].proto == 43 && ip->ext[i].rh_type == 2)
+				seen.ba_hoa = ip->ext[i].rh_addr;
+	}
+}
+
+/* A BU accepted for a registration leaves its home address a binding
+ * (seed 001 s4.4: NOTCOMPLETE too is "less than 128", some BIDs taken). */
+static void check_accepted(const struct m6e_engine *e, const struct m6_msg *bu, const m6_addr6 *hoa,
+			   const m6_addr6 *coa)
+{
+	bool bids = m6_msg_next_opt(bu, 0, M6_OPT_BID) >= 0;
+	bool dereg = bu->u.bu.lifetime == 0 || (!bids && !memcmp(hoa, coa, sizeof *hoa));
+	if (dereg || seen.ba_status < 0 || seen.ba_status >= 128 || seen.ba_seq != bu->u.bu.seq ||
+	    memcmp(&seen.ba_hoa, hoa, sizeof *hoa))
+		return;
+	const struct m6e_home *home = m6e_bc_home(m6e_cache(e), hoa);
+	if (!home || home->count == 0) {
+		fprintf(stderr, "engine_ops: BA status %d for a registration, and no binding is left\n",
+			seen.ba_status);
+		abort();
 	}
 }
 
@@ -163,7 +196,9 @@ static void op_bu(struct m6e_engine *e, struct input *in, uint64_t now)
 		if (m6_rr_kbm(seen.home_token, dereg ? NULL : seen.coa_token, key.kbm) != M6_OK)
 			abort();
 	}
+	seen.ba_status = -1;
 	send_pkt(e, &spec, &m, &knobs, signed_bu ? &key : NULL, now);
+	check_accepted(e, &m, &hoa, &key.coa);
 }
 
 static void op_test_init(struct m6e_engine *e, struct input *in, uint8_t type, uint64_t now)
@@ -204,15 +239,25 @@ static void op_any_mh(struct m6e_engine *e, struct input *in, uint64_t now)
 	send_pkt(e, &spec, &m, &verbatim, NULL, now);
 }
 
+/* An Echo Request with a Home Address option; with the top bit a Neighbor
+ * Advertisement for a home address instead (a defence against DAD). */
 static void op_data_with_hao(struct m6e_engine *e, struct input *in, uint64_t now)
 {
 	static uint8_t frame[256];
 	uint8_t which = u8(in);
 	struct m6_pkt_spec spec = { .dst = *ha_addr(), .hao = true };
+	m6_addr6 target = home_addr(which >> 3);
 
 	spec.src = coa_addr(which);
-	spec.hoa = home_addr(which >> 3);
-	int n = m6_icmp6_encode(&spec, 128, 0, 0, NULL, 0, frame, sizeof frame);
+	spec.hoa = target;
+	int n;
+	if (which & 0x80) {
+		struct m6_pkt_spec nd = { .src = target, .hlim = 255 };
+		memcpy(nd.dst.a, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+		n = m6_icmp6_encode(&nd, 136, 0, 0, target.a, sizeof target.a, frame, sizeof frame);
+	} else {
+		n = m6_icmp6_encode(&spec, 128, 0, 0, NULL, 0, frame, sizeof frame);
+	}
 	if (n > 0)
 		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
 }
@@ -227,6 +272,7 @@ static void op_policy(struct m6e_engine *e, struct input *in)
 	p.simultaneous_prohibited = bits & 4;
 	p.return_home_status = bits & 8 ? M6_BA_MCOA_RETURNHOME_WO_NDP : M6_BA_ACCEPTED;
 	p.alternatives = bits & 16;
+	p.dad = bits & 32;
 	p.max_per_hoa = (uint16_t)(1 + u8(in) % 8);
 	p.max_bindings = 1 + u8(in) % 64;
 	p.max_bids_per_bu = (uint16_t)(1 + u8(in) % 8);

@@ -338,7 +338,7 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 				return "--seed (a number)";
 			cfg->seed = v;
 			break;
-		case OPT_DAD: cfg->dad = true; break;
+		case OPT_DAD: cfg->policy.dad = true; break;
 		case OPT_REPLY_DELAY:
 			if (parse_range(optarg, &r->delay_min_ms, &r->delay_max_ms))
 				return "--reply-delay (MIN-MAX milliseconds, 0 <= MIN <= MAX <= 60000)";

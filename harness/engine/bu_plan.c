@@ -156,14 +156,26 @@ static void plan_bid_dereg(const struct m6e_bu_ctx *c, struct m6e_bu_plan *p)
 /* The BA Status and each BID option's Status (RFC 5648 s6.2): a CN (and
  * an HA whose BIDs all ended alike) puts the outcome in the BA Status and
  * 0 in the BIDs; otherwise the BA says NOTCOMPLETE and each BID option
- * carries its own outcome. */
+ * carries its own outcome.
+ *
+ * NOTCOMPLETE is an acceptance: seed 001 s4.4 "MCOA NOTCOMPLETE (TBD less
+ * than 128) In bulk registration, not all the binding identifier mobility
+ * options were successfully registered. Some of them were rejected." With
+ * every BID rejected there is nothing it could accept, and s6.3 "If the
+ * Binding Update is rejected, the appropriate error value MUST be set in
+ * the status field". s6.2 "Otherwise, the status field of the Binding
+ * Identifier mobility option MUST be set to zero and the home agent status
+ * field of the Binding Acknowledgement is used": the BA then carries the
+ * first BID's rejection, the BIDs 0. */
 static void ba_statuses(bool home_reg, struct m6e_bu_plan *p)
 {
-	bool alike = true;
+	bool alike = true, any_accepted = false;
 
-	for (unsigned i = 1; i < p->n_bids; i++)
+	for (unsigned i = 0; i < p->n_bids; i++) {
 		alike = alike && p->bid[i].status == p->bid[0].status;
-	if (alike || !home_reg) {
+		any_accepted = any_accepted || p->bid[i].status < 128;
+	}
+	if (alike || !home_reg || !any_accepted) {
 		p->status = p->bid[0].status;
 		return;
 	}
@@ -223,7 +235,11 @@ int m6e_bu_plan(const struct m6_msg *bu, const struct m6e_bu_ctx *c, struct m6e_
 		const struct m6_opt_bid *b = &bu->opts[i].u.bid;
 		struct m6e_bid_plan *bp = &p->bid[p->n_bids++];
 		bp->bid = b->bid;
-		bp->flags = b->flags;
+		/* seed 001 s4.3: the H flag "is valid only for a Binding Update
+		 * sent to the home agent"; elsewhere (a CN) it is ignored, like
+		 * the reserved bits ("SHOULD be ignored by the receiver"), not
+		 * rejected: no status fits (169 is the HA's policy) */
+		bp->flags = bu->u.bu.flags & M6_BU_H ? b->flags : (uint8_t)(b->flags & ~M6_BID_H);
 		bp->coa_family = b->coa_family;
 		bp->coa6 = b->coa6;
 		bp->coa4 = b->coa4;

@@ -342,7 +342,7 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	/* s9.3.1: any other packet with a Home Address option */
 	if (rx.has_hao && m6_pkt_valid(pkt) && !hao_has_binding(e, &rx))
 		return send_be(e, &rx, M6_BE_UNKNOWN_BINDING);
-	if (e->cfg.dad)
+	if (e->cfg.policy.dad)
 		m6e_dad_listen(e, pkt, raw, raw_len);
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);
 	return M6_OK;

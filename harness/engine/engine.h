@@ -78,8 +78,6 @@ struct m6e_config {
 	uint64_t seed;              /* nonces and hashing: same seed, same run */
 	uint32_t refresh_lead_s;    /* send a BRR this long before a binding expires (0: never) */
 	bool answer_unknown_type;   /* BE status 2 for an unknown MH type (s9.2: SHOULD) */
-	bool dad;                   /* HA: DAD for a new home address before a home
-				       registration is answered (s10.3.1; dad.h) */
 	bool be1_for_mh;            /* BE 1 also for Mobility Header packets with an
 				       unbound Home Address option (default on) */
 };

@@ -167,7 +167,7 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 	bool home = bu->u.bu.flags & M6_BU_H;
 	struct m6_rr_key key = { .coa = rx->coa, .cn = rx->ip->dst };
 	bool rr = !home && e->cfg.is_cn;
-	bool dad = e->cfg.dad && e->cfg.is_ha && home;
+	bool dad = e->cfg.policy.dad && e->cfg.is_ha && home;
 	int rc;
 
 	/* a retransmission while the first BU waits for DAD: the first one is

@@ -1,5 +1,6 @@
 /* policy.h - the settings of the reference HA/CN, each named after the
- * answer it changes (RFC 5648 s6.2, s6.3; RFC 6275 s10.3.1). */
+ * answer it changes (RFC 5648 s6.2, s6.3; RFC 6275 s10.3.1). A new
+ * policy takes effect for the next packet (m6e_set_policy). */
 #ifndef M6E_POLICY_H
 #define M6E_POLICY_H
 
@@ -24,6 +25,8 @@ struct m6e_policy {
 	uint16_t max_bids_per_bu;     /* BID options in one BU (<= M6E_MAX_BIDS); beyond: 130 */
 	uint16_t max_lifetime;        /* HA: granted lifetime cap, 4 s units */
 	uint8_t n_home_prefixes;      /* HA: home addresses outside them: 132 */
+	bool dad;                     /* HA: Duplicate Address Detection for a new home
+					 address before the BA; defended: 134 (dad.h) */
 	bool alternatives;            /* where the RFCs allow several answers, the other
 					 one (bu_plan.c, engine_bu.c, README) */
 	struct m6e_prefix home_prefixes[M6E_MAX_PREFIXES];

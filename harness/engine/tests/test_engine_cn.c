@@ -157,6 +157,34 @@ static void cn_single_bid_status_in_ba(void)
 	CHECK(drv_cache_ok());
 }
 
+/* seed 001 s4.3: the BID option's H flag "is valid only for a Binding
+ * Update sent to the home agent": at a CN it means nothing, and the care-of
+ * address is the one the BU gives, never the home address. */
+static void cn_ignores_bid_h_flag(void)
+{
+	struct rr_state s;
+	drv_start(NULL);
+	CHECK(run_rr(&s, false));
+	drv_send("bu A " HAO " seq=1 lifetime=50 bid=4,h,coa=" MN_COA " nonce=%u,%u bad sign=%s",
+		 s.home_index, s.coa_index, s.kbm_hex);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	const struct m6e_binding *b = drv_binding(MN_HOA, 4);
+	CHECK(b && addr_is(&b->coa, MN_COA) && !(b->flags & M6E_BF_AT_HOME));
+	/* without a care-of address an unknown BID is 167, H or not */
+	drv_send("bu A " HAO " seq=2 lifetime=50 bid=5,h nonce=%u,%u bad sign=%s", s.home_index,
+		 s.coa_index, s.kbm_hex);
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_UNKNOWN_COA);
+	CHECK(drv_binding(MN_HOA, 5) == NULL);
+	/* and a policy against simultaneous home and foreign bindings is the HA's */
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.simultaneous_prohibited = true;
+	m6e_set_policy(drv.e, &p);
+	drv_send("bu A " HAO " seq=3 lifetime=50 bid=4,h,coa=" MN_COA " nonce=%u,%u bad sign=%s",
+		 s.home_index, s.coa_index, s.kbm_hex);
+	CHECK_INT(drv_ba_status(), M6_BA_ACCEPTED);
+	CHECK(drv_cache_ok());
+}
+
 static void cn_bulk_registration_168(void)
 {
 	struct rr_state s;
@@ -238,6 +266,7 @@ int main(void)
 	M6T_RUN(cn_expired_nonces_136_137_138);
 	M6T_RUN(cn_deregistration_needs_home_token_only);
 	M6T_RUN(cn_single_bid_status_in_ba);
+	M6T_RUN(cn_ignores_bid_h_flag);
 	M6T_RUN(cn_bulk_registration_168);
 	M6T_RUN(cn_home_registration_131);
 	M6T_RUN(cn_ignores_test_init_with_hao);

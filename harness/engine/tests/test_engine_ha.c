@@ -105,6 +105,48 @@ static void ha_notcomplete_when_statuses_differ(void)
 	CHECK(drv_cache_ok());
 }
 
+/* seed 001 s4.4: NOTCOMPLETE is "not all [...] successfully registered.
+ * Some of them were rejected." A bulk BU whose every BID was rejected is a
+ * rejection (>= 128), and changes nothing, O flag or not. */
+static void ha_all_bids_rejected_is_a_rejection(void)
+{
+	drv_start(NULL);
+	struct m6e_policy p = m6e_config(drv.e)->policy;
+	p.max_per_hoa = 2;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " seq=1 lifetime=100 bid=1,coa=2001:db8:2::5 bid=2,coa=2001:db8:3::5");
+	CHECK_INT(drv_bindings(MN_HOA), 2);
+	/* 167 for BID 7 (no CoA, unknown), 130 for BID 8 (one too many) */
+	drv_send(HOME_BU " seq=2 lifetime=100 bid=7 bid=8,coa=2001:db8:4::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_UNKNOWN_COA);
+	CHECK_INT(drv_bid_status(0), 0);
+	CHECK_INT(drv_bid_status(1), 0);
+	CHECK_INT(drv_reply()->u.ba.lifetime, 0);
+	CHECK_INT(drv_bindings(MN_HOA), 2);
+	/* with O: 167 for BID 7; BIDs 8 and 9 fit (O clears), 10 does not */
+	drv_send(HOME_BU " O seq=3 lifetime=100 bid=7 bid=8,coa=2001:db8:4::5 bid=9,coa=2001:db8:5::5 "
+		 "bid=10,coa=2001:db8:6::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_NOTCOMPLETE);
+	CHECK_INT(drv_bindings(MN_HOA), 2);
+	CHECK(drv_binding(MN_HOA, 8) && drv_binding(MN_HOA, 9) && !drv_binding(MN_HOA, 1));
+	/* with O and nothing accepted, what the node held stays */
+	drv_send(HOME_BU " O seq=4 lifetime=100 bid=7 bid=11");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_UNKNOWN_COA);
+	p.max_per_hoa = 1;
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " O seq=5 lifetime=100 bid=7 bid=12,coa=2001:db8:4::5 bid=13,coa=2001:db8:5::5");
+	CHECK_INT(drv_ba_status(), M6_BA_MCOA_NOTCOMPLETE);
+	CHECK_INT(drv_bindings(MN_HOA), 1);
+	p.max_bindings = 0; /* now nothing fits at all */
+	m6e_set_policy(drv.e, &p);
+	drv_send(HOME_BU " O seq=6 lifetime=100 bid=7 bid=14,coa=2001:db8:4::5");
+	CHECK(drv_ba_status() >= 128);
+	CHECK_INT(drv_bid_status(1), 0);
+	CHECK_INT(drv_count_events(M6E_EV_REMOVED), 0);
+	CHECK(drv_binding(MN_HOA, 12) != NULL);
+	CHECK(drv_cache_ok());
+}
+
 static void ha_updates_existing_bid(void)
 {
 	drv_start(NULL);
@@ -440,7 +482,7 @@ static void mobile_node_messages_are_not_answered(void)
 
 static void with_dad(struct m6e_config *c)
 {
-	c->dad = true;
+	c->policy.dad = true;
 }
 
 /* A Neighbor Solicitation (135) or Advertisement (136) for target on the
@@ -559,7 +601,7 @@ static void ha_dad_once_per_home_address(void)
 
 static void only_ha_with_dad(struct m6e_config *c)
 {
-	c->dad = true;
+	c->policy.dad = true;
 	c->is_cn = false;
 }
 
@@ -662,6 +704,7 @@ int main(void)
 	M6T_RUN(ha_no_ba_without_a_flag);
 	M6T_RUN(ha_bulk_registration);
 	M6T_RUN(ha_notcomplete_when_statuses_differ);
+	M6T_RUN(ha_all_bids_rejected_is_a_rejection);
 	M6T_RUN(ha_updates_existing_bid);
 	M6T_RUN(ha_deregisters_per_bid);
 	M6T_RUN(ha_deregisters_all);
