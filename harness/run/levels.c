@@ -26,13 +26,13 @@ int m6h_case_level(const struct m6h_case *c, const struct m6h_reqs *t)
 void m6h_verdict_apply_level(struct m6h_result *r, int level)
 {
 	char why[sizeof r->why];
+	const char *note = level == M6H_LEVEL_SHOULD ? "a SHOULD is not met (warn, not fail)"
+						     : "the optional (MAY) behaviour is not there";
 
 	if (r->verdict != M6H_FAIL || level == M6H_LEVEL_MUST)
 		return;
 	snprintf(why, sizeof why, "%s", r->why);
 	r->verdict = level == M6H_LEVEL_SHOULD ? M6H_WARN : M6H_NOT_APPLICABLE;
-	snprintf(r->why, sizeof r->why, "%s: %s",
-		 level == M6H_LEVEL_SHOULD ? "a SHOULD is not met (warn, not fail)"
-					   : "the optional (MAY) behaviour is not there",
-		 why);
+	/* the note first; the original reason cut to what still fits */
+	snprintf(r->why, sizeof r->why, "%s: %.*s", note, (int)(sizeof r->why - strlen(note) - 3), why);
 }

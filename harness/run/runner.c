@@ -29,6 +29,7 @@ static const struct probe {
 	  "a BU for a home address off the home prefix, answered with a BA" },
 };
 #define N_PROBES (int)(sizeof probes / sizeof probes[0])
+_Static_assert(N_PROBES == M6H_PROBE_KINDS, "runner.h counts the probe kinds");
 
 const char *m6h_probe_name(int probe)
 {

@@ -65,6 +65,8 @@ void m6h_describe_addresses(unsigned tag, char *out, size_t cap);
  * the best kind it answers becomes t->probe, the one "no reply" steps
  * use. Returns 0 when it answered. */
 int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms);
+#define M6H_PROBE_KINDS 3 /* an unknown MH type, a HoTI, a BU off the home prefix */
+
 /* What probe kind k is, for reports. */
 const char *m6h_probe_name(int probe);
 

@@ -11,10 +11,13 @@ printf '%s\n' "$out" | grep -E '^\[|^run |^reports:|mip6kit run:'
 pass=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] pass ')
 bad=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] (fail|inconclusive) ')
 [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
-# the cases run without root: the captures they wrote belong to nobody
-owners=$(stat -c %U build/check-reports/latest/cases/*.pcap 2>/dev/null | sort -u)
-if [ "$(id -u)" -eq 0 ] && [ "$owners" != "nobody" ]; then
-	echo "FAIL the per-case captures belong to '$owners', not nobody: root was not dropped"
+# the cases and the reports are written without root: the captures and
+# the reports belong to nobody; root wrote only iut.log, opened before
+# the run folder was handed over
+latest=build/check-reports/latest
+owners=$(stat -c %U $latest/cases/*.pcap $latest/summary.txt $latest/junit.xml $latest/report.html 2>/dev/null | sort -u)
+if [ "$(id -u)" -eq 0 ] && { [ "$owners" != "nobody" ] || [ "$(stat -c %U $latest/iut.log)" != root ]; }; then
+	echo "FAIL the captures and reports belong to '$owners', not nobody: root was not dropped"
 	bad=$((bad + 1))
 fi
 
@@ -31,13 +34,14 @@ verdict() {
 }
 
 # A user's IUT through --iut-cmd, without profile: refd with BID support
-# switched off stands for a plain RFC 6275 node. The probes must find that
-# out, so that the MCoA cases are n/a and the rest passes: a clean
-# base-protocol report, not a wall of failures. (refd works below the
-# kernel, so the namespace's kernel, which knows no MIPv6, is switched off
-# on the interface, as the reference IUT has it.)
+# switched off, and with the DAD every home agent performs, stands for a
+# plain RFC 6275 node. The probes must find that out, so that the MCoA
+# cases are n/a and the rest passes: a clean base-protocol report, not a
+# wall of failures. (refd works below the kernel, so the namespace's
+# kernel, which knows no MIPv6, is switched off on the interface, as the
+# reference IUT has it.)
 plain=$("$kit" run -q --reports build/check-reports \
-	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX --fault ignores-bids" 2>&1)
+	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX --dad --fault ignores-bids" 2>&1)
 printf '%s\n' "$plain" | grep -q 'as HA: mcoa no bulk no ipv4coa no home-binding no; as CN: mcoa no rr yes' &&
 	[ -s build/check-reports/latest/probes.pcap ] &&
 	printf '%s\n' "$plain" | grep -qE '^fail +0$' && printf '%s\n' "$plain" | grep -qE '^inconclusive +0$'
@@ -107,6 +111,17 @@ limit=$(printf '%s\n' "$dead_out" | sed -n 's/.*timeouts add up to \([0-9]*\) s.
 [ "$dead_rc" = 1 ] && [ -n "$limit" ] && [ "$took" -le $((2 * limit)) ] &&
 	! printf '%s\n' "$dead_out" | grep -qE '^pass +[1-9]'
 verdict $? "an IUT that never answers: exit 1 after ${took} s (timeouts add up to ${limit:-?} s), no pass" "$dead_out"
+
+# A command that forks (sh runs the daemon in the background): the
+# daemon stops with the run, since the IUT has a process group of its own.
+pidfile=$(mktemp)
+fork_out=$("$kit" run -q --reports build/check-reports --case CN-RR-01 --role cn --profile "$profile" \
+	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; $(readlink -f "$kit") refd --iface \$M6K_IUT_IF & echo \$! > $pidfile; wait" 2>&1)
+fork_rc=$?
+state=$(ps -o stat= -p "$(cat "$pidfile")" 2>/dev/null) # gone, or a zombie init has not reaped yet
+[ "$fork_rc" = 0 ] && [ -s "$pidfile" ] && { [ -z "$state" ] || [ "${state#Z}" != "$state" ]; }
+verdict $? "an IUT that sh runs in the background is stopped with the run" "$fork_out"
+rm -f "$pidfile"
 
 echo "suites: $pass passed, $bad failed"
 [ "$bad" -eq 0 ]

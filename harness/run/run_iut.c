@@ -71,22 +71,16 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		snprintf(err, errlen, "cannot turn settings '%s' into refd flags", settings);
 		return -1;
 	}
-	FILE *log = fopen(iut->log, "a");
-	if (!log) {
-		snprintf(err, errlen, "%s: %s", iut->log, strerror(errno));
-		return -1;
-	}
-	fprintf(log, "== the IUT starts%s%s\n", settings[0] ? " with settings: " : "", settings);
-	fflush(log);
+	dprintf(iut->log_fd, "== the IUT starts%s%s\n", settings[0] ? " with settings: " : "", settings);
 	pid_t pid = fork();
 	if (pid < 0) {
-		fclose(log);
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
-		dup2(fileno(log), STDOUT_FILENO);
-		dup2(fileno(log), STDERR_FILENO);
+		setpgid(0, 0);
+		dup2(iut->log_fd, STDOUT_FILENO);
+		dup2(iut->log_fd, STDERR_FILENO);
 		for (int k = 0; k < m6h_settings_links(settings); k++) {
 			char tester[16], iut_if[16];
 			m6h_topo_if_names(k, tester, iut_if);
@@ -113,7 +107,7 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 			execvp("ip", (char *const *)argv);
 		_exit(127);
 	}
-	fclose(log);
+	setpgid(pid, pid); /* as the child does: whichever runs first */
 	iut->pid = pid;
 	return 0;
 }
@@ -126,19 +120,26 @@ bool run_iut_exited(struct run_iut *iut, int *status)
 	return true;
 }
 
+/* The IUT runs in a process group of its own: `sh -c CMD` may fork, and
+ * what CMD started must stop with it. SIGTERM to the group, and SIGKILL
+ * to whatever of it is left a second later. */
 void run_iut_stop(struct run_iut *iut)
 {
+	bool reaped = false;
+
 	if (iut->pid <= 0)
 		return;
-	kill(iut->pid, SIGTERM);
+	kill(-iut->pid, SIGTERM);
 	for (int i = 0; i < 50; i++) {
-		if (waitpid(iut->pid, NULL, WNOHANG) == iut->pid) {
+		reaped |= waitpid(iut->pid, NULL, WNOHANG) == iut->pid;
+		if (reaped && kill(-iut->pid, 0) < 0 && errno == ESRCH) {
 			iut->pid = 0;
 			return;
 		}
 		usleep(20000);
 	}
-	kill(iut->pid, SIGKILL);
-	waitpid(iut->pid, NULL, 0);
+	kill(-iut->pid, SIGKILL);
+	if (!reaped)
+		waitpid(iut->pid, NULL, 0);
 	iut->pid = 0;
 }

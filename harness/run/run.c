@@ -1,0 +1,367 @@
+/* run.c - the root side of a conformance run (run.h): the run folder, the
+ * test network, the IUT and the handles; the cases and the reports run
+ * without root (group.c, unpriv.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "run.h"
+#include "run_realism.h"
+#include "settings.h"
+#include "unpriv.h"
+#include "version.h"
+
+#define ASSUMPTIONS "MN-HA IPsec is assumed off at the IUT (home registrations are sent unprotected)."
+
+__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...);
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mip6kit run: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	return 2;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A case's settings as one key in a fixed order ("" for none): cases with
+ * the same key run against one start of the IUT. */
+static void settings_key(const struct m6h_case *c, char *out)
+{
+	const char *sorted[M6H_CASE_SETTINGS];
+
+	for (int i = 0; i < c->n_settings; i++) {
+		int k = i;
+		for (; k > 0 && strcmp(sorted[k - 1], c->settings[i]) > 0; k--)
+			sorted[k] = sorted[k - 1];
+		sorted[k] = c->settings[i];
+	}
+	out[0] = '\0';
+	for (int i = 0; i < c->n_settings; i++)
+		sprintf(out + strlen(out), "%s%s", i ? " " : "", sorted[i]);
+}
+
+/* A new file in the run folder, never through a link (the folder is
+ * handed to nobody later; root keeps the descriptor). */
+static FILE *create_file(const struct m6h_run *s, const char *name, const char *mode)
+{
+	char path[600];
+
+	snprintf(path, sizeof path, "%s/%s", s->dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_APPEND, 0644);
+	FILE *f = fd >= 0 ? fdopen(fd, mode) : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
+/* reports/<run-id>/ and its cases/ folder, owned by root until the first
+ * unprivileged process takes them; iut.log and mutation.txt in it. */
+static int make_run_dir(struct m6h_run *s)
+{
+	time_t t = time(NULL);
+	char stamp[32], cases[600];
+
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&t));
+	mkdir(s->o.reports, 0755);
+	for (int k = 0; k < 100; k++) {
+		snprintf(s->run_id, sizeof s->run_id, k ? "%s-%d" : "%s", stamp, k);
+		snprintf(s->dir, sizeof s->dir, "%s/%s", s->o.reports, s->run_id);
+		if (mkdir(s->dir, 0755) == 0)
+			break;
+		if (errno != EEXIST)
+			return fail("cannot create a run folder under %s: %s", s->o.reports, strerror(errno));
+	}
+	snprintf(cases, sizeof cases, "%s/cases", s->dir);
+	FILE *log = create_file(s, "iut.log", "a");
+	s->mutation_txt = s->o.mutation ? create_file(s, "mutation.txt", "w") : NULL;
+	if (mkdir(cases, 0755) || !log || (s->o.mutation && !s->mutation_txt))
+		return fail("cannot fill the run folder %s: %s", s->dir, strerror(errno));
+	s->iut.log_fd = fileno(log); /* kept open for the whole run */
+	return 0;
+}
+
+int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n)
+{
+	char err[200], table[600];
+
+	s->sh = mmap(NULL, sizeof *s->sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s->sh == MAP_FAILED)
+		return fail("out of memory");
+	if (s->o.realism && run_realism_flags(s->o.realism, s->realism_flags, sizeof s->realism_flags, err, sizeof err))
+		return fail("--realism: %s", err);
+	s->iut = (struct run_iut){ .cmd = s->o.iut_cmd, .fault = s->o.fault, .realism = s->realism_flags };
+	s->probe = -1; /* until a group has run */
+	for (int i = 0; i < n; i++)
+		settings_key(&cases[i], s->keys[i]);
+	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
+	if (m6h_reqs_load(table, &s->reqs) < 0)
+		return fail("%s: %s", table, strerror(errno));
+	if (m6h_features_load(&s->f, &s->o))
+		return 2;
+	s->started = now_s();
+	return make_run_dir(s);
+}
+
+static int parse_mac(const char *text, uint8_t mac[6])
+{
+	unsigned v[6];
+	char end;
+	if (sscanf(text, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		if (v[i] > 255)
+			return -1;
+		mac[i] = (uint8_t)v[i];
+	}
+	return 0;
+}
+
+/* The network up with that many links (built again when the number
+ * changes); the target filled but for its links. */
+static int set_up(struct m6h_run *s, struct m6h_target *t, int links)
+{
+	char err[256], mac[32];
+
+	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : RUN_IUT_ADDR);
+	t->stop = s->stop;
+	t->time_scale = s->o.time_scale;
+	t->run_tag = s->o.run_tag;
+	t->n_links = links;
+	if (s->o.iut_if) {
+		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
+			return fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
+		memcpy(s->iut_mac[0], t->iut_mac[0], 6);
+		return 0;
+	}
+	if (s->links_up == links)
+		return 0;
+	struct m6h_topo_opts topo = { .n_links = links };
+	if (s->o.iut_cmd)
+		topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
+	if (m6h_topo_up(&topo, err, sizeof err) < 0)
+		return fail("test network: %s", err);
+	s->topo = true;
+	s->links_up = links;
+	for (int k = 0; k < links; k++) {
+		if (m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
+			return fail("cannot read the MAC address of the IUT on link %d", k);
+		memcpy(s->iut_mac[k], t->iut_mac[k], 6);
+	}
+	return 0;
+}
+
+/* The links opened afresh (a capture handle read by one group is not read
+ * by another) and the IUT started with settings, unless it lives
+ * elsewhere. */
+static int start_iut(struct m6h_run *s, struct m6h_target *t, const char *settings)
+{
+	char err[300], name[16], iut_name[16];
+
+	for (int k = 0; k < t->n_links; k++) {
+		m6h_topo_if_names(k, name, iut_name);
+		t->links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
+		if (!t->links[k])
+			return fail("%s", err);
+	}
+	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
+		return fail("cannot start the IUT: %s", err);
+	return 0;
+}
+
+/* The IUT stopped and the links closed. */
+static void stop_iut(struct m6h_run *s, struct m6h_target *t)
+{
+	run_iut_stop(&s->iut);
+	for (int k = 0; k < M6H_LINKS_MAX; k++) {
+		if (t->links[k])
+			m6h_link_close(t->links[k]);
+		t->links[k] = NULL;
+	}
+}
+
+static void tear_down(struct m6h_run *s, struct m6h_target *t)
+{
+	stop_iut(s, t);
+	if (s->topo)
+		m6h_topo_down();
+	s->topo = false;
+	s->links_up = 0;
+}
+
+/* The group's cases without root, the start-up probe first. An IUT that
+ * answers none is reported and the cases run anyway (they end at their
+ * deadlines), unless it has exited. Returns 0, -1 when they could not be
+ * run, -2 when the IUT could not be. */
+static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
+		     const char *key, int number)
+{
+	int status, rc = m6h_run_group_unprivileged(s, t, cases, n, key, number, true);
+	int probe = s->sh->probe;
+
+	t->probe = s->probe = probe >= 0 && probe < M6H_PROBE_KINDS ? probe : 0;
+	if (rc != M6H_UNPRIV_UNANSWERED)
+		return rc < 0 || rc == M6H_UNPRIV_NO_DROP ? -1 : 0;
+	s->unanswered = true;
+	if (run_iut_exited(&s->iut, &status))
+		return fail("the IUT exited (status %d) before it answered; see %s/iut.log",
+			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir),
+		       -2;
+	fprintf(stderr, "mip6kit run: the IUT answered none of the start-up probes (an unknown MH type, a "
+			"HoTI, a BU) within %d s (--startup-wait); the cases run anyway (see %s/iut.log)\n",
+		s->o.startup_s, s->dir);
+	rc = m6h_run_group_unprivileged(s, t, cases, n, key, number, false);
+	return rc < 0 || rc >= M6H_UNPRIV_UNANSWERED ? -1 : 0;
+}
+
+/* The cases of one settings key against an IUT started with them (the
+ * first key, "", also runs the probes). Returns 0, -1 when they could not
+ * be run, -2 when the IUT could not be. */
+static int run_group(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
+		     const char *key, int *number)
+{
+	bool live = !key[0]; /* the first group also runs the probes */
+	int size = 0, rc;
+
+	for (int i = 0; i < n; i++)
+		if (!strcmp(s->keys[i], key)) {
+			size++;
+			live |= m6h_case_applies(&s->f, &cases[i]); /* all n/a: the IUT is not started */
+		}
+	if (!live) {
+		rc = m6h_run_group_unprivileged(s, t, cases, n, key, *number, false);
+		rc = rc < 0 || rc >= M6H_UNPRIV_UNANSWERED ? -1 : 0;
+	} else if (set_up(s, t, m6h_settings_links(key)) || start_iut(s, t, key)) {
+		rc = -2;
+	} else {
+		rc = run_cases(s, t, cases, n, key, *number);
+	}
+	if (!key[0])
+		m6h_features_update(&s->f, s->sh->probes); /* for the next groups */
+	stop_iut(s, t);
+	*number += size;
+	return rc;
+}
+
+/* Did a case before i have this settings key? */
+static bool key_seen(const struct m6h_run *s, int i, const char *key)
+{
+	for (int j = 0; j < i; j++)
+		if (!strcmp(s->keys[j], key))
+			return true;
+	return false;
+}
+
+int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *bad)
+{
+	struct m6h_target t = { .n_links = 0 };
+	int number = 0;
+
+	*bad = 0;
+	for (int i = 0; i < n; i++) { /* until its group has run it */
+		memset(&s->sh->results[i], 0, sizeof s->sh->results[i]);
+		s->sh->results[i].verdict = M6H_INCONCLUSIVE;
+		snprintf(s->sh->results[i].why, sizeof s->sh->results[i].why, "not run: the run stopped before it");
+	}
+	/* groups on the one-link network first: it is built again only once */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = pass ? 0 : -1; i < n && !*s->stop && *bad >= 0; i++) {
+			const char *key = i >= 0 ? s->keys[i] : "";
+			if ((i >= 0 && (!key[0] || key_seen(s, i, key))) || (m6h_settings_links(key) > 1) != pass)
+				continue;
+			*bad = run_group(s, &t, cases, n, key, &number);
+		}
+	tear_down(s, &t);
+	if (*s->stop)
+		return fail("interrupted; the network was taken down");
+	if (*bad == -2)
+		return 2;
+	if (*bad < 0)
+		return fail("the cases could not be run (see above)");
+	for (int i = 0; i < n; i++) { /* from the verdicts alone, each checked */
+		int v = m6h_checked_verdict(&s->sh->results[i]);
+		*bad += v == M6H_FAIL || v == M6H_INCONCLUSIVE;
+	}
+	return 0;
+}
+
+struct reports {
+	struct m6h_run *s;
+	const struct m6h_case *cases;
+	int n;
+};
+
+/* The reports, written without root: the results made safe first. */
+static int write_reports(void *arg)
+{
+	const struct reports *w = arg;
+	struct m6h_run *s = w->s;
+	char iut[300], assumptions[4096], addresses[400], table[600];
+	double timeouts_ms = 0;
+
+	for (int i = 0; i < w->n; i++)
+		m6h_result_sanitize(&s->sh->results[i]);
+	for (int i = 0; i < 2 * M6H_FEATURES; i++)
+		m6h_result_sanitize(&s->sh->probes[i]);
+	snprintf(iut, sizeof iut, "%s%s%s%s",
+		 s->o.iut_cmd ? s->o.iut_cmd : s->o.iut_if ? s->o.iut_if : "the reference IUT",
+		 s->o.fault ? " with a seeded fault" : "", s->o.realism ? ", realism: " : "",
+		 s->o.realism ? s->o.realism : "");
+	m6h_describe_addresses(s->o.run_tag, addresses, sizeof addresses);
+	size_t len = (size_t)snprintf(
+		assumptions, sizeof assumptions, "%s\n%s\nReply windows x %g (--time-scale).\n%s%s.\n", ASSUMPTIONS,
+		addresses, s->o.time_scale,
+		s->unanswered ? "The IUT answered no start-up probe in time (--startup-wait); 'no reply' was told, "
+				"where the IUT answered it, by a probe sent after: "
+			      : "'No reply' is told by a probe sent after: ",
+		m6h_probe_name(s->probe));
+	m6h_features_describe(&s->f, s->sh->probes, assumptions + len, sizeof assumptions - len);
+	for (int i = 0; i < w->n; i++)
+		timeouts_ms += m6h_case_timeout_ms(&w->cases[i], s->o.time_scale);
+	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000 };
+	printf("\n");
+	m6h_report_summary(stdout, &info, w->cases, s->sh->results, w->n);
+	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
+	if (m6h_report_write(s->dir, &info, w->cases, s->sh->results, w->n) < 0 ||
+	    m6h_report_html(s->dir, &info, w->cases, s->sh->results, w->n, table, (const uint8_t(*)[6])s->iut_mac,
+			    s->o.iut_if ? 1 : M6H_TOPO_LINKS) < 0) {
+		fprintf(stderr, "mip6kit run: cannot write the reports in %s: %s\n", s->dir, strerror(errno));
+		return 1;
+	}
+	printf("\nreports: %s/ (summary.txt, junit.xml, cases/*.pcap)\nHTML report: %s/report.html\n", s->dir,
+	       s->dir);
+	return 0;
+}
+
+int m6h_run_finish(struct m6h_run *s, const struct m6h_case *cases, int n, int bad)
+{
+	struct reports w = { s, cases, n };
+	char latest[600];
+
+	if (m6h_unprivileged(s->dir, write_reports, &w, s->stop) != 0)
+		return 2;
+	snprintf(latest, sizeof latest, "%s/latest", s->o.reports);
+	unlink(latest);
+	if (symlink(s->run_id, latest) < 0)
+		fprintf(stderr, "mip6kit run: cannot point %s at the run: %s\n", latest, strerror(errno));
+	return bad ? 1 : 0;
+}

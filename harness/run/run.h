@@ -1,0 +1,80 @@
+/*
+ * run.h - a conformance run (`mip6kit run`), split at one boundary.
+ *
+ * As root (run.c, mutation.c): the test network, the IUT's process and
+ * the capture and injection handles. It never decodes a frame and never
+ * formats what the cases found; it writes only iut.log and mutation.txt,
+ * through files it opened before the run folder was handed over, and the
+ * reports/latest link beside it.
+ * Without root (unpriv.h; group.c): the start-up probe, the probes, the
+ * cases and every report, in processes that own the run folder. Both
+ * sides share one fixed-size table, struct m6h_shared.
+ */
+#ifndef M6H_RUN_H
+#define M6H_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "case.h"
+#include "claims.h"
+#include "requirements.h"
+#include "run_iut.h"
+#include "run_options.h"
+#include "runner.h"
+#include "topo.h"
+
+#define M6H_RUN_MAX_CASES 256
+#define M6H_RUN_KEY_LEN (M6H_CASE_SETTINGS * 41)
+
+/* Written by the unprivileged side, read back by the root side. */
+struct m6h_shared {
+	struct m6h_result results[M6H_RUN_MAX_CASES];
+	struct m6h_result probes[2 * M6H_FEATURES]; /* [2 * feature + role] */
+	int probe;    /* the kind of start-up probe the IUT answered (runner.h) */
+	int answered; /* 1 when it answered one */
+};
+
+struct m6h_run {
+	struct m6h_run_options o;
+	struct m6h_features f;
+	struct m6h_shared *sh;   /* shared memory */
+	struct m6h_reqs reqs;    /* SUITES/requirements.tsv: each case's level */
+	struct run_iut iut;
+	const volatile int *stop; /* set by SIGINT/SIGTERM */
+	bool topo;
+	int links_up;            /* links of the test network as built (0: none) */
+	int probe;               /* the probe kind the cases used, -1 before any group */
+	bool unanswered;         /* a start-up probe got no answer in time */
+	char keys[M6H_RUN_MAX_CASES][M6H_RUN_KEY_LEN]; /* each case's settings key */
+	uint8_t iut_mac[M6H_TOPO_LINKS][6];
+	char dir[512], run_id[64], realism_flags[256];
+	FILE *mutation_txt;      /* --mutation: opened by root before the hand-over */
+	double started;
+};
+
+/* Everything up to the first group: shared memory, settings keys, the
+ * requirements table, the features, the run folder (with iut.log and, for
+ * --mutation, mutation.txt). Returns 0, or 2 with the problem on stderr. */
+int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n);
+
+/* One pass of the suites: per settings group the network and the IUT
+ * up, its cases, the IUT down; at the end the network down. *bad: failed
+ * and inconclusive cases. Returns 0, or 2 when the run could not be done. */
+int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *bad);
+
+/* The reports, written without root, and reports/latest. Returns the
+ * run's exit status: 0 every applicable case passed, 1 not, 2 no reports. */
+int m6h_run_finish(struct m6h_run *s, const struct m6h_case *cases, int n, int bad);
+
+/* --mutation (mutation.c): a pass per seeded fault; returns the exit status. */
+int m6h_run_mutation(struct m6h_run *s, const struct m6h_case *cases, int n);
+
+/* The cases of settings key key, without root (group.c): the start-up
+ * probe first when startup, the probes with the first group. Returns the
+ * unprivileged process's exit status (unpriv.h). */
+int m6h_run_group_unprivileged(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
+			       const char *key, int number, bool startup);
+
+#endif
