@@ -3,22 +3,24 @@
  * packet with the codec, changing the message, and encoding it again. */
 #include <string.h>
 
+#include "bu_plan.h"
 #include "engine.h"
 #include "faults.h"
 #include "m6codec.h"
 #include "nonce.h"
 
-/* Where the bug sits: in what the node receives, in what it sends, or in
- * how it is set up (CONFIG: apply is NULL, configure changes the engine). */
-enum side { RX, TX, CONFIG };
+/* What the faulty node does to a packet: changes msg (and knobs, spec);
+ * false leaves the packet as it is. On receipt, drop = true drops it. */
+typedef bool (*rewrite_fn)(struct m6_msg *msg, struct m6_pkt_spec *spec, struct m6_enc_knobs *knobs,
+			   const struct m6_pkt *pkt, bool *drop);
 
+/* Where the bug sits: in what the node receives (rx), in what it sends
+ * (tx), both (a node that stores one thing and answers another: rx
+ * changes what the engine is given, tx makes the answer look right), or
+ * in how it is set up (configure changes the engine). */
 struct m6h_fault {
 	const char *name, *text;
-	enum side side;
-	/* Changes msg (and knobs, spec) for the faulty behaviour; false:
-	 * leave the packet as it is. For RX, drop = true drops it. */
-	bool (*apply)(struct m6_msg *msg, struct m6_pkt_spec *spec, struct m6_enc_knobs *knobs,
-		      const struct m6_pkt *pkt, bool *drop);
+	rewrite_fn rx, tx;
 	void (*configure)(struct m6e_config *cfg);
 };
 
@@ -251,26 +253,286 @@ static void silent_unknown_type(struct m6e_config *cfg)
 	cfg->answer_unknown_type = false;
 }
 
+/* ---- Faults that answer right and store wrong: the BA says what a
+ * correct node would say, the binding cache holds something else. Only
+ * home registrations (H) are touched: a correspondent's BU is signed, and
+ * a changed one would be discarded for its Authenticator. The node
+ * remembers a few home addresses (SLOTS); each case has its own. */
+#define SLOTS 64
+
+static bool home_bu(const struct m6_msg *m, const struct m6_pkt *p)
+{
+	return is_bu(m) && (m->u.bu.flags & M6_BU_H) && !p->diags.n;
+}
+
+static const m6_addr6 *home_of(const struct m6_pkt_spec *s)
+{
+	return s->hao ? &s->hoa : &s->src;
+}
+
+static unsigned slot_of(const m6_addr6 *hoa, unsigned salt)
+{
+	return (hoa->a[13] * 65536u + hoa->a[14] * 256u + hoa->a[15] + salt * 7919u) % SLOTS;
+}
+
+static bool same_addr(const m6_addr6 *a, const m6_addr6 *b)
+{
+	return !memcmp(a, b, sizeof *a);
+}
+
+/* A BID registered again with a new care-of address is answered 0 but
+ * keeps its old address (RFC 5648 s6.2: "it MUST update the binding"):
+ * the node hands the engine the BID without its address, a refresh. */
+static struct {
+	m6_addr6 hoa, coa;
+	uint16_t bid;
+	bool used;
+} bid_coa[SLOTS];
+
+static void forget_bids(const m6_addr6 *hoa, int bid)
+{
+	for (int i = 0; i < SLOTS; i++)
+		if (bid_coa[i].used && same_addr(&bid_coa[i].hoa, hoa) && (bid < 0 || bid_coa[i].bid == bid))
+			bid_coa[i].used = false;
+}
+
+static bool bid_update_keeps_coa(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+				 const struct m6_pkt *p, bool *drop)
+{
+	(void)k, (void)drop;
+	if (!home_bu(m, p))
+		return false;
+	const m6_addr6 *hoa = home_of(s);
+	bool bids = m6_msg_next_opt(m, 0, M6_OPT_BID) >= 0, changed = false;
+	if (!bids || m->u.bu.lifetime == 0 || (m->u.bu.flags & M6_BU_O))
+		forget_bids(hoa, -1);
+	for (int i = 0; i < m->n_opts; i++) {
+		struct m6_opt_bid *b = &m->opts[i].u.bid;
+		if (m->opts[i].type != M6_OPT_BID)
+			continue;
+		if (m->u.bu.lifetime == 0 || b->coa_family != 6)
+			continue;
+		int at = -1;
+		for (int j = 0; j < SLOTS && at < 0; j++)
+			if (bid_coa[j].used && same_addr(&bid_coa[j].hoa, hoa) && bid_coa[j].bid == b->bid)
+				at = j;
+		if (at >= 0 && !same_addr(&bid_coa[at].coa, &b->coa6)) {
+			b->coa_family = 0;
+			changed = true;
+		} else if (at < 0) {
+			unsigned slot = slot_of(hoa, b->bid);
+			bid_coa[slot].hoa = *hoa;
+			bid_coa[slot].coa = b->coa6;
+			bid_coa[slot].bid = b->bid;
+			bid_coa[slot].used = true;
+		}
+	}
+	return changed;
+}
+
+/* The Alternate Care-of Address option is skipped: the source address is
+ * bound (RFC 6275 s9.5.1 binds the option's address). */
+static bool altcoa_ignored(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			   const struct m6_pkt *p, bool *drop)
+{
+	(void)s, (void)k, (void)drop;
+	if (!home_bu(m, p) || m6_msg_next_opt(m, 0, M6_OPT_ALTCOA) < 0)
+		return false;
+	remove_opts(m, M6_OPT_ALTCOA, 0);
+	return true;
+}
+
+/* What the answer to the BU being processed must say instead of what the
+ * engine says (set on receipt, used on the BA that follows). */
+static struct {
+	bool seq, lifetime, status, rh2, bids;
+	uint16_t seq_value, lifetime_value;
+	uint8_t status_value;
+	m6_addr6 hoa;
+	int n_bids;
+	struct m6_opt bid[M6_MAX_OPTS];
+} answer;
+
+/* The sequence number of a home address's first BU is the only one kept:
+ * later BUs are compared with it and never update it (RFC 6275 s9.5.1:
+ * the last accepted one counts). The engine is handed numbers that make
+ * it do that, and the BA gets the number the faulty node would report. */
+static struct {
+	m6_addr6 hoa;
+	uint16_t first, fed;
+	bool used;
+} seq_kept[SLOTS];
+
+static bool seq_first_only_rx(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			      const struct m6_pkt *p, bool *drop)
+{
+	(void)k, (void)drop;
+	memset(&answer, 0, sizeof answer);
+	if (!home_bu(m, p))
+		return false;
+	const m6_addr6 *hoa = home_of(s);
+	unsigned slot = slot_of(hoa, 0);
+	uint16_t seq = m->u.bu.seq;
+	if (!seq_kept[slot].used || !same_addr(&seq_kept[slot].hoa, hoa)) {
+		seq_kept[slot].hoa = *hoa;
+		seq_kept[slot].first = seq_kept[slot].fed = seq;
+		seq_kept[slot].used = true;
+		return false;
+	}
+	answer.seq = true;
+	if (m6e_seq_newer(seq, seq_kept[slot].first)) {
+		m->u.bu.seq = ++seq_kept[slot].fed; /* newer than what the engine holds */
+		answer.seq_value = seq;
+	} else {
+		m->u.bu.seq = (uint16_t)(seq_kept[slot].fed + 32768); /* older than it */
+		answer.seq_value = seq_kept[slot].first;
+	}
+	return true;
+}
+
+/* The BA of the BU just processed, made to say what answer holds. */
+static bool fix_answer(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+		       const struct m6_pkt *p, bool *drop)
+{
+	(void)k, (void)p, (void)drop;
+	if (!is_ba(m) || !(answer.seq || answer.lifetime || answer.status || answer.bids))
+		return false;
+	if (answer.seq)
+		m->u.ba.seq = answer.seq_value;
+	if (answer.lifetime)
+		m->u.ba.lifetime = answer.lifetime_value;
+	if (answer.status)
+		m->u.ba.status = answer.status_value;
+	if (answer.rh2) {
+		s->rh2 = true;
+		s->rh2_addr = answer.hoa;
+	}
+	for (int i = 0; answer.bids && i < answer.n_bids && m->n_opts < M6_MAX_OPTS; i++)
+		m->opts[m->n_opts++] = answer.bid[i];
+	memset(&answer, 0, sizeof answer);
+	return true;
+}
+
+/* A bulk BU that mixes new BIDs (with a care-of address) and BIDs without
+ * one is answered as it should be (NOTCOMPLETE when some BIDs fail, each
+ * BID with its status) but the new BIDs are never registered: the engine
+ * is handed the BU without them, and they are added to the BA with
+ * status 0. */
+static bool notcomplete_stores_none(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+				    const struct m6_pkt *p, bool *drop)
+{
+	(void)k, (void)drop;
+	memset(&answer, 0, sizeof answer);
+	if (!home_bu(m, p) || m->u.bu.lifetime == 0)
+		return false;
+	int with = 0, without = 0;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type == M6_OPT_BID)
+			m->opts[i].u.bid.coa_family ? with++ : without++;
+	if (!with || !without)
+		return false;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type == M6_OPT_BID && m->opts[i].u.bid.coa_family) {
+			answer.bid[answer.n_bids] = m->opts[i];
+			answer.bid[answer.n_bids].u.bid.status = 0;
+			answer.bid[answer.n_bids++].flags = 0;
+		}
+	int out = 0;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type != M6_OPT_BID || !m->opts[i].u.bid.coa_family)
+			m->opts[out++] = m->opts[i];
+	m->n_opts = (uint16_t)out;
+	answer.bids = true;
+	answer.lifetime_value = m->u.bu.lifetime;
+	answer.hoa = *home_of(s);
+	return true;
+}
+
+/* The engine's BA for what is left of the bulk BU, completed: its own
+ * BIDs carry their status (a status the engine put in the BA alone moves
+ * into them), the BA says NOTCOMPLETE when any of them failed, 0 when
+ * none did, and the lifetime asked is granted. */
+static bool notcomplete_answer(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			       const struct m6_pkt *p, bool *drop)
+{
+	if (!is_ba(m) || !answer.bids)
+		return false;
+	uint8_t engine = m->u.ba.status;
+	bool failed = false;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type == M6_OPT_BID) {
+			if (engine >= 128 && !m->opts[i].u.bid.status)
+				m->opts[i].u.bid.status = engine;
+			failed = failed || m->opts[i].u.bid.status >= 128;
+		}
+	answer.status = true;
+	answer.status_value = failed ? M6_BA_MCOA_NOTCOMPLETE : M6_BA_ACCEPTED;
+	answer.lifetime = m->u.ba.lifetime == 0;
+	answer.rh2 = true;
+	return fix_answer(m, s, k, p, drop);
+}
+
+/* A deregistration of BIDs is answered 0 (133 when a BID is unknown, as
+ * it should) but the BIDs stay (RFC 5648 s6.2: "deletes the binding
+ * entry"): the engine is handed a refresh of them. */
+static bool bid_dereg_kept(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			   const struct m6_pkt *p, bool *drop)
+{
+	(void)s, (void)k, (void)drop;
+	memset(&answer, 0, sizeof answer);
+	if (!home_bu(m, p) || m->u.bu.lifetime != 0 || m6_msg_next_opt(m, 0, M6_OPT_BID) < 0)
+		return false;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type == M6_OPT_BID)
+			m->opts[i].u.bid.coa_family = 0;
+	m->u.bu.lifetime = 100;
+	m->u.bu.flags &= (uint16_t)~M6_BU_O;
+	answer.lifetime = true;
+	answer.lifetime_value = 0;
+	answer.status = true;
+	answer.status_value = M6_BA_ACCEPTED;
+	return true;
+}
+
+static bool bid_dereg_answer(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_enc_knobs *k,
+			     const struct m6_pkt *p, bool *drop)
+{
+	if (!is_ba(m) || !answer.status)
+		return false;
+	bool unknown = m->u.ba.status == M6_BA_MCOA_UNKNOWN_COA;
+	for (int i = 0; i < m->n_opts; i++)
+		if (m->opts[i].type == M6_OPT_BID) {
+			unknown = unknown || m->opts[i].u.bid.status == M6_BA_MCOA_UNKNOWN_COA;
+			m->opts[i].u.bid.status = 0;
+		}
+	if (unknown)
+		answer.status_value = M6_BA_NOT_HOME_AGENT; /* s6.2: 133 */
+	return fix_answer(m, s, k, p, drop);
+}
+
 static const struct m6h_fault faults[] = {
-	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", RX, ignores_bids, NULL },
-	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", RX, accepts_bid_zero, NULL },
-	{ "accepts-bid-length", "reads a BID option of a wrong Length instead of answering 164", RX, accepts_bid_length, NULL },
-	{ "accepts-bad-checksum", "does not verify the MH checksum", RX, accepts_bad_checksum, NULL },
-	{ "bulk-at-cn", "as a CN, accepts a bulk registration: BA 0 instead of 168", TX, bulk_at_cn, NULL },
-	{ "stops-after-20", "stops answering after 20 Mobility Header packets", RX, stops_after_20, NULL },
-	{ "seq-off-by-one", "reports the last accepted sequence number plus one in BA 135", TX, seq_off_by_one, NULL },
-	{ "lifetime-seconds", "puts the granted lifetime in seconds, not 4 s units, in the BA", TX, lifetime_in_seconds, NULL },
-	{ "ba-no-rh2", "sends the BA to the care-of address without the type 2 routing header", TX, ba_without_rh2, NULL },
-	{ "ba-bad-checksum", "sends BAs with a wrong checksum", TX, ba_bad_checksum, NULL },
-	{ "no-notcomplete", "answers 0 where the BIDs' statuses differ, never 4 NOTCOMPLETE", TX, never_notcomplete, NULL },
-	{ "bids-without-status", "copies the BIDs into the BA without their per-BID status", TX, bids_without_status, NULL },
-	{ "ba-drops-bids", "does not copy the BID options into the BA", TX, ba_drops_bids, NULL },
-	{ "ba-wrong-auth", "signs the BA with a wrong Authenticator", TX, ba_wrong_authenticator, NULL },
-	{ "seq-window-short", "takes a sequence number exactly 32768 ahead of the last as newer", RX, seq_window_short, NULL },
-	{ "accepts-expired-nonces", "as a CN, takes nonce indices older than MAX_NONCE_LIFETIME", CONFIG, NULL,
-	  accepts_expired_nonces },
-	{ "silent-unknown-type", "does not answer an unknown MH type with Binding Error 2", CONFIG, NULL,
-	  silent_unknown_type },
+	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", .rx = ignores_bids },
+	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", .rx = accepts_bid_zero },
+	{ "accepts-bid-length", "reads a BID option of a wrong Length instead of answering 164", .rx = accepts_bid_length },
+	{ "accepts-bad-checksum", "does not verify the MH checksum", .rx = accepts_bad_checksum },
+	{ "bulk-at-cn", "as a CN, accepts a bulk registration: BA 0 instead of 168", .tx = bulk_at_cn },
+	{ "stops-after-20", "stops answering after 20 Mobility Header packets", .rx = stops_after_20 },
+	{ "seq-off-by-one", "reports the last accepted sequence number plus one in BA 135", .tx = seq_off_by_one },
+	{ "lifetime-seconds", "puts the granted lifetime in seconds, not 4 s units, in the BA", .tx = lifetime_in_seconds },
+	{ "ba-no-rh2", "sends the BA to the care-of address without the type 2 routing header", .tx = ba_without_rh2 },
+	{ "ba-bad-checksum", "sends BAs with a wrong checksum", .tx = ba_bad_checksum },
+	{ "no-notcomplete", "answers 0 where the BIDs' statuses differ, never 4 NOTCOMPLETE", .tx = never_notcomplete },
+	{ "bids-without-status", "copies the BIDs into the BA without their per-BID status", .tx = bids_without_status },
+	{ "ba-drops-bids", "does not copy the BID options into the BA", .tx = ba_drops_bids },
+	{ "ba-wrong-auth", "signs the BA with a wrong Authenticator", .tx = ba_wrong_authenticator },
+	{ "seq-window-short", "takes a sequence number exactly 32768 ahead of the last as newer", .rx = seq_window_short },
+	{ "accepts-expired-nonces", "as a CN, takes nonce indices older than MAX_NONCE_LIFETIME", .configure = accepts_expired_nonces },
+	{ "silent-unknown-type", "does not answer an unknown MH type with Binding Error 2", .configure = silent_unknown_type },
+	{ "bid-update-keeps-coa", "answers 0 to a BID registered again with a new care-of address, keeps the old one", .rx = bid_update_keeps_coa },
+	{ "altcoa-ignored", "binds the BU's source address, not its Alternate Care-of Address", .rx = altcoa_ignored },
+	{ "seq-first-only", "compares each BU with the first sequence number of the home address, never stores a later one", .rx = seq_first_only_rx, .tx = fix_answer },
+	{ "notcomplete-stores-none", "answers a bulk BU with BIDs that fail 4 NOTCOMPLETE but registers none of its new BIDs", .rx = notcomplete_stores_none, .tx = notcomplete_answer },
+	{ "bid-dereg-kept", "answers a deregistration of BIDs 0 (133 for an unknown one) but keeps the BIDs", .rx = bid_dereg_kept, .tx = bid_dereg_answer },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)
@@ -320,7 +582,7 @@ static void spec_of(const struct m6_pkt *p, struct m6_pkt_spec *s)
 	}
 }
 
-static size_t rewrite(const struct m6h_fault *f, uint8_t *buf, size_t len, size_t cap, int link)
+static size_t rewrite(rewrite_fn apply, uint8_t *buf, size_t len, size_t cap, int link)
 {
 	static struct m6_pkt pkt;
 	static struct m6_msg msg;
@@ -332,7 +594,7 @@ static size_t rewrite(const struct m6h_fault *f, uint8_t *buf, size_t len, size_
 		return len;
 	msg = pkt.msg;
 	spec_of(&pkt, &spec);
-	bool changed = f->apply(&msg, &spec, &knobs, &pkt, &drop);
+	bool changed = apply(&msg, &spec, &knobs, &pkt, &drop);
 	if (drop)
 		return 0;
 	if (!changed)
@@ -343,16 +605,16 @@ static size_t rewrite(const struct m6h_fault *f, uint8_t *buf, size_t len, size_
 
 void m6h_fault_configure(const struct m6h_fault *f, struct m6e_config *cfg)
 {
-	if (f && f->side == CONFIG)
+	if (f && f->configure)
 		f->configure(cfg);
 }
 
 size_t m6h_fault_rx(const struct m6h_fault *f, uint8_t *buf, size_t len, size_t cap)
 {
-	return f && f->side == RX ? rewrite(f, buf, len, cap, M6_LINK_ETHERNET) : len;
+	return f && f->rx ? rewrite(f->rx, buf, len, cap, M6_LINK_ETHERNET) : len;
 }
 
 size_t m6h_fault_tx(const struct m6h_fault *f, uint8_t *pkt, size_t len, size_t cap)
 {
-	return f && f->side == TX ? rewrite(f, pkt, len, cap, M6_LINK_RAW) : len;
+	return f && f->tx ? rewrite(f->tx, pkt, len, cap, M6_LINK_RAW) : len;
 }
