@@ -36,6 +36,16 @@ static const char usage_text[] =
 	"  --iut-if IF --iut-mac MAC [--iut-addr ADDR]\n"
 	"                          an IUT elsewhere, reached through interface IF (nothing else\n"
 	"                          on that link may answer for the test addresses)\n"
+	"  --iut-bridge IF[,IF...] --iut-mac MAC[,MAC...] [--iut-addr ADDR]\n"
+	"                          an IUT in a virtual machine or an appliance: its host-side\n"
+	"                          interface (a guest's tap) is bridged with the IUT's end of\n"
+	"                          each test link, for the run, and given back afterwards; MAC:\n"
+	"                          the guest's on that link; it runs already, with its address\n"
+	"                          (2001:db8:1::1/64 unless --iut-addr) and a route to\n"
+	"                          2001:db8::/32 via 2001:db8:1::fe\n"
+	"  --iut-log FILE          a file the IUT logs to (a guest's log shared with the host, a\n"
+	"                          daemon's own log file): what it gains during each settings\n"
+	"                          group is copied into iut.log\n"
 	"  --iut-settings \"NAME=VALUE ...\"\n"
 	"                          what the IUT already is (e.g. role=cn): cases that need\n"
 	"                          exactly these settings apply without a restart\n"
@@ -59,6 +69,10 @@ static const char usage_text[] =
 	"                          timing (1.5 s for an answer, 3 s when the IUT performs DAD)\n"
 	"  --startup-wait S        how long the IUT has to answer a first probe after it\n"
 	"                          starts (default 20 s; at once when it answers sooner)\n"
+	"  -j, --jobs N            cases in flight at once against one start of the IUT (1 to 8,\n"
+	"                          default 4); each has its own addresses, pcap and verdict;\n"
+	"                          the IUT is started once per settings group, and the groups\n"
+	"                          run one after another\n"
 	"  --run-tag N             the tag (1 to 65535) in every address of the run (default:\n"
 	"                          a new one each run, so that runs against an IUT that is not\n"
 	"                          restarted meet none of an earlier run's bindings)\n"
@@ -139,6 +153,9 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		{ "time-scale", required_argument, NULL, 'T' },
 		{ "startup-wait", required_argument, NULL, 'W' },
 		{ "run-tag", required_argument, NULL, 'G' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "iut-bridge", required_argument, NULL, 'B' },
+		{ "iut-log", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -146,14 +163,16 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 	long v;
 
 	*o = (struct m6h_run_options){ .suites = run_suites_default(), .reports = "reports", .ha = true, .cn = true,
-			       .time_scale = 1, .startup_s = 20,
+			       .time_scale = 1, .startup_s = 20, .jobs = 4,
 			       .run_tag = (unsigned)(getpid() ^ time(NULL)) % 0xffff + 1 };
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->suites = optarg; break;
 		case 'r': o->reports = optarg; break;
 		case 'c': o->iut_cmd = optarg; break;
 		case 'i': o->iut_if = optarg; break;
+		case 'B': o->iut_bridge = optarg; break;
+		case 'L': o->iut_log = optarg; break;
 		case 'm': o->iut_mac = optarg; break;
 		case 'a': o->iut_addr = optarg; break;
 		case 'p': o->profile = optarg; break;
@@ -184,6 +203,12 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 				return cli_fail(CMD, "--run-tag takes 1 to 65535, not '%s'", optarg);
 			o->run_tag = (unsigned)v;
 			break;
+		case 'j':
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > M6H_JOBS_MAX)
+				return cli_fail(CMD, "--jobs takes 1 to %d, not '%s'", M6H_JOBS_MAX, optarg);
+			o->jobs = (int)v;
+			break;
 		case 'M':
 			o->mutation = true;
 			o->mutation_only = optarg;
@@ -205,10 +230,13 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 	}
 	if (optind != argc)
 		return cli_fail(CMD, "unexpected '%s'; see 'mip6kit run --help'", argv[optind]);
-	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->fault != NULL) + o->mutation > 1)
-		return cli_fail(CMD, "--iut-cmd, --iut-if, --fault and --mutation exclude each other");
-	if (o->realism && (o->iut_cmd || o->iut_if))
-		return cli_fail(CMD, "--realism switches the reference IUT; not with --iut-cmd or --iut-if");
+	if ((o->iut_cmd != NULL) + (o->iut_if != NULL) + (o->iut_bridge != NULL) + (o->fault != NULL) + o->mutation > 1)
+		return cli_fail(CMD, "--iut-cmd, --iut-if, --iut-bridge, --fault and --mutation exclude each other");
+	if (o->realism && (o->iut_cmd || o->iut_if || o->iut_bridge))
+		return cli_fail(CMD, "--realism switches the reference IUT; not with --iut-cmd, --iut-if or --iut-bridge");
+	char item[32];
+	if (o->iut_bridge && (!o->iut_mac || m6h_list_item(o->iut_mac, 0, item, sizeof item)))
+		return cli_fail(CMD, "--iut-bridge needs --iut-mac with the guest's MAC address on each bridged link");
 	for (const char *p = o->mutation_only; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
 		char name[64];
 		snprintf(name, sizeof name, "%.*s", (int)strcspn(p, ","), p);

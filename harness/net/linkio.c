@@ -28,6 +28,9 @@ static void say(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+#define SNAPLEN 9216               /* a jumbo frame */
+#define RING_OCTETS (8 * 1024 * 1024) /* some 900 frames */
+
 static pcap_t *open_capture(const char *iface, const char *filter, char *err, size_t errlen)
 {
 	char pe[PCAP_ERRBUF_SIZE] = "";
@@ -38,8 +41,13 @@ static pcap_t *open_capture(const char *iface, const char *filter, char *err, si
 		say(err, errlen, "%s: %s", iface, pe);
 		return NULL;
 	}
-	/* immediate mode: a reply is seen when it arrives, not when a buffer fills */
-	if (pcap_set_snaplen(p, 65535) || pcap_set_immediate_mode(p, 1) || pcap_activate(p) < 0 ||
+	/* immediate mode: a reply is seen when it arrives, not when a buffer
+	 * fills. It makes libpcap use a ring of fixed slots of the snapshot
+	 * length: 65535 octets each would leave a 2 MB ring some 30 frames,
+	 * and a handle not read for a moment (while other cases run on the
+	 * link) would drop replies. Test frames are far below a jumbo frame. */
+	if (pcap_set_snaplen(p, SNAPLEN) || pcap_set_buffer_size(p, RING_OCTETS) ||
+	    pcap_set_immediate_mode(p, 1) || pcap_activate(p) < 0 ||
 	    pcap_setdirection(p, PCAP_D_IN) || pcap_setnonblock(p, 1, pe)) {
 		say(err, errlen, "%s: %s", iface, pcap_geterr(p));
 		pcap_close(p);

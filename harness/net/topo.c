@@ -137,6 +137,48 @@ static int link_up(int k, const struct m6h_topo_opts *o, char *err, size_t errle
 	return 0;
 }
 
+/* Link k's IUT end bridged with the interface name (moved into the
+ * namespace), none of them with IPv6: the tester's frames reach a guest
+ * behind name as they were sent. */
+static int bridge_up(int k, const char *name, char *err, size_t errlen)
+{
+	char t[16], i[16], br[24];
+
+	m6h_topo_if_names(k, t, i);
+	snprintf(br, sizeof br, "m6k-b%d", k);
+	if (IP("link", "set", (char *)name, "netns", M6H_NETNS))
+		return fail(err, errlen, "cannot move %s into %s (is it an interface of this host?)", name,
+			    M6H_NETNS);
+	if (IP("-n", M6H_NETNS, "link", "add", br, "type", "bridge") || sysctl_disable_ipv6(M6H_NETNS, br) ||
+	    sysctl_disable_ipv6(M6H_NETNS, i) || sysctl_disable_ipv6(M6H_NETNS, name) ||
+	    IP("-n", M6H_NETNS, "link", "set", i, "master", br) ||
+	    IP("-n", M6H_NETNS, "link", "set", (char *)name, "master", br) ||
+	    IP("-n", M6H_NETNS, "link", "set", (char *)name, "up") || IP("-n", M6H_NETNS, "link", "set", br, "up"))
+		return fail(err, errlen, "cannot bridge %s with %s", name, i);
+	return 0;
+}
+
+/* Interfaces in the namespace that are not the network's own (a bridged
+ * guest's tap) go back to the first namespace: deleting the namespace
+ * would destroy them. */
+static void give_back_bridged(void)
+{
+	char out[4096];
+
+	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", NULL }, out, sizeof out) != 0)
+		return;
+	for (char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] == '\n')) {
+		char *name = strstr(line, ": ");
+		if (!name || (size_t)(name - line) > strcspn(line, "\n"))
+			continue;
+		name += 2;
+		char one[32];
+		snprintf(one, sizeof one, "%.*s", (int)strcspn(name, ":@\n"), name);
+		if (strcmp(one, "lo") && strncmp(one, "m6k", 3))
+			IP("-n", M6H_NETNS, "link", "set", one, "netns", "1");
+	}
+}
+
 /* An IUT with addresses: the home link's, an address on each foreign-side
  * link, and the route to the care-of prefixes. */
 static int iut_addresses(const struct m6h_topo_opts *o, int links, char *err, size_t errlen)
@@ -179,7 +221,7 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 	if (IP("netns", "add", M6H_NETNS))
 		return fail(err, errlen, "ip netns add %s failed (are you root?)", M6H_NETNS);
 	for (int k = 0; k < links; k++)
-		if (link_up(k, o, err, errlen))
+		if (link_up(k, o, err, errlen) || (o->bridge[k] && bridge_up(k, o->bridge[k], err, errlen)))
 			return -1;
 	if (IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
 		return fail(err, errlen, "cannot bring lo up in %s", M6H_NETNS);
@@ -193,6 +235,7 @@ int m6h_topo_down(void)
 	char t[16], i[16];
 	int removed = 0;
 
+	give_back_bridged();
 	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes the IUT's ends and their peers */
 	for (int k = 0; k < M6H_TOPO_LINKS; k++) {
 		m6h_topo_if_names(k, t, i);

@@ -17,6 +17,12 @@
  * the IUT being 2001:db8:ff01::1 there), so that what goes to a care-of
  * address leaves on another link than what goes to the home link. The
  * tester emulates the routers (it answers their Neighbor Solicitations).
+ *
+ * An IUT in a virtual machine or an appliance: its host-side interface
+ * (a guest's tap) is moved into the namespace and bridged with the IUT's
+ * end of a link (bridge "m6k-bK"), every end there without IPv6, so that
+ * the frames go through to the guest untouched; it is moved back when the
+ * network is removed.
  */
 #ifndef M6H_TOPO_H
 #define M6H_TOPO_H
@@ -36,6 +42,8 @@ struct m6h_topo_opts {
 	 * IPv6 is switched off there and the IUT works at the link layer */
 	const char *iut_addrs[8];
 	int n_iut_addrs;
+	/* an interface to bridge with link k's IUT end (a guest's tap), or NULL */
+	const char *bridge[M6H_TOPO_LINKS];
 };
 
 /* One test network per machine: takes /run/mip6kit.lock for the life of
@@ -45,8 +53,9 @@ int m6h_topo_lock(char *err, size_t errlen);
 /* Builds the network (removing leftovers first). Returns 0, or -1 with
  * one line in err. Only documentation prefixes are accepted. */
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen);
-/* Removes everything named m6k*: the namespace and the veth pair.
- * Returns the number of objects removed. */
+/* Removes everything named m6k*: the namespace and the veth pair; a
+ * bridged interface goes back to the first namespace first. Returns the
+ * number of objects removed. */
 int m6h_topo_down(void);
 /* The names of link k's ends: the tester's ("m6k-t1") and the IUT's ("m6k-i1"). */
 void m6h_topo_if_names(int k, char tester[16], char iut[16]);

@@ -119,8 +119,8 @@ int m6h_features_load(struct m6h_features *f, const struct m6h_run_options *o)
 {
 	memset(f, 0, sizeof *f);
 	f->o = o;
-	f->probing = !o->profile && (o->iut_cmd || o->iut_if); /* the reference IUT claims all */
-	f->settable = !o->iut_cmd && !o->iut_if;
+	f->probing = !o->profile && (o->iut_cmd || o->iut_if || o->iut_bridge); /* the reference IUT claims all */
+	f->settable = !o->iut_cmd && !o->iut_if && !o->iut_bridge;
 	for (int k = 0; k < M6H_FEATURES; k++)
 		f->claimed[k][0] = f->claimed[k][1] = true;
 	if (o->profile)
@@ -130,13 +130,16 @@ int m6h_features_load(struct m6h_features *f, const struct m6h_run_options *o)
 
 /* Can the IUT have this setting? It is one every IUT has (dad=yes), one
  * the IUT is declared to have (--iut-settings), or one the run can give
- * it (the reference IUT; a user's command that applies it). */
+ * it (the reference IUT; a user's command that applies it; links=N for a
+ * guest with a bridged interface on each of the N links). */
 static bool setting_ok(const struct m6h_features *f, const char *setting)
 {
-	char declared[256], want[64];
+	char declared[256], want[64], name[32];
 
 	if (m6h_setting_inherent(setting) || f->settable || m6h_setting_named(setting, f->applies))
 		return true;
+	if (f->o->iut_bridge && !strncmp(setting, "links=", 6))
+		return m6h_list_item(f->o->iut_bridge, m6h_settings_links(setting) - 1, name, sizeof name) == 0;
 	snprintf(declared, sizeof declared, " %s ", f->o->iut_settings ? f->o->iut_settings : "");
 	snprintf(want, sizeof want, " %s ", setting);
 	return strstr(declared, want) != NULL;
@@ -177,8 +180,9 @@ void m6h_case_na_why(const struct m6h_features *f, const struct m6h_result *prob
 	why[0] = '\0';
 	if (i >= 0) {
 		snprintf(why, cap, "needs the IUT set up with '%s'%s", c->settings[i],
-			 f->o->iut_if ? ": an IUT reached through --iut-if is not started by the run (declare "
-					"what it is with --iut-settings)"
+			 f->o->iut_if || f->o->iut_bridge ? ": an IUT reached through --iut-if or --iut-bridge is not "
+							    "started by the run (declare what it is with --iut-settings; "
+							    "bridge an interface per link for links=N)"
 				      : ": say 'settings yes' (or 'settings NAME...') in the profile once your "
 					"--iut-cmd applies M6K_SETTINGS");
 		return;

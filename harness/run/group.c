@@ -1,6 +1,10 @@
 /* group.c - the cases of one settings group, run without root (run.h). */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "levels.h"
 #include "run.h"
@@ -8,7 +12,7 @@
 
 struct group {
 	struct m6h_run *s;
-	struct m6h_target *t; /* the child's copy: the start-up probe sets its probe kind */
+	struct m6h_target *t; /* one per job; copies: the start-up probe sets their probe kind */
 	const struct m6h_case *cases;
 	int n, number;
 	const char *key;
@@ -24,9 +28,9 @@ static pcap_dumper_t *open_case_pcap(const struct m6h_run *s, const struct m6h_c
 	return *dead ? pcap_dump_open(*dead, path) : NULL;
 }
 
-/* One case: n/a with the reason, or run into its pcap and weighed by the
- * level of what it checks. */
-static void one_case(const struct group *g, int i)
+/* One case: n/a with the reason, or run on t into its pcap and weighed
+ * by the level of what it checks. */
+static void one_case(const struct group *g, const struct m6h_target *t, int i)
 {
 	struct m6h_run *s = g->s;
 	struct m6h_result *r = &s->sh->results[i];
@@ -39,7 +43,7 @@ static void one_case(const struct group *g, int i)
 	}
 	pcap_t *dead = NULL;
 	pcap_dumper_t *dump = s->o.mutation ? NULL : open_case_pcap(s, &g->cases[i], &dead);
-	m6h_run_case(&g->cases[i], i, g->t, dump, r);
+	m6h_run_case(&g->cases[i], i, t, dump, r);
 	m6h_verdict_apply_level(r, m6h_case_level(&g->cases[i], &s->reqs));
 	if (dump)
 		pcap_dump_close(dump);
@@ -47,32 +51,72 @@ static void one_case(const struct group *g, int i)
 		pcap_close(dead);
 }
 
+/* A job: the group's cases that no other job has taken yet, on t. */
+static void job(const struct group *g, const struct m6h_target *t)
+{
+	struct m6h_run *s = g->s;
+
+	for (int i; !*s->stop && (i = __atomic_fetch_add(&s->sh->next, 1, __ATOMIC_SEQ_CST)) < g->n;) {
+		if (strcmp(s->keys[i], g->key))
+			continue;
+		one_case(g, t, i);
+		const struct m6h_result *r = &s->sh->results[i];
+		int number = g->number + __atomic_add_fetch(&s->sh->done, 1, __ATOMIC_SEQ_CST);
+		if (!s->o.quiet && !s->o.mutation)
+			printf("[%3d/%d] %-12s %-14s %s (%.3f s)\n", number, g->n, m6h_verdict_name(r->verdict),
+			       g->cases[i].id, g->cases[i].title, r->seconds);
+		fflush(stdout);
+	}
+}
+
+/* The jobs, each in a process of its own (the runner keeps one case's
+ * state per process); a signal to this one is passed on to them. */
+static void run_jobs(const struct group *g)
+{
+	pid_t pids[M6H_JOBS_MAX];
+	int jobs = g->s->o.jobs, started = 0;
+
+	g->s->sh->next = g->s->sh->done = 0;
+	if (jobs <= 1) {
+		job(g, &g->t[0]);
+		return;
+	}
+	for (; started < jobs; started++) {
+		pids[started] = fork();
+		if (pids[started] < 0)
+			break;
+		if (pids[started] == 0) {
+			job(g, &g->t[started]);
+			fflush(stdout);
+			_exit(0);
+		}
+	}
+	if (started == 0) /* no process to spare: this one does it all */
+		job(g, &g->t[0]);
+	for (int w = 0; w < started; w++)
+		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
+			for (int k = w; k < started && *g->s->stop; k++)
+				kill(pids[k], SIGTERM);
+}
+
 static int group_main(void *arg)
 {
 	const struct group *g = arg;
 	struct m6h_run *s = g->s;
-	int number = g->number;
 
 	if (g->startup) {
-		s->sh->answered = m6h_wait_for_iut(g->t, s->o.startup_s * 1000) == 0;
-		s->sh->probe = g->t->probe;
+		s->sh->answered = m6h_wait_for_iut(&g->t[0], s->o.startup_s * 1000) == 0;
+		s->sh->probe = g->t[0].probe;
 		if (!s->sh->answered)
 			return M6H_UNPRIV_UNANSWERED;
+		for (int w = 1; w < s->o.jobs; w++)
+			g->t[w].probe = g->t[0].probe;
 	}
 	if (!g->key[0]) {
-		m6h_features_probe(&s->f, g->t, s->dir, s->sh->probes, M6H_RUN_MAX_CASES);
+		m6h_features_probe(&s->f, &g->t[0], s->dir, s->sh->probes, M6H_RUN_MAX_CASES);
 		m6h_features_update(&s->f, s->sh->probes);
 	}
-	for (int i = 0; i < g->n && !*s->stop; i++) {
-		if (strcmp(s->keys[i], g->key))
-			continue;
-		one_case(g, i);
-		const struct m6h_result *r = &s->sh->results[i];
-		if (!s->o.quiet && !s->o.mutation)
-			printf("[%3d/%d] %-12s %-14s %s (%.3f s)\n", ++number, g->n, m6h_verdict_name(r->verdict),
-			       g->cases[i].id, g->cases[i].title, r->seconds);
-		fflush(stdout);
-	}
+	run_jobs(g);
 	return 0;
 }
 

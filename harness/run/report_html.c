@@ -125,7 +125,7 @@ static void sequence_chart(FILE *f, const char *pcap_path, const uint8_t iut_mac
 static const char style[] =
 	"<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}"
 	"td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
-	".pass{color:#070}.fail{color:#b00;font-weight:bold}.inconclusive{color:#b60}.na{color:#777}"
+	".pass{color:#070}.fail{color:#b00;font-weight:bold}.inconclusive{color:#b60}.warn{color:#a70}.na{color:#777}"
 	"svg text{font:11px monospace}svg .t{fill:#555}.life{stroke:#999;stroke-dasharray:4}"
 	".filter label{margin-right:1.2em}"
 	".msg line{stroke-width:1.5}.out line{stroke:#036}.in line{stroke:#063}"
@@ -138,10 +138,10 @@ static const char *verdict_class(int v)
 	return v == M6H_NOT_APPLICABLE ? "na" : m6h_verdict_name(v);
 }
 
-/* Failed and inconclusive: shown first, and opened. */
+/* Failed, inconclusive and warned: shown first, and opened. */
 static bool needs_look(int v)
 {
-	return v == M6H_FAIL || v == M6H_INCONCLUSIVE;
+	return v == M6H_FAIL || v == M6H_INCONCLUSIVE || v == M6H_WARN;
 }
 
 static void write_case(FILE *f, const char *dir, const struct m6h_case *c, const struct m6h_result *r,
@@ -164,6 +164,12 @@ static void write_case(FILE *f, const char *dir, const struct m6h_case *c, const
 		fprintf(f, "<pre>");
 		html_text(f, r->why);
 		fprintf(f, "</pre>\n");
+	}
+	if (r->n_invalid) {
+		fprintf(f, "<p class=fail>Finding: the IUT sent %d frame%s that %s not valid packets: ", r->n_invalid,
+			r->n_invalid == 1 ? "" : "s", r->n_invalid == 1 ? "is" : "are");
+		html_text(f, r->invalid);
+		fprintf(f, " (frame numbers of the case's pcap)</p>\n");
 	}
 	fprintf(f, "<table>\n");
 	for (int k = 0; k < c->n_reqs; k++) {
@@ -229,7 +235,7 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	for (int v = 0; v < M6H_VERDICTS; v++)
 		fprintf(f, "<tr><td class=%s>%s</td><td>%d</td></tr>\n", verdict_class(v), m6h_verdict_name(v),
 			count[v]);
-	fprintf(f, "</table>\n<h2>Cases</h2>\n<p>Failed and inconclusive cases first. A chart's times are "
+	fprintf(f, "</table>\n<h2>Cases</h2>\n<p>Failed, inconclusive and warned cases first. A chart's times are "
 		   "since the case's first frame; hover over an arrow for the packet's fields.</p>\n"
 		   "<p class=filter>Show:");
 	for (int v = 0; v < M6H_VERDICTS; v++)

@@ -119,6 +119,8 @@ int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n)
 	if (m6h_features_load(&s->f, &s->o))
 		return 2;
 	s->started = now_s();
+	struct stat st;
+	s->iut_log_from = s->o.iut_log && stat(s->o.iut_log, &st) == 0 ? (long)st.st_size : 0; /* only what this run adds */
 	return make_run_dir(s);
 }
 
@@ -137,13 +139,14 @@ static int parse_mac(const char *text, uint8_t mac[6])
 }
 
 /* The network up with that many links (built again when the number
- * changes); the target filled but for its links. */
-static int set_up(struct m6h_run *s, struct m6h_target *t, int links)
+ * changes); t[0] filled but for its links. */
+static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 {
 	char err[256], mac[32];
 
 	snprintf(t->iut_addr, sizeof t->iut_addr, "%s", s->o.iut_addr ? s->o.iut_addr : RUN_IUT_ADDR);
 	t->stop = s->stop;
+	t->shared = s->o.jobs > 1;
 	t->time_scale = s->o.time_scale;
 	t->run_tag = s->o.run_tag;
 	t->n_links = links;
@@ -156,6 +159,10 @@ static int set_up(struct m6h_run *s, struct m6h_target *t, int links)
 	if (s->links_up == links)
 		return 0;
 	struct m6h_topo_opts topo = { .n_links = links };
+	static char bridged[M6H_TOPO_LINKS][32];
+	for (int k = 0; k < links && s->o.iut_bridge; k++)
+		if (m6h_list_item(s->o.iut_bridge, k, bridged[k], sizeof bridged[k]) == 0)
+			topo.bridge[k] = bridged[k];
 	if (s->o.iut_cmd)
 		topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
 	if (m6h_topo_up(&topo, err, sizeof err) < 0)
@@ -163,40 +170,86 @@ static int set_up(struct m6h_run *s, struct m6h_target *t, int links)
 	s->topo = true;
 	s->links_up = links;
 	for (int k = 0; k < links; k++) {
-		if (m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
-			return fail("cannot read the MAC address of the IUT on link %d", k);
+		if (s->o.iut_bridge ? m6h_list_item(s->o.iut_mac, k, mac, sizeof mac) || parse_mac(mac, t->iut_mac[k])
+				    : m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
+			return fail("cannot read the MAC address of the IUT on link %d%s", k,
+				    s->o.iut_bridge ? " (--iut-mac: one per bridged interface)" : "");
 		memcpy(s->iut_mac[k], t->iut_mac[k], 6);
 	}
 	return 0;
 }
 
-/* The links opened afresh (a capture handle read by one group is not read
- * by another) and the IUT started with settings, unless it lives
- * elsewhere. */
+/* The network up with that many links (built again when the number
+ * changes); the targets (one per job, t[0..o.jobs)) filled but for their
+ * links. */
+static int set_up(struct m6h_run *s, struct m6h_target *t, int links)
+{
+	int rc = set_up_network(s, t, links);
+
+	for (int w = 1; w < s->o.jobs; w++) {
+		struct m6h_link *own[M6H_LINKS_MAX];
+		memcpy(own, t[w].links, sizeof own);
+		t[w] = t[0];
+		memcpy(t[w].links, own, sizeof own);
+	}
+	return rc;
+}
+
+/* The links opened afresh, a set per job (a capture handle read by one
+ * process is not read by another), and the IUT started with settings,
+ * unless it lives elsewhere. */
 static int start_iut(struct m6h_run *s, struct m6h_target *t, const char *settings)
 {
 	char err[300], name[16], iut_name[16];
 
-	for (int k = 0; k < t->n_links; k++) {
-		m6h_topo_if_names(k, name, iut_name);
-		t->links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
-		if (!t->links[k])
-			return fail("%s", err);
-	}
-	if (!s->o.iut_if && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
+	for (int w = 0; w < s->o.jobs; w++)
+		for (int k = 0; k < t->n_links; k++) {
+			m6h_topo_if_names(k, name, iut_name);
+			t[w].links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
+			if (!t[w].links[k])
+				return fail("%s", err);
+		}
+	if (!s->o.iut_if && !s->o.iut_bridge && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
 		return fail("cannot start the IUT: %s", err);
 	return 0;
 }
 
-/* The IUT stopped and the links closed. */
+/* --iut-log: what the IUT wrote to its own log file since from, appended
+ * to iut.log (for an IUT whose output the run cannot capture). Returns
+ * the file's size now. */
+static long copy_iut_log(const struct m6h_run *s, long from)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = s->o.iut_log ? fopen(s->o.iut_log, "r") : NULL;
+
+	if (!f)
+		return from;
+	bool header = false;
+	if (fseek(f, from, SEEK_SET) == 0)
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+			if (!header)
+				dprintf(s->iut.log_fd, "== from %s:\n", s->o.iut_log);
+			header = true;
+			if (write(s->iut.log_fd, buf, n) < 0)
+				break;
+		}
+	long end = ftell(f);
+	fclose(f);
+	return end < 0 ? from : end;
+}
+
+/* The IUT stopped and every job's links closed. */
 static void stop_iut(struct m6h_run *s, struct m6h_target *t)
 {
+	s->iut_log_from = copy_iut_log(s, s->iut_log_from);
 	run_iut_stop(&s->iut);
-	for (int k = 0; k < M6H_LINKS_MAX; k++) {
-		if (t->links[k])
-			m6h_link_close(t->links[k]);
-		t->links[k] = NULL;
-	}
+	for (int w = 0; w < M6H_JOBS_MAX; w++)
+		for (int k = 0; k < M6H_LINKS_MAX; k++) {
+			if (t[w].links[k])
+				m6h_link_close(t[w].links[k]);
+			t[w].links[k] = NULL;
+		}
 }
 
 static void tear_down(struct m6h_run *s, struct m6h_target *t)
@@ -218,7 +271,9 @@ static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
 	int status, rc = m6h_run_group_unprivileged(s, t, cases, n, key, number, true);
 	int probe = s->sh->probe;
 
-	t->probe = s->probe = probe >= 0 && probe < M6H_PROBE_KINDS ? probe : 0;
+	s->probe = probe >= 0 && probe < M6H_PROBE_KINDS ? probe : 0;
+	for (int w = 0; w < s->o.jobs; w++)
+		t[w].probe = s->probe;
 	if (rc != M6H_UNPRIV_UNANSWERED)
 		return rc < 0 || rc == M6H_UNPRIV_NO_DROP ? -1 : 0;
 	s->unanswered = true;
@@ -273,7 +328,7 @@ static bool key_seen(const struct m6h_run *s, int i, const char *key)
 
 int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *bad)
 {
-	struct m6h_target t = { .n_links = 0 };
+	static struct m6h_target t[M6H_JOBS_MAX]; /* one per job */
 	int number = 0;
 
 	*bad = 0;
@@ -288,9 +343,9 @@ int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *ba
 			const char *key = i >= 0 ? s->keys[i] : "";
 			if ((i >= 0 && (!key[0] || key_seen(s, i, key))) || (m6h_settings_links(key) > 1) != pass)
 				continue;
-			*bad = run_group(s, &t, cases, n, key, &number);
+			*bad = run_group(s, t, cases, n, key, &number);
 		}
-	tear_down(s, &t);
+	tear_down(s, t);
 	if (*s->stop)
 		return fail("interrupted; the network was taken down");
 	if (*bad == -2)
@@ -323,7 +378,8 @@ static int write_reports(void *arg)
 	for (int i = 0; i < 2 * M6H_FEATURES; i++)
 		m6h_result_sanitize(&s->sh->probes[i]);
 	snprintf(iut, sizeof iut, "%s%s%s%s",
-		 s->o.iut_cmd ? s->o.iut_cmd : s->o.iut_if ? s->o.iut_if : "the reference IUT",
+		 s->o.iut_cmd ? s->o.iut_cmd : s->o.iut_if ? s->o.iut_if : s->o.iut_bridge ? s->o.iut_bridge
+											   : "the reference IUT",
 		 s->o.fault ? " with a seeded fault" : "", s->o.realism ? ", realism: " : "",
 		 s->o.realism ? s->o.realism : "");
 	m6h_describe_addresses(s->o.run_tag, addresses, sizeof addresses);

@@ -27,6 +27,7 @@
 
 #define M6H_RUN_MAX_CASES 256
 #define M6H_RUN_KEY_LEN (M6H_CASE_SETTINGS * 41)
+#define M6H_JOBS_MAX 8
 
 /* Written by the unprivileged side, read back by the root side. */
 struct m6h_shared {
@@ -34,6 +35,8 @@ struct m6h_shared {
 	struct m6h_result probes[2 * M6H_FEATURES]; /* [2 * feature + role] */
 	int probe;    /* the kind of start-up probe the IUT answered (runner.h) */
 	int answered; /* 1 when it answered one */
+	int next;     /* a group's jobs take their cases by this index */
+	int done;     /* and number their progress lines by this one */
 };
 
 struct m6h_run {
@@ -51,6 +54,7 @@ struct m6h_run {
 	uint8_t iut_mac[M6H_TOPO_LINKS][6];
 	char dir[512], run_id[64], realism_flags[256];
 	FILE *mutation_txt;      /* --mutation: opened by root before the hand-over */
+	long iut_log_from;       /* --iut-log: its size when the group started */
 	double started;
 };
 
@@ -72,8 +76,9 @@ int m6h_run_finish(struct m6h_run *s, const struct m6h_case *cases, int n, int b
 int m6h_run_mutation(struct m6h_run *s, const struct m6h_case *cases, int n);
 
 /* The cases of settings key key, without root (group.c): the start-up
- * probe first when startup, the probes with the first group. Returns the
- * unprivileged process's exit status (unpriv.h). */
+ * probe first when startup, the probes with the first group, then the
+ * cases, o.jobs of them in flight at once, job w on the links of t[w].
+ * Returns the unprivileged process's exit status (unpriv.h). */
 int m6h_run_group_unprivileged(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
 			       const char *key, int number, bool startup);
 

@@ -107,16 +107,20 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 		m6h_held_add(&v->held, v->hoa, false);
 }
 
+/* Is a one of the case's addresses (its home and care-of addresses)? */
+static bool is_mine(const struct vars *v, const m6_addr6 *a)
+{
+	for (int i = 0; i < 5; i++)
+		if (!memcmp(a, &v->mine[i], sizeof *a))
+			return true;
+	return false;
+}
+
 /* A reply to this case goes to one of its addresses; anything else is
  * late traffic of an earlier case (which has addresses of its own). */
 static bool for_this_case(const struct vars *v, const struct m6_pkt *pkt)
 {
-	const m6_addr6 *dst = &pkt->ip[pkt->n_ip - 1].dst;
-
-	for (int i = 0; i < 5; i++)
-		if (!memcmp(dst, &v->mine[i], sizeof *dst))
-			return true;
-	return false;
+	return is_mine(v, &pkt->ip[pkt->n_ip - 1].dst);
 }
 
 static const char *lookup(const struct vars *v, const char *name, size_t len)
@@ -275,6 +279,28 @@ static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt,
 	}
 }
 
+/* Is a frame received this case's? Every one is when the case has the
+ * links to itself; with other cases in flight, those that name one of
+ * its addresses (as source, destination, in any header, or as the target
+ * of a Neighbor Solicitation). */
+static bool concerns_case(const struct run *x, size_t len, const struct m6_pkt *pkt)
+{
+	m6_addr6 target;
+
+	if (!x->t->shared)
+		return true;
+	for (int i = 0; i < pkt->n_ip; i++) {
+		const struct m6_ip6 *ip = &pkt->ip[i];
+		if (is_mine(&x->v, &ip->src) || is_mine(&x->v, &ip->dst))
+			return true;
+		for (int e = 0; e < ip->n_ext; e++)
+			if ((ip->ext[e].has_hao && is_mine(&x->v, &ip->ext[e].hao)) ||
+			    (ip->ext[e].rh_type == 2 && is_mine(&x->v, &ip->ext[e].rh_addr)))
+				return true;
+	}
+	return m6h_neighbor_target(x->frame, len, pkt, &target) && is_mine(&x->v, &target);
+}
+
 /* Everything the IUT sends is checked, replies or not: a frame that is
  * not a valid packet (a wrong checksum in a Neighbor Solicitation, say)
  * is a finding of the case, with its frame number in the case's pcap. */
@@ -313,10 +339,12 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 					  sizeof err);
 		if (n <= 0)
 			return n;
-		record(x, x->frame, (size_t)n);
 		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
-		if (!memcmp(pkt->eth_src, x->t->iut_mac[k], 6))
-			check_frame(x, pkt);
+		if (concerns_case(x, (size_t)n, pkt)) {
+			record(x, x->frame, (size_t)n);
+			if (!memcmp(pkt->eth_src, x->t->iut_mac[k], 6))
+				check_frame(x, pkt);
+		}
 		if (pkt->has_icmp6 && pkt->icmp6.type >= 128) {
 			answer_neighbor(x, (size_t)n, pkt, k);
 			continue; /* neighbour discovery, MLD: not replies */

@@ -36,6 +36,8 @@ struct m6h_target {
 	double time_scale;      /* every window x this (timing.h); 1 for a fast IUT */
 	unsigned run_tag;       /* 1-0xffff: in every address of the run, so that runs differ */
 	const volatile int *stop; /* set by a signal: the run is abandoned */
+	bool shared;            /* other cases run on these links at the same time: a case's
+				 * pcap and findings keep only the frames that name its addresses */
 };
 
 struct m6h_result {
