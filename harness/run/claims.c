@@ -1,30 +1,17 @@
 /* claims.c - what the IUT supports and can be set up with (claims.h). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "claims.h"
+#include "run.h"
 #include "settings.h"
 #include "unpriv.h"
 
 static const char *const names[M6H_FEATURES] = { "mcoa", "bulk", "ipv4coa", "rr", "home-binding" };
 /* "settings yes" in a profile: the --iut-cmd applies M6K_SETTINGS */
 #define SETTINGS_CLAIM "settings"
-
-/* The problem on standard error; returns 2, the run's "could not run". */
-__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "mip6kit run: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	return 2;
-}
 
 static int role_index(const char *role)
 {
@@ -50,7 +37,7 @@ static int settings_names(struct m6h_features *f, const char *line, int n)
 		size_t len = strcspn(p, " \t\n#");
 		snprintf(word, sizeof word, "%.*s", (int)len, p);
 		if (!m6h_setting_known_name(word))
-			return fail("%s:%d: unknown setting '%s' ('mip6kit run --help' lists them)", f->o->profile, n,
+			return m6h_run_fail("%s:%d: unknown setting '%s' ('mip6kit run --help' lists them)", f->o->profile, n,
 				    word);
 		if (f->o->iut_cmd && strlen(f->applies) + len + 2 < sizeof f->applies)
 			snprintf(f->applies + strlen(f->applies), sizeof f->applies - strlen(f->applies), "%s%s",
@@ -67,7 +54,7 @@ static int load_profile(struct m6h_features *f)
 	FILE *file = fopen(f->o->profile, "r");
 
 	if (!file)
-		return fail("%s: %s", f->o->profile, strerror(errno));
+		return m6h_run_fail("%s: %s", f->o->profile, strerror(errno));
 	while (fgets(line, sizeof line, file)) {
 		n++;
 		if (line[0] == '#' || sscanf(line, "%63s %15s", name, value) < 1)
@@ -81,7 +68,7 @@ static int load_profile(struct m6h_features *f)
 		}
 		if ((k < 0 && strcmp(name, SETTINGS_CLAIM)) || !yes_no) {
 			fclose(file);
-			return fail("%s:%d: want 'NAME yes|no' with NAME one of mcoa, bulk, ipv4coa, rr, "
+			return m6h_run_fail("%s:%d: want 'NAME yes|no' with NAME one of mcoa, bulk, ipv4coa, rr, "
 				    "home-binding, settings, or 'settings NAME...'",
 				    f->o->profile, n);
 		}
@@ -109,7 +96,7 @@ static int load_probes(struct m6h_features *f)
 			if (i > 0 && access(path, F_OK))
 				continue;
 			if (m6h_case_load(path, &c, err, sizeof err))
-				return fail("%s", err);
+				return m6h_run_fail("%s", err);
 			f->probes[k][role_index(c.role)] = c;
 		}
 	return 0;

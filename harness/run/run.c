@@ -22,9 +22,7 @@
 
 #define ASSUMPTIONS "MN-HA IPsec is assumed off at the IUT (home registrations are sent unprotected)."
 
-__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...);
-
-static int fail(const char *fmt, ...)
+int m6h_run_fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -89,13 +87,13 @@ static int make_run_dir(struct m6h_run *s)
 		if (mkdir(s->dir, 0755) == 0)
 			break;
 		if (errno != EEXIST)
-			return fail("cannot create a run folder under %s: %s", s->o.reports, strerror(errno));
+			return m6h_run_fail("cannot create a run folder under %s: %s", s->o.reports, strerror(errno));
 	}
 	snprintf(cases, sizeof cases, "%s/cases", s->dir);
 	FILE *log = create_file(s, "iut.log", "a");
 	s->mutation_txt = s->o.mutation ? create_file(s, "mutation.txt", "w") : NULL;
 	if (mkdir(cases, 0755) || !log || (s->o.mutation && !s->mutation_txt))
-		return fail("cannot fill the run folder %s: %s", s->dir, strerror(errno));
+		return m6h_run_fail("cannot fill the run folder %s: %s", s->dir, strerror(errno));
 	s->iut.log_fd = fileno(log); /* kept open for the whole run */
 	return 0;
 }
@@ -106,16 +104,16 @@ int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n)
 
 	s->sh = mmap(NULL, sizeof *s->sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (s->sh == MAP_FAILED)
-		return fail("out of memory");
+		return m6h_run_fail("out of memory");
 	if (s->o.realism && run_realism_flags(s->o.realism, s->realism_flags, sizeof s->realism_flags, err, sizeof err))
-		return fail("--realism: %s", err);
+		return m6h_run_fail("--realism: %s", err);
 	s->iut = (struct run_iut){ .cmd = s->o.iut_cmd, .fault = s->o.fault, .realism = s->realism_flags };
 	s->probe = -1; /* until a group has run */
 	for (int i = 0; i < n; i++)
 		settings_key(&cases[i], s->keys[i]);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
 	if (m6h_reqs_load(table, &s->reqs) < 0)
-		return fail("%s: %s", table, strerror(errno));
+		return m6h_run_fail("%s: %s", table, strerror(errno));
 	if (m6h_features_load(&s->f, &s->o))
 		return 2;
 	s->started = now_s();
@@ -152,7 +150,7 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	t->n_links = links;
 	if (s->o.iut_if) {
 		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
-			return fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
+			return m6h_run_fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
 		memcpy(s->iut_mac[0], t->iut_mac[0], 6);
 		return 0;
 	}
@@ -166,13 +164,13 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	if (s->o.iut_cmd)
 		topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
 	if (m6h_topo_up(&topo, err, sizeof err) < 0)
-		return fail("test network: %s", err);
+		return m6h_run_fail("test network: %s", err);
 	s->topo = true;
 	s->links_up = links;
 	for (int k = 0; k < links; k++) {
 		if (s->o.iut_bridge ? m6h_list_item(s->o.iut_mac, k, mac, sizeof mac) || parse_mac(mac, t->iut_mac[k])
 				    : m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
-			return fail("cannot read the MAC address of the IUT on link %d%s", k,
+			return m6h_run_fail("cannot read the MAC address of the IUT on link %d%s", k,
 				    s->o.iut_bridge ? " (--iut-mac: one per bridged interface)" : "");
 		memcpy(s->iut_mac[k], t->iut_mac[k], 6);
 	}
@@ -207,10 +205,10 @@ static int start_iut(struct m6h_run *s, struct m6h_target *t, const char *settin
 			m6h_topo_if_names(k, name, iut_name);
 			t[w].links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
 			if (!t[w].links[k])
-				return fail("%s", err);
+				return m6h_run_fail("%s", err);
 		}
 	if (!s->o.iut_if && !s->o.iut_bridge && run_iut_start(&s->iut, settings, err, sizeof err) < 0)
-		return fail("cannot start the IUT: %s", err);
+		return m6h_run_fail("cannot start the IUT: %s", err);
 	return 0;
 }
 
@@ -278,7 +276,7 @@ static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
 		return rc < 0 || rc == M6H_UNPRIV_NO_DROP ? -1 : 0;
 	s->unanswered = true;
 	if (run_iut_exited(&s->iut, &status))
-		return fail("the IUT exited (status %d) before it answered; see %s/iut.log",
+		return m6h_run_fail("the IUT exited (status %d) before it answered; see %s/iut.log",
 			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir),
 		       -2;
 	fprintf(stderr, "mip6kit run: the IUT answered none of the start-up probes (an unknown MH type, a "
@@ -347,11 +345,11 @@ int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *ba
 		}
 	tear_down(s, t);
 	if (*s->stop)
-		return fail("interrupted; the network was taken down");
+		return m6h_run_fail("interrupted; the network was taken down");
 	if (*bad == -2)
 		return 2;
 	if (*bad < 0)
-		return fail("the cases could not be run (see above)");
+		return m6h_run_fail("the cases could not be run (see above)");
 	for (int i = 0; i < n; i++) { /* from the verdicts alone, each checked */
 		int v = m6h_checked_verdict(&s->sh->results[i]);
 		*bad += v == M6H_FAIL || v == M6H_INCONCLUSIVE;

@@ -58,6 +58,10 @@ struct m6h_run {
 	double started;
 };
 
+/* "mip6kit run: " and the problem on standard error; returns 2, the
+ * run's exit status for "could not be done". */
+__attribute__((format(printf, 1, 2))) int m6h_run_fail(const char *fmt, ...);
+
 /* Everything up to the first group: shared memory, settings keys, the
  * requirements table, the features, the run folder (with iut.log and, for
  * --mutation, mutation.txt). Returns 0, or 2 with the problem on stderr. */
