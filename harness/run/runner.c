@@ -494,8 +494,7 @@ static int expect_none(struct run *x, const struct m6h_step *s)
 		return failed(x, s, "expected no reply; got '%s'", x->line);
 	if (x->bound || !m6h_step_may_dad(x->c, x->sent_step))
 		return 0;
-	int dad_window = (int)((M6H_ANSWER_MS + M6H_DAD_MS) * M6H_MARGIN * x->t->time_scale);
-	int left = dad_window - ms_since(x->sent_at);
+	int left = m6h_dad_window_ms(x->t->time_scale) - ms_since(x->sent_at);
 	if (left > 0 && next_reply(x, left, &pkt) > 0)
 		return failed(x, s, "expected no reply; got '%s' %d ms after the packet", x->line,
 			      ms_since(x->sent_at));

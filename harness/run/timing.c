@@ -43,8 +43,13 @@ int m6h_step_window_ms(const struct m6h_case *c, int i, double scale)
 	else if (s->kind == M6H_STEP_EXPECT_DAD)
 		ms = M6H_DAD_MS * M6H_MARGIN;
 	else if (m6h_step_may_dad(c, s->kind == M6H_STEP_POLL ? i : last_send(c, i)))
-		ms = (M6H_ANSWER_MS + M6H_DAD_MS) * M6H_MARGIN;
+		return m6h_dad_window_ms(scale);
 	return (int)(ms * scale);
+}
+
+int m6h_dad_window_ms(double scale)
+{
+	return (int)((M6H_ANSWER_MS + M6H_DAD_MS) * M6H_MARGIN * scale);
 }
 
 int m6h_probe_window_ms(double scale)

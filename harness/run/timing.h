@@ -34,6 +34,9 @@ int m6h_step_window_ms(const struct m6h_case *c, int i, double scale);
  * False for an index that is no step. */
 bool m6h_step_may_dad(const struct m6h_case *c, int i);
 
+/* The window of an answer that comes after DAD. */
+int m6h_dad_window_ms(double scale);
+
 /* The window of a probe, and of the start-up probes' rounds. */
 int m6h_probe_window_ms(double scale);
 
