@@ -22,6 +22,8 @@ struct m6h_fault {
 	const char *name, *text;
 	rewrite_fn rx, tx;
 	void (*configure)(struct m6e_config *cfg);
+	/* a bug below the Mobility Header: the IPv6 packet sent, as bytes */
+	void (*tx_bytes)(uint8_t *pkt, size_t len);
 };
 
 static bool is_bu(const struct m6_msg *m)
@@ -510,6 +512,23 @@ static bool bid_dereg_answer(struct m6_msg *m, struct m6_pkt_spec *s, struct m6_
 	return fix_answer(m, s, k, p, drop);
 }
 
+/* DAD on, and its Neighbor Solicitations sent with a wrong ICMPv6
+ * checksum: a stack's build bug that a real run met (the tester must
+ * report the frame, and a DAD probe it cannot trust is no probe). */
+static void dad_on(struct m6e_config *cfg)
+{
+	cfg->policy.dad = true;
+}
+
+static void ns_bad_checksum(uint8_t *pkt, size_t len)
+{
+	static struct m6_pkt p;
+
+	if (m6_pkt_decode(pkt, len, M6_LINK_RAW, false, &p) == M6_OK && p.has_icmp6 && p.icmp6.type == 135 &&
+	    (size_t)p.icmp6.off + 4 <= len)
+		pkt[p.icmp6.off + 3] ^= 1;
+}
+
 static const struct m6h_fault faults[] = {
 	{ "ignores-bids", "treats a BU with BID options as a plain BU (RFC 5648 unsupported, silently)", .rx = ignores_bids },
 	{ "accepts-bid-zero", "takes BID 0 as BID 1 instead of answering 164", .rx = accepts_bid_zero },
@@ -533,6 +552,7 @@ static const struct m6h_fault faults[] = {
 	{ "seq-first-only", "compares each BU with the first sequence number of the home address, never stores a later one", .rx = seq_first_only_rx, .tx = fix_answer },
 	{ "notcomplete-stores-none", "answers a bulk BU with BIDs that fail 4 NOTCOMPLETE but registers none of its new BIDs", .rx = notcomplete_stores_none, .tx = notcomplete_answer },
 	{ "bid-dereg-kept", "answers a deregistration of BIDs 0 (133 for an unknown one) but keeps the BIDs", .rx = bid_dereg_kept, .tx = bid_dereg_answer },
+	{ "dad-bad-checksum", "performs DAD, its Neighbor Solicitations with a wrong ICMPv6 checksum", .configure = dad_on, .tx_bytes = ns_bad_checksum },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)
@@ -616,5 +636,7 @@ size_t m6h_fault_rx(const struct m6h_fault *f, uint8_t *buf, size_t len, size_t 
 
 size_t m6h_fault_tx(const struct m6h_fault *f, uint8_t *pkt, size_t len, size_t cap)
 {
+	if (f && f->tx_bytes)
+		f->tx_bytes(pkt, len);
 	return f && f->tx ? rewrite(f->tx, pkt, len, cap, M6_LINK_RAW) : len;
 }

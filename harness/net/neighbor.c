@@ -36,7 +36,7 @@ void m6h_held_add_routers(struct m6h_held *h)
 
 bool m6h_neighbor_target(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
 {
-	if (!pkt->n_ip || !pkt->has_icmp6 || pkt->icmp6.type != ND_NS || !pkt->icmp6.csum_ok ||
+	if (!pkt->n_ip || !pkt->has_icmp6 || pkt->icmp6.type != ND_NS ||
 	    (size_t)pkt->icmp6.off + NS_TARGET_OFF + 16 > len || pkt->link != M6_LINK_ETHERNET)
 		return false;
 	memcpy(target->a, frame + pkt->icmp6.off + NS_TARGET_OFF, 16);
@@ -51,7 +51,8 @@ static bool unspecified(const m6_addr6 *a)
 
 bool m6h_neighbor_dad_probe(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
 {
-	return m6h_neighbor_target(frame, len, pkt, target) && unspecified(&pkt->ip[pkt->n_ip - 1].src);
+	return m6h_neighbor_target(frame, len, pkt, target) && pkt->icmp6.csum_ok &&
+	       unspecified(&pkt->ip[pkt->n_ip - 1].src);
 }
 
 size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, const uint8_t mac[6],
@@ -60,7 +61,7 @@ size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt
 	m6_addr6 target;
 	int k = 0;
 
-	if (!m6h_neighbor_target(frame, len, pkt, &target))
+	if (!m6h_neighbor_target(frame, len, pkt, &target) || !pkt->icmp6.csum_ok)
 		return 0;
 	while (k < held->n && memcmp(&held->addr[k], &target, sizeof target))
 		k++;

@@ -52,11 +52,12 @@ void m6h_held_add_routers(struct m6h_held *h);
 size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, const uint8_t mac[6],
 			   const struct m6h_held *held, uint8_t *out, size_t cap);
 
-/* Is frame (decoded as pkt) a Neighbor Solicitation? Its target in *target. */
+/* Is frame (decoded as pkt) a Neighbor Solicitation, whatever its
+ * checksum? Its target in *target (to tell whose it is). */
 bool m6h_neighbor_target(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target);
 
-/* Is frame (decoded as pkt) a DAD probe, a Neighbor Solicitation from
- * the unspecified address (RFC 4862 s5.4.2)? Its target in *target. */
+/* Is frame (decoded as pkt) a DAD probe, a valid Neighbor Solicitation
+ * from the unspecified address (RFC 4862 s5.4.2)? Its target in *target. */
 bool m6h_neighbor_dad_probe(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target);
 
 #endif

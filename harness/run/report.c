@@ -60,8 +60,8 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 	for (int i = 0; i < n; i++)
 		invalid += results[i].n_invalid;
 	if (invalid)
-		fprintf(out, "findings: the IUT sent %d frame%s that %s not valid packets (listed by case below)\n\n",
-			invalid, invalid == 1 ? "" : "s", invalid == 1 ? "is" : "are");
+		fprintf(out, "findings: the IUT sent %d frame%s that %s (listed by case below)\n\n", invalid,
+			invalid == 1 ? "" : "s", invalid == 1 ? "is not a valid packet" : "are not valid packets");
 	fprintf(out, "%-13s %5s\n", "verdict", "cases");
 	for (int v = 0; v < M6H_VERDICTS; v++)
 		fprintf(out, "%-13s %5d\n", m6h_verdict_name(v), by_verdict[v]);

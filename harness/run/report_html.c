@@ -166,8 +166,8 @@ static void write_case(FILE *f, const char *dir, const struct m6h_case *c, const
 		fprintf(f, "</pre>\n");
 	}
 	if (r->n_invalid) {
-		fprintf(f, "<p class=fail>Finding: the IUT sent %d frame%s that %s not valid packets: ", r->n_invalid,
-			r->n_invalid == 1 ? "" : "s", r->n_invalid == 1 ? "is" : "are");
+		fprintf(f, "<p class=fail>Finding: the IUT sent %d frame%s that %s: ", r->n_invalid,
+			r->n_invalid == 1 ? "" : "s", r->n_invalid == 1 ? "is not a valid packet" : "are not valid packets");
 		html_text(f, r->invalid);
 		fprintf(f, " (frame numbers of the case's pcap)</p>\n");
 	}

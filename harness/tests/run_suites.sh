@@ -112,6 +112,14 @@ limit=$(printf '%s\n' "$dead_out" | sed -n 's/.*timeouts add up to \([0-9]*\) s.
 	! printf '%s\n' "$dead_out" | grep -qE '^pass +[1-9]'
 verdict $? "an IUT that never answers: exit 1 after ${took} s (timeouts add up to ${limit:-?} s), no pass" "$dead_out"
 
+# Every frame the IUT sends is checked, replies or not: a stack whose DAD
+# Neighbor Solicitations carry a wrong checksum is reported, with the frame.
+nsck_out=$("$kit" run -q --reports build/check-reports --fault dad-bad-checksum --case HA-DAD-01 2>&1)
+printf '%s\n' "$nsck_out" | grep -q "findings: the IUT sent [0-9]* frame" &&
+	printf '%s\n' "$nsck_out" | grep -qE "the IUT sent [0-9]+ invalid frames? \(cases/HA-DAD-01.pcap\): frame [0-9]+: an ICMPv6 message with a wrong checksum" &&
+	printf '%s\n' "$nsck_out" | grep -qE '^fail +HA-DAD-01'
+verdict $? "a DAD probe with a wrong checksum: a finding with its frame number, and no DAD seen" "$nsck_out"
+
 # A command that forks (sh runs the daemon in the background): the
 # daemon stops with the run, since the IUT has a process group of its own.
 pidfile=$(mktemp)
