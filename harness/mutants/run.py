@@ -1,0 +1,59 @@
+"""run.py - one suite run against a build of mip6kit, and its verdict.
+The run starts refd from its own binary, so a mutated binary means a
+mutated reference IUT. Wrapped in flock on the test network's lock; a
+run that outlives its timeout is stopped (SIGTERM: the run takes its
+network down) and what it left is cleaned up."""
+
+import os
+import re
+import shutil
+import subprocess
+import time
+
+from results import Verdict
+
+LOCK = "/tmp/m6k-session.lock"
+CASE = re.compile(r"^(pass|fail|inconclusive|warn|n/a)\s+(\S+)\s")
+DURATION = re.compile(r" cases in ([0-9.]+) s")
+
+
+def _cases(summary):
+    """The cases of summary.txt that did not pass, as 'verdict:ID'."""
+    bad = []
+    with open(summary) as f:
+        for line in f:
+            m = CASE.match(line)
+            if m and m.group(1) != "pass":
+                bad.append(f"{m.group(1)}:{m.group(2)}")
+    return bad
+
+
+def suites(top, out, binary, timeout):
+    """Runs every case with binary; timeout 0 waits as long as it takes."""
+    reports = os.path.join(out, "reports")
+    shutil.rmtree(reports, ignore_errors=True)
+    os.makedirs(reports)
+    cmd = [binary, "run", "-q", "--reports", reports]
+    if timeout:
+        cmd = ["timeout", "-k", "10", str(timeout)] + cmd
+    start = time.monotonic()
+    with open(os.path.join(out, "run.log"), "w") as f:
+        rc = subprocess.run(["flock", LOCK] + cmd, cwd=top, stdout=f, stderr=subprocess.STDOUT).returncode
+    seconds = time.monotonic() - start
+    if timeout and rc in (124, 137):
+        subprocess.run(["flock", LOCK, binary, "clean"], cwd=top, capture_output=True)
+        return Verdict("timeout", seconds, "", f"stopped after {timeout} s")
+    summary = os.path.join(reports, "latest", "summary.txt")
+    if not os.path.exists(summary):
+        with open(os.path.join(out, "run.log")) as f:
+            tail = " ".join(f.read().split()[-20:])
+        return Verdict("error", seconds, "", f"exit {rc}, no summary: {tail}")
+    with open(summary) as f:
+        took = DURATION.search(f.readline())
+    seconds = float(took.group(1)) if took else seconds  # without the wait for the lock
+    bad = _cases(summary)
+    if bad:
+        return Verdict("killed", seconds, ",".join(bad), "")
+    if rc != 0:
+        return Verdict("error", seconds, "", f"exit {rc} with every case passed")
+    return Verdict("survived", seconds, "", "")
