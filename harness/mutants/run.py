@@ -13,7 +13,8 @@ import time
 from results import Verdict
 
 LOCK = "/tmp/m6k-session.lock"
-CASE = re.compile(r"^(pass|fail|inconclusive|warn|n/a)\s+(\S+)\s")
+# a case line: verdict, id, title (the verdict table above has only counts)
+CASE = re.compile(r"^(pass|fail|inconclusive|warn|n/a)\s+([A-Za-z][\w.-]*)\s+\S")
 DURATION = re.compile(r" cases in ([0-9.]+) s")
 
 
