@@ -2,7 +2,8 @@
 The run starts refd from its own binary, so a mutated binary means a
 mutated reference IUT. Wrapped in flock on the test network's lock; a
 run that outlives its timeout is stopped (SIGTERM: the run takes its
-network down) and what it left is cleaned up."""
+network down) and what it left is cleaned up. Each run's output and
+summary are kept as OUT/logs/NAME.log and NAME.summary.txt."""
 
 import os
 import re
@@ -29,8 +30,24 @@ def _cases(summary):
     return bad
 
 
-def suites(top, out, binary, timeout):
+def _keep(out, name, reports):
+    logs = os.path.join(out, "logs")
+    os.makedirs(logs, exist_ok=True)
+    base = os.path.join(logs, name.replace(":", "_").replace("/", "_"))
+    shutil.copyfile(os.path.join(out, "run.log"), base + ".log")
+    summary = os.path.join(reports, "latest", "summary.txt")
+    if os.path.exists(summary):
+        shutil.copyfile(summary, base + ".summary.txt")
+
+
+def suites(top, out, binary, timeout, name):
     """Runs every case with binary; timeout 0 waits as long as it takes."""
+    verdict = _suites(top, out, binary, timeout)
+    _keep(out, name, os.path.join(out, "reports"))
+    return verdict
+
+
+def _suites(top, out, binary, timeout):
     reports = os.path.join(out, "reports")
     shutil.rmtree(reports, ignore_errors=True)
     os.makedirs(reports)
