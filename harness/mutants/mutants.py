@@ -46,6 +46,8 @@ def parse_args(argv):
     p.add_argument("--all-lines", action="store_true", help="do not leave out lines no case executes")
     p.add_argument("--list", action="store_true", help="print the mutants that would run, and stop")
     p.add_argument("--show", metavar="ID", help="print one mutant's diff, and stop")
+    p.add_argument("--summary", action="store_true",
+                   help="write OUT/summary.md from the verdicts so far (of the same choice), run nothing")
     p.add_argument("--build", metavar="ID",
                    help="build one mutant into OUT/bin/mip6kit-mutant (to run cases against it), and stop")
     p.add_argument("--out", default="build/mutants", help="work folder (default build/mutants)")
@@ -152,12 +154,14 @@ def main(argv):
             log(f"{m.id}\t{m.what}")
         return 0
 
+    table = results.Table(os.path.join(out, "results.tsv"))
+    if args.summary:
+        return write_summary(out, table, chosen, texts, args, len(mutants))
     base, objs = build.base_binary(TOP, out)
     seconds = unmutated(out, base)
     timeout = args.timeout or int(3 * seconds) + 30
     log(f"unmutated: every case passed in {seconds:.0f} s; timeout per mutant {timeout} s")
 
-    table = results.Table(os.path.join(out, "results.tsv"))
     for n, m in enumerate(chosen, 1):
         text = m.apply(texts[m.file])
         key = results.key_of(text)
@@ -174,7 +178,11 @@ def main(argv):
         log(f"[{n}/{len(chosen)}] {m.id} ({m.what}): {verdict.status}"
             + (f" by {verdict.cases}" if verdict.cases else "") + (f" ({verdict.note})" if verdict.note else ""))
 
-    summary = results.summarize(table, chosen, lambda m: diff(m, texts), args, len(mutants))
+    return write_summary(out, table, chosen, texts, args, len(mutants))
+
+
+def write_summary(out, table, chosen, texts, args, total):
+    summary = results.summarize(table, chosen, lambda m: diff(m, texts), args, total)
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write(summary)
     log(summary.split("\n\n")[1])
