@@ -92,11 +92,16 @@ def diff(m, texts):
 
 
 def pick(mutants, covered, args):
+    """The mutants to run: all, or a sample fixed by the seed, in an order
+    fixed by the seed too, so that a run cut short has still measured a
+    random part of the sample."""
     if not args.all_lines:
         mutants = [m for m in mutants if (m.file, m.line) in covered]
+    rng = random.Random(args.seed)
     if args.max and args.max < len(mutants):
-        keep = set(id(m) for m in random.Random(args.seed).sample(mutants, args.max))
-        mutants = [m for m in mutants if id(m) in keep]
+        mutants = rng.sample(mutants, args.max)
+    mutants = list(mutants)
+    rng.shuffle(mutants)
     return mutants
 
 
