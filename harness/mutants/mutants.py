@@ -111,6 +111,8 @@ def unmutated(out, base):
     state = []
     for d in build.SOURCE_DIRS + ["suites/ha", "suites/cn", "suites/probes"]:
         for f in sorted(os.listdir(os.path.join(TOP, d))):
+            if not os.path.isfile(os.path.join(TOP, d, f)):
+                continue
             with open(os.path.join(TOP, d, f), "rb") as fh:
                 state.append(f + fh.read().decode(errors="replace"))
     key = results.key_of("".join(state))
