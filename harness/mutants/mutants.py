@@ -25,7 +25,8 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "
 ENGINE = "harness/engine"
 
 EPILOG = """Statuses: killed (some case failed, warned or was inconclusive), timeout
-(the run outlived --timeout: killed too, and said so), survived (every case
+(the run outlived --timeout, since cases that fail wait out their
+windows: killed too, and said so), survived (every case
 passed), build-failed and error (the run could not be done): the last two
 are not counted. Score = killed + timeout over those plus survived.
 
@@ -42,7 +43,7 @@ def parse_args(argv):
     p.add_argument("--max", type=int, default=0, help="a sample of N mutants (0: all)")
     p.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     p.add_argument("--timeout", type=int, default=0,
-                   help="seconds a suite run may take (default 3x the unmutated run's + 30)")
+                   help="seconds a suite run may take (default 2x the unmutated run's + 10)")
     p.add_argument("--all-lines", action="store_true", help="do not leave out lines no case executes")
     p.add_argument("--list", action="store_true", help="print the mutants that would run, and stop")
     p.add_argument("--show", metavar="ID", help="print one mutant's diff, and stop")
@@ -166,7 +167,9 @@ def main(argv):
         return write_summary(out, table, chosen, texts, args, len(mutants))
     base, objs = build.base_binary(TOP, out)
     seconds = unmutated(out, base)
-    timeout = args.timeout or int(3 * seconds) + 30
+    # a run whose cases fail waits out each one's window, so a run well
+    # past the unmutated one's time has failures: stop it there
+    timeout = args.timeout or int(2 * seconds) + 10
     log(f"unmutated: every case passed in {seconds:.0f} s; timeout per mutant {timeout} s")
 
     for n, m in enumerate(chosen, 1):
