@@ -53,13 +53,16 @@ def _suites(top, out, binary, timeout):
     os.makedirs(reports)
     cmd = [binary, "run", "-q", "--reports", reports]
     if timeout:
-        cmd = ["timeout", "-k", "10", str(timeout)] + cmd
+        # a run killed after its SIGTERM grace leaves the network: cleaned
+        # up under the same lock
+        cmd = ["sh", "-c", 'timeout -k 10 "$1" "$2" run -q --reports "$3"; rc=$?; '
+               'if [ $rc = 137 ]; then "$2" clean >/dev/null 2>&1; fi; exit $rc',
+               "sh", str(timeout), binary, reports]
     start = time.monotonic()
     with open(os.path.join(out, "run.log"), "w") as f:
         rc = subprocess.run(["flock", LOCK] + cmd, cwd=top, stdout=f, stderr=subprocess.STDOUT).returncode
     seconds = time.monotonic() - start
     if timeout and rc in (124, 137):
-        subprocess.run(["flock", LOCK, binary, "clean"], cwd=top, capture_output=True)
         return Verdict("timeout", seconds, "", f"stopped after {timeout} s")
     summary = os.path.join(reports, "latest", "summary.txt")
     if not os.path.exists(summary):
