@@ -12,8 +12,7 @@ import shutil
 import subprocess
 
 import build
-
-LOCK = "/tmp/m6k-session.lock"
+from run import LOCK
 
 
 def _stale(top, path):

@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass
 
 COLUMNS = ["id", "status", "seconds", "cases", "note", "what", "key"]
-COUNTED = ("killed", "timeout", "survived")
 
 
 @dataclass
