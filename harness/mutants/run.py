@@ -58,12 +58,12 @@ def _suites(top, out, binary, timeout):
         cmd = ["sh", "-c", 'timeout -k 10 "$1" "$2" run -q --reports "$3"; rc=$?; '
                'if [ $rc = 137 ]; then "$2" clean >/dev/null 2>&1; fi; exit $rc',
                "sh", str(timeout), binary, reports]
-    start = time.monotonic()
+    start = time.monotonic()  # the wait for the lock included: the summary has the run's own time
     with open(os.path.join(out, "run.log"), "w") as f:
         rc = subprocess.run(["flock", LOCK] + cmd, cwd=top, stdout=f, stderr=subprocess.STDOUT).returncode
     seconds = time.monotonic() - start
     if timeout and rc in (124, 137):
-        return Verdict("timeout", seconds, "", f"stopped after {timeout} s")
+        return Verdict("timeout", float(timeout), "", f"stopped after {timeout} s")
     summary = os.path.join(reports, "latest", "summary.txt")
     if not os.path.exists(summary):
         with open(os.path.join(out, "run.log")) as f:
