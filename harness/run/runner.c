@@ -67,6 +67,7 @@ struct run {
 	int sent_step;          /* the step that sent it */
 	double start;           /* when the case started */
 	bool bound;             /* a binding was acknowledged: no DAD for the home address again */
+	char polled[M6H_TEXT];  /* what the last poll waited for: its later answers are leftovers */
 };
 
 static double now_s(void)
@@ -459,8 +460,10 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 		double next = now_s() + POLL_EVERY_MS / 1000.0;
 		int r;
 		while ((r = next_reply(x, (int)((next - now_s()) * 1000), &pkt)) > 0) {
-			if (m6h_has_words(x->line, want))
+			if (m6h_has_words(x->line, want)) {
+				snprintf(x->polled, sizeof x->polled, "%s", want);
 				return reply_sound(x, s, &pkt);
+			}
 			snprintf(got, sizeof got, "'%s'", x->line);
 		}
 		if (r < 0)
@@ -468,6 +471,20 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 	}
 	return failed(x, s, "polled for %d ms for a reply with '%s'; last got %s", window, want,
 		      got[0] ? got : "no reply");
+}
+
+/* The next reply that is not a late answer to a poll that has ended (the
+ * packets it sent before its answer came are answered too, later when
+ * the IUT is slow). */
+static int next_unpolled(struct run *x, int timeout_ms, struct m6_pkt *pkt)
+{
+	double deadline = now_s() + timeout_ms / 1000.0;
+	int r, left;
+
+	while ((left = (int)((deadline - now_s()) * 1000)) > 0 && (r = next_reply(x, left, pkt)) != 0)
+		if (r < 0 || !x->polled[0] || !m6h_has_words(x->line, x->polled))
+			return r;
+	return 0;
 }
 
 /* No reply to the last packet: a probe sent after it is answered first.
@@ -484,7 +501,7 @@ static int expect_none(struct run *x, const struct m6h_step *s)
 
 	if (send_spec(x, &probe_step, probe->spec))
 		return -1;
-	int r = next_reply(x, probe_ms, &pkt);
+	int r = next_unpolled(x, probe_ms, &pkt);
 	if (r <= 0)
 		return decided(x, M6H_INCONCLUSIVE, s,
 			       "%s:%d: the probe sent after the packet (%s) got no answer within %d ms, "
@@ -495,7 +512,7 @@ static int expect_none(struct run *x, const struct m6h_step *s)
 	if (x->bound || !m6h_step_may_dad(x->c, x->sent_step))
 		return 0;
 	int left = m6h_dad_window_ms(x->t->time_scale) - ms_since(x->sent_at);
-	if (left > 0 && next_reply(x, left, &pkt) > 0)
+	if (left > 0 && next_unpolled(x, left, &pkt) > 0)
 		return failed(x, s, "expected no reply; got '%s' %d ms after the packet", x->line,
 			      ms_since(x->sent_at));
 	return 0;
@@ -605,6 +622,8 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 	x.start = x.sent_at = now_s();
 	x.sent_step = -1;
 	set_vars(&x.v, c, index, t);
+	x.polled[0] = '\0';
+	x.bound = false;
 	r->verdict = M6H_PASS;
 	for (x.step = 0; x.step < c->n_steps; x.step++) {
 		if (t->stop && *t->stop) {
