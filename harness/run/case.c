@@ -45,21 +45,33 @@ static int copy_text(char *dst, size_t cap, const char *src)
 	return 0;
 }
 
-/* "expect WORDS... [within=MS]" */
-static int parse_within(struct m6h_step *s)
+/* Trailing "within=MS" and "not-before=MS" words, in either order, taken
+ * off the step's text: "expect WORDS... [within=MS]", "poll SPEC until
+ * WORDS [not-before=MS] [within=MS]". -1 names the bad word in why. */
+static int parse_times(struct m6h_step *s, const char **why)
 {
-	char *w = strstr(s->text, "within=");
-	if (!w)
-		return 0;
-	char *end;
-	long ms = strtol(w + 7, &end, 10);
-	if (*end || ms <= 0 || ms > 60000)
-		return -1;
-	s->within_ms = (int)ms;
-	while (w > s->text && w[-1] == ' ')
-		w--;
-	*w = '\0';
-	return 0;
+	for (;;) {
+		char *w = strrchr(s->text, ' ');
+		w = w ? w + 1 : s->text;
+		int *into = NULL;
+		size_t klen = 0;
+		if (!strncmp(w, "within=", 7))
+			into = &s->within_ms, klen = 7, *why = "within= takes 1 to 60000 milliseconds";
+		else if (!strncmp(w, "not-before=", 11) && s->kind != M6H_STEP_POLL)
+			return *why = "not-before= is a word of poll only", -1;
+		else if (!strncmp(w, "not-before=", 11))
+			into = &s->not_before_ms, klen = 11, *why = "not-before= takes 1 to 60000 milliseconds";
+		if (!into)
+			return 0;
+		char *end;
+		long ms = strtol(w + klen, &end, 10);
+		if (*end || ms <= 0 || ms > 60000 || *into)
+			return -1;
+		*into = (int)ms;
+		while (w > s->text && w[-1] == ' ')
+			w--;
+		*w = '\0';
+	}
 }
 
 /* Ids name files (reports/<run>/cases/<id>.pcap): no separator, no "..". */
@@ -115,9 +127,10 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		s->line = line;
 		if (copy_text(s->text, sizeof s->text, rest))
 			return bad(err, errlen, c->file, line, "step text longer than %d", M6H_TEXT - 1);
+		const char *why;
 		if ((s->kind == M6H_STEP_EXPECT || s->kind == M6H_STEP_POLL || s->kind == M6H_STEP_EXPECT_DAD) &&
-		    parse_within(s))
-			return bad(err, errlen, c->file, line, "within= takes 1 to 60000 milliseconds");
+		    parse_times(s, &why))
+			return bad(err, errlen, c->file, line, "%s (once)", why);
 		if (s->kind == M6H_STEP_POLL && !strstr(s->text, " until "))
 			return bad(err, errlen, c->file, line, "poll takes 'SPEC until WORDS'");
 		return 0;

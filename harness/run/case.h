@@ -33,6 +33,7 @@ struct m6h_step {
 	int kind;           /* enum m6h_step_kind */
 	bool given;         /* failure makes the case inconclusive */
 	int within_ms;      /* expect, poll: how long to wait (within=); 0: the step kind's window (timing.h) */
+	int not_before_ms;  /* poll: the reply must not come sooner (not-before=; not scaled); 0: no bound */
 	int line;           /* in the case file, for messages */
 	char text[M6H_TEXT];
 };

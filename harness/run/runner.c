@@ -46,7 +46,7 @@ const char *m6h_verdict_name(int v)
 
 /* What a case's placeholders stand for, and what the tester holds. */
 struct vars {
-	char hoa[48], coa[4][48], iut[64], v4coa[20];
+	char hoa[48], hoa_ll[48], coa[4][48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
 	m6_addr6 mine[5]; /* hoa and the care-of addresses: where its replies go */
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
@@ -94,6 +94,9 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 
 	memset(v, 0, sizeof *v);
 	snprintf(v->hoa, sizeof v->hoa, "2001:db8:1::%x:1:%x", t->run_tag, n);
+	/* the link-local address with the home address's interface identifier
+	 * (what a BU's L flag says the mobile node uses, RFC 6275 s6.1.7) */
+	snprintf(v->hoa_ll, sizeof v->hoa_ll, "fe80::%x:1:%x", t->run_tag, n);
 	for (int i = 0; i < 4; i++)
 		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x:%x", i + 2, t->run_tag, n);
 	snprintf(v->iut, sizeof v->iut, "%s", t->iut_addr);
@@ -132,6 +135,7 @@ static const char *lookup(const struct vars *v, const char *name, size_t len)
 			return v->coa[i];
 #define VAR(n, field) if (len == sizeof(n) - 1 && !strncmp(name, n, len)) return v->field
 	VAR("hoa", hoa);
+	VAR("hoa-ll", hoa_ll);
 	VAR("iut", iut);
 	VAR("v4coa", v4coa);
 	VAR("hi", hi);
@@ -441,13 +445,17 @@ static int expect(struct run *x, const struct m6h_step *s)
 
 /* "poll SPEC until WORDS": for what takes its own time at the IUT (a
  * lifetime running out), SPEC is sent every 250 ms until a reply holds
- * WORDS; the wait ends on that reply, or at the window's end. */
+ * WORDS; the wait ends on that reply, or at the window's end. With
+ * not-before=MS that reply must not come sooner than MS after the packet
+ * sent before the poll (a BU: a lifetime counts from when the mobile node
+ * sent it, RFC 6275 s11.7.3). A lower bound is the IUT's own timing, so
+ * --time-scale leaves it. */
 static int poll_until(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
 	char spec[M6H_TEXT], want[M6H_TEXT], got[sizeof x->line + 64] = "";
 	int window = window_ms(x);
-	double deadline = now_s() + window / 1000.0;
+	double since = x->sent_at, deadline = now_s() + window / 1000.0;
 
 	snprintf(spec, sizeof spec, "%s", s->text);
 	char *until = strstr(spec, " until ");
@@ -462,6 +470,11 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 		while ((r = next_reply(x, (int)((next - now_s()) * 1000), &pkt)) > 0) {
 			if (m6h_has_words(x->line, want)) {
 				snprintf(x->polled, sizeof x->polled, "%s", want);
+				int after_ms = (int)((now_s() - since) * 1000);
+				if (after_ms < s->not_before_ms)
+					return failed(x, s, "a reply with '%s' came %d ms after the packet sent before "
+							    "the poll, sooner than not-before=%d allows",
+						      want, after_ms, s->not_before_ms);
 				return reply_sound(x, s, &pkt);
 			}
 			snprintf(got, sizeof got, "'%s'", x->line);

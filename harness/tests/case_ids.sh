@@ -2,7 +2,8 @@
 # case_ids.sh - case ids name files (reports/<run>/cases/<id>.pcap), so
 # `mip6kit run` must refuse an id that is not [A-Za-z0-9._-] or is '.'
 # or '..', and an id used twice, in one folder or across ha/ and cn/,
-# with the file and line and exit status 2 (`make check`). The cases are
+# with the file and line and exit status 2 (`make check`); so must it bad
+# timing words on a step (within=, not-before=). The cases are
 # loaded through `mip6kit run --coverage`, which needs no network.
 # Prints "case_ids: N passed, N failed".
 # usage: harness/tests/case_ids.sh BIN/mip6kit
@@ -68,6 +69,17 @@ check "one folder alone (--role cn) has no duplicate" 0 'requirements: [0-9]+ ch
 fresh
 printf 'id A\ntitle t\nrole ha\nid B\nchecks MCOA-5.1-1\nsend bu\n' >"$top/s/ha/a.case"
 check "a second id line is refused" 2 "^mip6kit run: $top/s/ha/a.case:4: a second 'id' line \\(the first is line 1\\)$"
+
+# step timing words: within= on expect and poll, not-before= on poll only, each once
+for bad in 'expect ba not-before=100' 'poll brr until ba not-before=0' 'poll brr until ba within=5 within=6' \
+	'poll brr until ba not-before=70000'; do
+	fresh
+	printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%s\n' "$bad" >"$top/s/ha/a.case"
+	check "'$bad' is refused" 2 "^mip6kit run: $top/s/ha/a.case:5: "
+done
+fresh
+printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\npoll brr until ba within=900 not-before=100\n' >"$top/s/ha/a.case"
+check "poll with not-before= and within= in either order loads" 0 'requirements: [0-9]+ checked by cases'
 
 got=$("$kit" run --coverage 2>&1)
 rc=$?
