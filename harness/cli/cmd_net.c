@@ -60,8 +60,8 @@ int cmd_net(int argc, char **argv)
 		int k = argc == 3 ? atoi(argv[2]) : 0;
 		if (k < 0 || k >= M6H_TOPO_LINKS || (argc == 3 && strspn(argv[2], "0123456789") != strlen(argv[2])))
 			return cli_fail("net", "LINK is 0 to %d", M6H_TOPO_LINKS - 1);
-		m6h_topo_if_names(k, t, i);
-		if (m6h_topo_iut_mac(k, mac, sizeof mac) < 0)
+		m6h_topo_if_names(0, k, t, i);
+		if (m6h_topo_iut_mac(0, k, mac, sizeof mac) < 0)
 			return cli_fail("net", "no interface %s in namespace %s (is the network up?)", i, M6H_NETNS);
 		puts(mac);
 		return 0;
@@ -73,7 +73,8 @@ int cmd_clean(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: mip6kit clean\n\nRemoves what a run (even a killed one) left: the namespace "
-		       M6H_NETNS " and the veth pairs m6k-t0/m6k-i0, m6k-t1/m6k-i1, ... Exit status 0.\n");
+		       M6H_NETNS " and the veth pairs m6k-t0/m6k-i0, m6k-t1/m6k-i1, ..., and those of\n"
+		       "the other lanes (namespaces " M6H_NETNS "1 to " M6H_NETNS "3, tester ends m6k1-t0, ...). Exit status 0.\n");
 		return 0;
 	}
 	if (argc > 1)

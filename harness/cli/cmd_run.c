@@ -70,9 +70,15 @@ static const char usage_text[] =
 	"  --startup-wait S        how long the IUT has to answer a first probe after it\n"
 	"                          starts (default 20 s; at once when it answers sooner)\n"
 	"  -j, --jobs N            cases in flight at once against one start of the IUT (1 to 8,\n"
-	"                          default 4); each has its own addresses, pcap and verdict;\n"
-	"                          the IUT is started once per settings group, and the groups\n"
-	"                          run one after another\n"
+	"                          default 8 for the reference IUT, 4 for yours); each has its\n"
+	"                          own addresses, pcap and verdict\n"
+	"  --lanes N               IUTs at once (1 to 4): the IUT is started once per settings\n"
+	"                          group, and N groups run at once, each IUT in a test network\n"
+	"                          of its own (namespaces m6k-iut, m6k-iut1, ...; the IUT's\n"
+	"                          interfaces keep their names). Default 2 for the reference\n"
+	"                          IUT, 1 for --iut-cmd (your build may keep state outside its\n"
+	"                          namespace: pid files, sockets); 1 with --iut-if or\n"
+	"                          --iut-bridge (one IUT)\n"
 	"  --run-tag N             the tag (1 to 65535) in every address of the run (default:\n"
 	"                          a new one each run, so that runs against an IUT that is not\n"
 	"                          restarted meet none of an earlier run's bindings)\n"
@@ -154,6 +160,7 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		{ "startup-wait", required_argument, NULL, 'W' },
 		{ "run-tag", required_argument, NULL, 'G' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "lanes", required_argument, NULL, 'N' },
 		{ "iut-bridge", required_argument, NULL, 'B' },
 		{ "iut-log", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
@@ -163,7 +170,7 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 	long v;
 
 	*o = (struct m6h_run_options){ .suites = run_suites_default(), .reports = "reports", .ha = true, .cn = true,
-			       .time_scale = 1, .startup_s = 20, .jobs = 4,
+			       .time_scale = 1, .startup_s = 20,
 			       .run_tag = (unsigned)(getpid() ^ time(NULL)) % 0xffff + 1 };
 	while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -209,6 +216,12 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 				return cli_fail(CMD, "--jobs takes 1 to %d, not '%s'", M6H_JOBS_MAX, optarg);
 			o->jobs = (int)v;
 			break;
+		case 'N':
+			v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > M6H_LANES_MAX)
+				return cli_fail(CMD, "--lanes takes 1 to %d, not '%s'", M6H_LANES_MAX, optarg);
+			o->lanes = (int)v;
+			break;
 		case 'M':
 			o->mutation = true;
 			o->mutation_only = optarg;
@@ -234,6 +247,13 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		return cli_fail(CMD, "--iut-cmd, --iut-if, --iut-bridge, --fault and --mutation exclude each other");
 	if (o->realism && (o->iut_cmd || o->iut_if || o->iut_bridge))
 		return cli_fail(CMD, "--realism switches the reference IUT; not with --iut-cmd, --iut-if or --iut-bridge");
+	if (o->lanes > 1 && (o->iut_if || o->iut_bridge))
+		return cli_fail(CMD, "--lanes: an IUT reached through --iut-if or --iut-bridge is one; it takes --lanes 1");
+	bool own_iut = o->iut_cmd || o->iut_if || o->iut_bridge;
+	if (!o->lanes)
+		o->lanes = own_iut ? 1 : 2;
+	if (!o->jobs)
+		o->jobs = own_iut ? 4 : 8;
 	char item[32];
 	if (o->iut_bridge && (!o->iut_mac || m6h_list_item(o->iut_mac, 0, item, sizeof item)))
 		return cli_fail(CMD, "--iut-bridge needs --iut-mac with the guest's MAC address on each bridged link");

@@ -50,14 +50,15 @@ static int run(char *const argv[], char *out, size_t outlen)
 
 #define IP(...) run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+/* The problem in err, and what was built of the lane removed again. */
+__attribute__((format(printf, 4, 5))) static int fail(int lane, char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-	m6h_topo_down();
+	m6h_topo_lane_down(lane);
 	return -1;
 }
 
@@ -106,66 +107,73 @@ int m6h_topo_lock(char *err, size_t errlen)
 	return -1;
 }
 
-void m6h_topo_if_names(int k, char tester[16], char iut[16])
+const char *m6h_topo_netns(int lane)
 {
-	snprintf(tester, 16, "m6k-t%d", k);
+	static const char *const names[M6H_LANES_MAX] = { M6H_NETNS, M6H_NETNS "1", M6H_NETNS "2", M6H_NETNS "3" };
+	return names[lane >= 0 && lane < M6H_LANES_MAX ? lane : 0];
+}
+
+void m6h_topo_if_names(int lane, int k, char tester[16], char iut[16])
+{
+	if (lane > 0)
+		snprintf(tester, 16, "m6k%d-t%d", lane, k);
+	else
+		snprintf(tester, 16, "m6k-t%d", k);
 	snprintf(iut, 16, "m6k-i%d", k);
 }
 
 /* Link k: the veth pair, up; the tester's end without IPv6. */
 static int link_up(int k, const struct m6h_topo_opts *o, char *err, size_t errlen)
 {
-	char t[16], i[16];
+	char t[16], i[16], *ns = (char *)m6h_topo_netns(o->lane);
 
 	/* fixed, locally administered MAC addresses (02:6d:36:6b = "m6k"): the
-	 * same in every run and after the network is built again */
+	 * same in every run, lane and after the network is built again (each
+	 * lane is a link of its own; the tester's ends have no IPv6) */
 	char tmac[18], imac[18];
 	snprintf(tmac, sizeof tmac, "02:6d:36:6b:00:%02x", k);
 	snprintf(imac, sizeof imac, "02:6d:36:6b:01:%02x", k);
-	m6h_topo_if_names(k, t, i);
-	if (IP("link", "add", t, "address", tmac, "type", "veth", "peer", "name", i, "address", imac, "netns",
-	       M6H_NETNS))
-		return fail(err, errlen, "ip link add %s type veth failed", t);
+	m6h_topo_if_names(o->lane, k, t, i);
+	if (IP("link", "add", t, "address", tmac, "type", "veth", "peer", "name", i, "address", imac, "netns", ns))
+		return fail(o->lane, err, errlen, "ip link add %s type veth failed", t);
 	/* the tester's side speaks only at the link layer: the kernel must
 	 * not answer (or solicit) anything there */
 	if (sysctl_disable_ipv6(NULL, t) || IP("link", "set", t, "up"))
-		return fail(err, errlen, "cannot bring %s up", t);
-	if (o->n_iut_addrs == 0 && sysctl_disable_ipv6(M6H_NETNS, i))
-		return fail(err, errlen, "cannot switch IPv6 off on %s", i);
-	if (IP("-n", M6H_NETNS, "link", "set", i, "up"))
-		return fail(err, errlen, "cannot bring %s up", i);
+		return fail(o->lane, err, errlen, "cannot bring %s up", t);
+	if (o->n_iut_addrs == 0 && sysctl_disable_ipv6(ns, i))
+		return fail(o->lane, err, errlen, "cannot switch IPv6 off on %s", i);
+	if (IP("-n", ns, "link", "set", i, "up"))
+		return fail(o->lane, err, errlen, "cannot bring %s up", i);
 	return 0;
 }
 
 /* Link k's IUT end bridged with the interface name (moved into the
  * namespace), none of them with IPv6: the tester's frames reach a guest
  * behind name as they were sent. */
-static int bridge_up(int k, const char *name, char *err, size_t errlen)
+static int bridge_up(int lane, int k, const char *name, char *err, size_t errlen)
 {
-	char t[16], i[16], br[24];
+	char t[16], i[16], br[24], *ns = (char *)m6h_topo_netns(lane);
 
-	m6h_topo_if_names(k, t, i);
+	m6h_topo_if_names(lane, k, t, i);
 	snprintf(br, sizeof br, "m6k-b%d", k);
-	if (IP("link", "set", (char *)name, "netns", M6H_NETNS))
-		return fail(err, errlen, "cannot move %s into %s (is it an interface of this host?)", name,
-			    M6H_NETNS);
-	if (IP("-n", M6H_NETNS, "link", "add", br, "type", "bridge") || sysctl_disable_ipv6(M6H_NETNS, br) ||
-	    sysctl_disable_ipv6(M6H_NETNS, i) || sysctl_disable_ipv6(M6H_NETNS, name) ||
-	    IP("-n", M6H_NETNS, "link", "set", i, "master", br) ||
-	    IP("-n", M6H_NETNS, "link", "set", (char *)name, "master", br) ||
-	    IP("-n", M6H_NETNS, "link", "set", (char *)name, "up") || IP("-n", M6H_NETNS, "link", "set", br, "up"))
-		return fail(err, errlen, "cannot bridge %s with %s", name, i);
+	if (IP("link", "set", (char *)name, "netns", ns))
+		return fail(lane, err, errlen, "cannot move %s into %s (is it an interface of this host?)", name, ns);
+	if (IP("-n", ns, "link", "add", br, "type", "bridge") || sysctl_disable_ipv6(ns, br) ||
+	    sysctl_disable_ipv6(ns, i) || sysctl_disable_ipv6(ns, name) || IP("-n", ns, "link", "set", i, "master", br) ||
+	    IP("-n", ns, "link", "set", (char *)name, "master", br) || IP("-n", ns, "link", "set", (char *)name, "up") ||
+	    IP("-n", ns, "link", "set", br, "up"))
+		return fail(lane, err, errlen, "cannot bridge %s with %s", name, i);
 	return 0;
 }
 
 /* Interfaces in the namespace that are not the network's own (a bridged
  * guest's tap) go back to the first namespace: deleting the namespace
  * would destroy them. */
-static void give_back_bridged(void)
+static void give_back_bridged(char *ns)
 {
 	char out[4096];
 
-	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", NULL }, out, sizeof out) != 0)
+	if (run((char *const[]){ "ip", "-n", ns, "-o", "link", "show", NULL }, out, sizeof out) != 0)
 		return;
 	for (char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] == '\n')) {
 		char *name = strstr(line, ": ");
@@ -175,7 +183,7 @@ static void give_back_bridged(void)
 		char one[32];
 		snprintf(one, sizeof one, "%.*s", (int)strcspn(name, ":@\n"), name);
 		if (strcmp(one, "lo") && strncmp(one, "m6k", 3))
-			IP("-n", M6H_NETNS, "link", "set", one, "netns", "1");
+			IP("-n", ns, "link", "set", one, "netns", "1");
 	}
 }
 
@@ -183,31 +191,32 @@ static void give_back_bridged(void)
  * link, and the route to the care-of prefixes. */
 static int iut_addresses(const struct m6h_topo_opts *o, int links, char *err, size_t errlen)
 {
-	char t[16], i[16], addr[48];
+	char t[16], i[16], addr[48], *ns = (char *)m6h_topo_netns(o->lane);
 
 	for (int k = 0; k < o->n_iut_addrs; k++)
-		if (IP("-n", M6H_NETNS, "addr", "add", (char *)o->iut_addrs[k], "dev", M6H_IUT_IF, "nodad"))
-			return fail(err, errlen, "cannot add %s to %s", o->iut_addrs[k], M6H_IUT_IF);
+		if (IP("-n", ns, "addr", "add", (char *)o->iut_addrs[k], "dev", M6H_IUT_IF, "nodad"))
+			return fail(o->lane, err, errlen, "cannot add %s to %s", o->iut_addrs[k], M6H_IUT_IF);
 	for (int k = 1; k < links; k++) {
-		m6h_topo_if_names(k, t, i);
+		m6h_topo_if_names(o->lane, k, t, i);
 		snprintf(addr, sizeof addr, "2001:db8:ff%02x::1/64", k);
-		if (IP("-n", M6H_NETNS, "addr", "add", addr, "dev", i, "nodad"))
-			return fail(err, errlen, "cannot add %s to %s", addr, i);
+		if (IP("-n", ns, "addr", "add", addr, "dev", i, "nodad"))
+			return fail(o->lane, err, errlen, "cannot add %s to %s", addr, i);
 	}
 	char via[48];
-	m6h_topo_if_names(links > 1 ? 1 : 0, t, i);
+	m6h_topo_if_names(o->lane, links > 1 ? 1 : 0, t, i);
 	snprintf(via, sizeof via, "%s", links > 1 ? M6H_ROUTER_FOREIGN_ADDR : M6H_ROUTER_ADDR);
-	if (IP("-n", M6H_NETNS, "-6", "route", "add", "2001:db8::/32", "via", via, "dev", i))
-		return fail(err, errlen, "cannot route 2001:db8::/32 via %s in %s", via, M6H_NETNS);
+	if (IP("-n", ns, "-6", "route", "add", "2001:db8::/32", "via", via, "dev", i))
+		return fail(o->lane, err, errlen, "cannot route 2001:db8::/32 via %s in %s", via, ns);
 	return 0;
 }
 
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 {
 	int links = o->n_links < 1 ? 1 : o->n_links;
+	char *ns = (char *)m6h_topo_netns(o->lane);
 
-	if (links > M6H_TOPO_LINKS) {
-		snprintf(err, errlen, "at most %d links", M6H_TOPO_LINKS);
+	if (links > M6H_TOPO_LINKS || o->lane < 0 || o->lane >= M6H_LANES_MAX) {
+		snprintf(err, errlen, "at most %d links and %d lanes", M6H_TOPO_LINKS, M6H_LANES_MAX);
 		return -1;
 	}
 	for (int i = 0; i < o->n_iut_addrs; i++)
@@ -217,40 +226,50 @@ int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen)
 		}
 	if (m6h_topo_lock(err, errlen))
 		return -1;
-	m6h_topo_down();
-	if (IP("netns", "add", M6H_NETNS))
-		return fail(err, errlen, "ip netns add %s failed (are you root?)", M6H_NETNS);
+	m6h_topo_lane_down(o->lane);
+	if (IP("netns", "add", ns))
+		return fail(o->lane, err, errlen, "ip netns add %s failed (are you root?)", ns);
 	for (int k = 0; k < links; k++)
-		if (link_up(k, o, err, errlen) || (o->bridge[k] && bridge_up(k, o->bridge[k], err, errlen)))
+		if (link_up(k, o, err, errlen) || (o->bridge[k] && bridge_up(o->lane, k, o->bridge[k], err, errlen)))
 			return -1;
-	if (IP("-n", M6H_NETNS, "link", "set", "lo", "up"))
-		return fail(err, errlen, "cannot bring lo up in %s", M6H_NETNS);
+	if (IP("-n", ns, "link", "set", "lo", "up"))
+		return fail(o->lane, err, errlen, "cannot bring lo up in %s", ns);
 	/* an IUT with addresses reaches the care-of prefixes through the
 	 * router the tester emulates (it answers the Neighbor Solicitations) */
 	return o->n_iut_addrs ? iut_addresses(o, links, err, errlen) : 0;
 }
 
-int m6h_topo_down(void)
+int m6h_topo_lane_down(int lane)
 {
-	char t[16], i[16];
+	char t[16], i[16], *ns = (char *)m6h_topo_netns(lane);
 	int removed = 0;
 
-	give_back_bridged();
-	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes the IUT's ends and their peers */
+	give_back_bridged(ns);
+	removed += IP("netns", "del", ns) == 0; /* takes the IUT's ends and their peers */
 	for (int k = 0; k < M6H_TOPO_LINKS; k++) {
-		m6h_topo_if_names(k, t, i);
+		m6h_topo_if_names(lane, k, t, i);
 		removed += IP("link", "del", t) == 0;
 	}
 	return removed;
 }
 
-int m6h_topo_iut_mac(int k, char *mac, size_t len)
+int m6h_topo_down(void)
+{
+	int removed = 0;
+
+	for (int lane = 0; lane < M6H_LANES_MAX; lane++)
+		removed += m6h_topo_lane_down(lane);
+	return removed;
+}
+
+int m6h_topo_iut_mac(int lane, int k, char *mac, size_t len)
 {
 	char out[512], t[16], i[16];
 	const char *p;
 
-	m6h_topo_if_names(k, t, i);
-	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", i, NULL }, out, sizeof out) != 0 ||
+	m6h_topo_if_names(lane, k, t, i);
+	if (run((char *const[]){ "ip", "-n", (char *)m6h_topo_netns(lane), "-o", "link", "show", i, NULL }, out,
+		sizeof out) != 0 ||
 	    !(p = strstr(out, "link/ether ")) || len < 18) {
 		if (len)
 			mac[0] = '\0';

@@ -14,9 +14,10 @@ struct group {
 	struct m6h_run *s;
 	struct m6h_target *t; /* one per job; copies: the start-up probe sets their probe kind */
 	const struct m6h_case *cases;
-	int n, number;
+	int n;
 	const char *key;
 	bool startup;
+	int n_order, order[M6H_RUN_MAX_CASES]; /* the group's cases, longest timeout first */
 };
 
 static pcap_dumper_t *open_case_pcap(const struct m6h_run *s, const struct m6h_case *c, pcap_t **dead)
@@ -56,16 +57,32 @@ static void job(const struct group *g, const struct m6h_target *t)
 {
 	struct m6h_run *s = g->s;
 
-	for (int i; !*s->stop && (i = __atomic_fetch_add(&s->sh->next, 1, __ATOMIC_SEQ_CST)) < g->n;) {
-		if (strcmp(s->keys[i], g->key))
-			continue;
+	for (int k; !*s->stop && (k = __atomic_fetch_add(&s->sh->next[s->lane], 1, __ATOMIC_SEQ_CST)) < g->n_order;) {
+		int i = g->order[k];
 		one_case(g, t, i);
 		const struct m6h_result *r = &s->sh->results[i];
-		int number = g->number + __atomic_add_fetch(&s->sh->done, 1, __ATOMIC_SEQ_CST);
+		int number = __atomic_add_fetch(&s->sh->done, 1, __ATOMIC_SEQ_CST);
 		if (!s->o.quiet && !s->o.mutation)
 			printf("[%3d/%d] %-12s %-14s %s (%.3f s)\n", number, g->n, m6h_verdict_name(r->verdict),
 			       g->cases[i].id, g->cases[i].title, r->seconds);
 		fflush(stdout);
+	}
+}
+
+/* The group's cases, those that may take longest first: a long case
+ * started last would keep the group (and the next) waiting alone. */
+static void order_cases(struct group *g)
+{
+	int *o = g->order;
+
+	g->n_order = 0;
+	for (int i = 0; i < g->n; i++) {
+		if (strcmp(g->s->keys[i], g->key))
+			continue;
+		int k = g->n_order++, ms = m6h_case_timeout_ms(&g->cases[i], 1);
+		for (; k > 0 && m6h_case_timeout_ms(&g->cases[o[k - 1]], 1) < ms; k--)
+			o[k] = o[k - 1];
+		o[k] = i;
 	}
 }
 
@@ -76,7 +93,7 @@ static void run_jobs(const struct group *g)
 	pid_t pids[M6H_JOBS_MAX];
 	int jobs = g->s->o.jobs, started = 0;
 
-	g->s->sh->next = g->s->sh->done = 0;
+	g->s->sh->next[g->s->lane] = 0;
 	if (jobs <= 1) {
 		job(g, &g->t[0]);
 		return;
@@ -115,15 +132,18 @@ static int group_main(void *arg)
 	if (!g->key[0]) {
 		m6h_features_probe(&s->f, &g->t[0], s->dir, s->sh->probes, M6H_RUN_MAX_CASES);
 		m6h_features_update(&s->f, s->sh->probes);
+		s->sh->probes_done = 1; /* the other lanes may start */
 	}
 	run_jobs(g);
 	return 0;
 }
 
 int m6h_run_group_unprivileged(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
-			       const char *key, int number, bool startup)
+			       const char *key, bool startup)
 {
-	struct group g = { s, t, cases, n, number, key, startup };
+	static struct group g;
 
+	g = (struct group){ .s = s, .t = t, .cases = cases, .n = n, .key = key, .startup = startup };
+	order_cases(&g);
 	return m6h_unprivileged(s->dir, group_main, &g, s->stop);
 }

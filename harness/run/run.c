@@ -2,6 +2,7 @@
  * test network, the IUT and the handles; the cases and the reports run
  * without root (group.c, unpriv.h). */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -108,7 +109,6 @@ int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n)
 	if (s->o.realism && run_realism_flags(s->o.realism, s->realism_flags, sizeof s->realism_flags, err, sizeof err))
 		return m6h_run_fail("--realism: %s", err);
 	s->iut = (struct run_iut){ .cmd = s->o.iut_cmd, .fault = s->o.fault, .realism = s->realism_flags };
-	s->probe = -1; /* until a group has run */
 	for (int i = 0; i < n; i++)
 		settings_key(&cases[i], s->keys[i]);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
@@ -151,12 +151,12 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	if (s->o.iut_if) {
 		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
 			return m6h_run_fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
-		memcpy(s->iut_mac[0], t->iut_mac[0], 6);
+		memcpy(s->sh->iut_mac[0], t->iut_mac[0], 6);
 		return 0;
 	}
 	if (s->links_up == links)
 		return 0;
-	struct m6h_topo_opts topo = { .n_links = links };
+	struct m6h_topo_opts topo = { .lane = s->lane, .n_links = links };
 	static char bridged[M6H_TOPO_LINKS][32];
 	for (int k = 0; k < links && s->o.iut_bridge; k++)
 		if (m6h_list_item(s->o.iut_bridge, k, bridged[k], sizeof bridged[k]) == 0)
@@ -169,10 +169,10 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	s->links_up = links;
 	for (int k = 0; k < links; k++) {
 		if (s->o.iut_bridge ? m6h_list_item(s->o.iut_mac, k, mac, sizeof mac) || parse_mac(mac, t->iut_mac[k])
-				    : m6h_topo_iut_mac(k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
+				    : m6h_topo_iut_mac(s->lane, k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
 			return m6h_run_fail("cannot read the MAC address of the IUT on link %d%s", k,
 				    s->o.iut_bridge ? " (--iut-mac: one per bridged interface)" : "");
-		memcpy(s->iut_mac[k], t->iut_mac[k], 6);
+		memcpy(s->sh->iut_mac[k], t->iut_mac[k], 6);
 	}
 	return 0;
 }
@@ -202,7 +202,7 @@ static int start_iut(struct m6h_run *s, struct m6h_target *t, const char *settin
 
 	for (int w = 0; w < s->o.jobs; w++)
 		for (int k = 0; k < t->n_links; k++) {
-			m6h_topo_if_names(k, name, iut_name);
+			m6h_topo_if_names(s->lane, k, name, iut_name);
 			t[w].links[k] = m6h_link_open(s->o.iut_if ? s->o.iut_if : name, "ip6", err, sizeof err);
 			if (!t[w].links[k])
 				return m6h_run_fail("%s", err);
@@ -254,7 +254,7 @@ static void tear_down(struct m6h_run *s, struct m6h_target *t)
 {
 	stop_iut(s, t);
 	if (s->topo)
-		m6h_topo_down();
+		m6h_topo_lane_down(s->lane);
 	s->topo = false;
 	s->links_up = 0;
 }
@@ -264,17 +264,16 @@ static void tear_down(struct m6h_run *s, struct m6h_target *t)
  * deadlines), unless it has exited. Returns 0, -1 when they could not be
  * run, -2 when the IUT could not be. */
 static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
-		     const char *key, int number)
+		     const char *key)
 {
-	int status, rc = m6h_run_group_unprivileged(s, t, cases, n, key, number, true);
+	int status, rc = m6h_run_group_unprivileged(s, t, cases, n, key, true);
 	int probe = s->sh->probe;
 
-	s->probe = probe >= 0 && probe < M6H_PROBE_KINDS ? probe : 0;
 	for (int w = 0; w < s->o.jobs; w++)
-		t[w].probe = s->probe;
+		t[w].probe = probe >= 0 && probe < M6H_PROBE_KINDS ? probe : 0;
 	if (rc != M6H_UNPRIV_UNANSWERED)
 		return rc < 0 || rc == M6H_UNPRIV_NO_DROP ? -1 : 0;
-	s->unanswered = true;
+	s->sh->unanswered = 1;
 	if (run_iut_exited(&s->iut, &status))
 		return m6h_run_fail("the IUT exited (status %d) before it answered; see %s/iut.log",
 			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), s->dir),
@@ -282,7 +281,7 @@ static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
 	fprintf(stderr, "mip6kit run: the IUT answered none of the start-up probes (an unknown MH type, a "
 			"HoTI, a BU) within %d s (--startup-wait); the cases run anyway (see %s/iut.log)\n",
 		s->o.startup_s, s->dir);
-	rc = m6h_run_group_unprivileged(s, t, cases, n, key, number, false);
+	rc = m6h_run_group_unprivileged(s, t, cases, n, key, false);
 	return rc < 0 || rc >= M6H_UNPRIV_UNANSWERED ? -1 : 0;
 }
 
@@ -290,60 +289,121 @@ static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
  * first key, "", also runs the probes). Returns 0, -1 when they could not
  * be run, -2 when the IUT could not be. */
 static int run_group(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
-		     const char *key, int *number)
+		     const char *key)
 {
 	bool live = !key[0]; /* the first group also runs the probes */
-	int size = 0, rc;
+	int rc;
 
 	for (int i = 0; i < n; i++)
-		if (!strcmp(s->keys[i], key)) {
-			size++;
+		if (!strcmp(s->keys[i], key))
 			live |= m6h_case_applies(&s->f, &cases[i]); /* all n/a: the IUT is not started */
-		}
 	if (!live) {
-		rc = m6h_run_group_unprivileged(s, t, cases, n, key, *number, false);
+		rc = m6h_run_group_unprivileged(s, t, cases, n, key, false);
 		rc = rc < 0 || rc >= M6H_UNPRIV_UNANSWERED ? -1 : 0;
 	} else if (set_up(s, t, m6h_settings_links(key)) || start_iut(s, t, key)) {
 		rc = -2;
 	} else {
-		rc = run_cases(s, t, cases, n, key, *number);
+		rc = run_cases(s, t, cases, n, key);
 	}
-	if (!key[0])
+	if (!key[0]) {
 		m6h_features_update(&s->f, s->sh->probes); /* for the next groups */
+		s->sh->probes_done = 1; /* also when the group could not run */
+	}
 	stop_iut(s, t);
-	*number += size;
 	return rc;
 }
 
-/* Did a case before i have this settings key? */
-static bool key_seen(const struct m6h_run *s, int i, const char *key)
+/* The distinct settings keys in the order their groups are taken: "" (it
+ * runs the probes), the groups on one link, then those on more (a lane's
+ * network is built again only when the number of links changes). */
+static int group_keys(const struct m6h_run *s, int n, const char *keys[])
 {
-	for (int j = 0; j < i; j++)
-		if (!strcmp(s->keys[j], key))
-			return true;
-	return false;
+	int n_keys = 0;
+
+	keys[n_keys++] = "";
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			bool seen = false;
+			for (int k = 0; k < n_keys && !seen; k++)
+				seen = !strcmp(keys[k], s->keys[i]);
+			if (!seen && (m6h_settings_links(s->keys[i]) > 1) == pass)
+				keys[n_keys++] = s->keys[i];
+		}
+	return n_keys;
+}
+
+/* One lane: the groups it takes from the shared counter, one after
+ * another on its own network; lane 0 begins with the first group (the
+ * probes), the others wait for the features those set (they decide what
+ * is n/a). Returns 0, -1 or -2 as run_group. */
+static int run_lane(struct m6h_run *s, const struct m6h_case *cases, int n, const char *const *keys, int n_keys)
+{
+	static struct m6h_target t[M6H_JOBS_MAX]; /* one per job */
+	int rc = 0;
+
+	while (s->lane > 0 && !s->sh->probes_done && !*s->stop)
+		usleep(20000);
+	if (s->lane > 0)
+		m6h_features_update(&s->f, s->sh->probes);
+	for (int g = 0; !*s->stop && !s->sh->failed && g < n_keys;
+	     g = __atomic_fetch_add(&s->sh->next_group, 1, __ATOMIC_SEQ_CST)) {
+		if (g == 0 && s->lane > 0)
+			continue; /* lane 0's */
+		rc = run_group(s, t, cases, n, keys[g]);
+		if (rc < 0)
+			s->sh->failed = 1;
+	}
+	tear_down(s, t);
+	return rc;
+}
+
+/* Lanes 1 and up in processes of their own (still root: each has a
+ * network and an IUT), lane 0 in this one; a signal to this one is
+ * passed on to them. Returns the worst of their results. */
+static int run_lanes(struct m6h_run *s, const struct m6h_case *cases, int n)
+{
+	static const char *keys[M6H_RUN_MAX_CASES + 1];
+	int n_keys = group_keys(s, n, keys), lanes = s->o.lanes < 1 ? 1 : s->o.lanes, rc, status;
+	pid_t pids[M6H_LANES_MAX];
+
+	char err[200];
+
+	/* the lanes share the lock on the test network: taken before they part */
+	if (!s->o.iut_if && m6h_topo_lock(err, sizeof err))
+		return m6h_run_fail("test network: %s", err), -2;
+	s->sh->next_group = 1;
+	lanes = lanes < n_keys ? lanes : n_keys;
+	for (int l = 1; l < lanes; l++) {
+		pids[l] = fork();
+		if (pids[l] == 0) {
+			s->lane = s->iut.lane = l;
+			rc = run_lane(s, cases, n, keys, n_keys);
+			fflush(stdout);
+			_exit(-rc);
+		}
+		if (pids[l] < 0)
+			lanes = l;
+	}
+	rc = run_lane(s, cases, n, keys, n_keys);
+	for (int l = 1; l < lanes; l++) {
+		while (waitpid(pids[l], &status, 0) < 0)
+			if (errno != EINTR || (*s->stop && kill(pids[l], SIGTERM) < 0))
+				break;
+		int lane_rc = WIFEXITED(status) ? -WEXITSTATUS(status) : -1;
+		rc = lane_rc < rc ? lane_rc : rc;
+	}
+	return rc;
 }
 
 int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *bad)
 {
-	static struct m6h_target t[M6H_JOBS_MAX]; /* one per job */
-	int number = 0;
-
-	*bad = 0;
 	for (int i = 0; i < n; i++) { /* until its group has run it */
 		memset(&s->sh->results[i], 0, sizeof s->sh->results[i]);
 		s->sh->results[i].verdict = M6H_INCONCLUSIVE;
 		snprintf(s->sh->results[i].why, sizeof s->sh->results[i].why, "not run: the run stopped before it");
 	}
-	/* groups on the one-link network first: it is built again only once */
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = pass ? 0 : -1; i < n && !*s->stop && *bad >= 0; i++) {
-			const char *key = i >= 0 ? s->keys[i] : "";
-			if ((i >= 0 && (!key[0] || key_seen(s, i, key))) || (m6h_settings_links(key) > 1) != pass)
-				continue;
-			*bad = run_group(s, t, cases, n, key, &number);
-		}
-	tear_down(s, t);
+	s->sh->done = s->sh->probes_done = s->sh->failed = 0;
+	*bad = run_lanes(s, cases, n);
 	if (*s->stop)
 		return m6h_run_fail("interrupted; the network was taken down");
 	if (*bad == -2)
@@ -384,10 +444,10 @@ static int write_reports(void *arg)
 	size_t len = (size_t)snprintf(
 		assumptions, sizeof assumptions, "%s\n%s\nReply windows x %g (--time-scale).\n%s%s.\n", ASSUMPTIONS,
 		addresses, s->o.time_scale,
-		s->unanswered ? "The IUT answered no start-up probe in time (--startup-wait); 'no reply' was told, "
+		s->sh->unanswered ? "The IUT answered no start-up probe in time (--startup-wait); 'no reply' was told, "
 				"where the IUT answered it, by a probe sent after: "
 			      : "'No reply' is told by a probe sent after: ",
-		m6h_probe_name(s->probe));
+		m6h_probe_name(s->sh->probe));
 	m6h_features_describe(&s->f, s->sh->probes, assumptions + len, sizeof assumptions - len);
 	for (int i = 0; i < w->n; i++)
 		timeouts_ms += m6h_case_timeout_ms(&w->cases[i], s->o.time_scale);
@@ -396,7 +456,7 @@ static int write_reports(void *arg)
 	m6h_report_summary(stdout, &info, w->cases, s->sh->results, w->n);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
 	if (m6h_report_write(s->dir, &info, w->cases, s->sh->results, w->n) < 0 ||
-	    m6h_report_html(s->dir, &info, w->cases, s->sh->results, w->n, table, (const uint8_t(*)[6])s->iut_mac,
+	    m6h_report_html(s->dir, &info, w->cases, s->sh->results, w->n, table, (const uint8_t(*)[6])s->sh->iut_mac,
 			    s->o.iut_if ? 1 : M6H_TOPO_LINKS) < 0) {
 		fprintf(stderr, "mip6kit run: cannot write the reports in %s: %s\n", s->dir, strerror(errno));
 		return 1;

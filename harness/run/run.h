@@ -29,16 +29,21 @@
 #define M6H_RUN_KEY_LEN (M6H_CASE_SETTINGS * 41)
 #define M6H_JOBS_MAX 8
 
-/* Written by the unprivileged side, read back by the root side. */
+/* Written by the unprivileged side, read back by the root side; shared
+ * by the lanes (processes of the root side, one per test network). */
 struct m6h_shared {
 	struct m6h_result results[M6H_RUN_MAX_CASES];
 	struct m6h_result probes[2 * M6H_FEATURES]; /* [2 * feature + role] */
-	int probe;    /* the kind of start-up probe the IUT answered (runner.h) */
-	int answered; /* 1 when it answered one */
-	int next;     /* a group's jobs take their cases by this index */
-	int done;     /* and number their progress lines by this one */
+	int probe;       /* the kind of start-up probe the IUT answered (runner.h) */
+	int answered;    /* 1 when it answered one */
+	int unanswered;  /* 1 when a start-up probe of some group got no answer in time */
+	int probes_done; /* 1 once the first group's probes have set the features */
+	int failed;      /* 1 once a lane could not run its group: the others stop */
+	int next_group;  /* the lanes take the groups by this index */
+	int next[M6H_LANES_MAX]; /* a lane's jobs take their group's cases by this index */
+	int done;        /* and number their progress lines by this one */
+	uint8_t iut_mac[M6H_TOPO_LINKS][6]; /* the IUT's MAC address on each link */
 };
-
 struct m6h_run {
 	struct m6h_run_options o;
 	struct m6h_features f;
@@ -46,12 +51,10 @@ struct m6h_run {
 	struct m6h_reqs reqs;    /* SUITES/requirements.tsv: each case's level */
 	struct run_iut iut;
 	const volatile int *stop; /* set by SIGINT/SIGTERM */
+	int lane;                /* the test network of this process (topo.h) */
 	bool topo;
-	int links_up;            /* links of the test network as built (0: none) */
-	int probe;               /* the probe kind the cases used, -1 before any group */
-	bool unanswered;         /* a start-up probe got no answer in time */
+	int links_up;            /* links of the lane's network as built (0: none) */
 	char keys[M6H_RUN_MAX_CASES][M6H_RUN_KEY_LEN]; /* each case's settings key */
-	uint8_t iut_mac[M6H_TOPO_LINKS][6];
 	char dir[512], run_id[64], realism_flags[256];
 	FILE *mutation_txt;      /* --mutation: opened by root before the hand-over */
 	long iut_log_from;       /* --iut-log: its size when the group started */
@@ -68,8 +71,10 @@ __attribute__((format(printf, 1, 2))) int m6h_run_fail(const char *fmt, ...);
 int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n);
 
 /* One pass of the suites: per settings group the network and the IUT
- * up, its cases, the IUT down; at the end the network down. *bad: failed
- * and inconclusive cases. Returns 0, or 2 when the run could not be done. */
+ * up, its cases, the IUT down; at the end the network down. With
+ * o.lanes > 1 that many lanes (test networks, one IUT each) take the
+ * groups at once. *bad: failed and inconclusive cases. Returns 0, or 2
+ * when the run could not be done. */
 int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *bad);
 
 /* The reports, written without root, and reports/latest. Returns the
@@ -84,6 +89,6 @@ int m6h_run_mutation(struct m6h_run *s, const struct m6h_case *cases, int n);
  * cases, o.jobs of them in flight at once, job w on the links of t[w].
  * Returns the unprivileged process's exit status (unpriv.h). */
 int m6h_run_group_unprivileged(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
-			       const char *key, int number, bool startup);
+			       const char *key, bool startup);
 
 #endif

@@ -20,13 +20,13 @@ static int refd_argv(const char *self, const struct run_iut *iut, char *realism,
 		     const char **argv, char values[][24])
 {
 	int links = m6h_settings_links(settings);
-	static const char *const fixed[] = { "ip", "netns", "exec", M6H_NETNS, NULL /* self */, "refd",
+	static const char *const fixed[] = { "ip", "netns", "exec", NULL /* namespace */, NULL /* self */, "refd",
 					     "--iface", M6H_IUT_IF, "--home-prefix", RUN_HOME_PREFIX,
 					     "--addr", RUN_IUT_ADDR, "-v" };
 	int n = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		argv[n++] = fixed[i] ? fixed[i] : self;
+		argv[n++] = fixed[i] ? fixed[i] : i == 3 ? m6h_topo_netns(iut->lane) : self;
 	if (iut->fault) {
 		argv[n++] = "--fault";
 		argv[n++] = iut->fault;
@@ -46,7 +46,7 @@ static int refd_argv(const char *self, const struct run_iut *iut, char *realism,
 	}
 	for (int l = 1; l < links && n + 2 < MAX_ARGS; l++, k++) {
 		char tester[16];
-		m6h_topo_if_names(l, tester, values[k]);
+		m6h_topo_if_names(iut->lane, l, tester, values[k]);
 		argv[n++] = "--iface";
 		argv[n++] = values[k];
 	}
@@ -71,7 +71,8 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		snprintf(err, errlen, "cannot turn settings '%s' into refd flags", settings);
 		return -1;
 	}
-	dprintf(iut->log_fd, "== the IUT starts%s%s\n", settings[0] ? " with settings: " : "", settings);
+	dprintf(iut->log_fd, "== the IUT starts%s%s%s%s\n", iut->lane ? " in namespace " : "",
+		iut->lane ? m6h_topo_netns(iut->lane) : "", settings[0] ? " with settings: " : "", settings);
 	pid_t pid = fork();
 	if (pid < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
@@ -83,7 +84,7 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		dup2(iut->log_fd, STDERR_FILENO);
 		for (int k = 0; k < m6h_settings_links(settings); k++) {
 			char tester[16], iut_if[16];
-			m6h_topo_if_names(k, tester, iut_if);
+			m6h_topo_if_names(iut->lane, k, tester, iut_if);
 			snprintf(ifs + strlen(ifs), sizeof ifs - strlen(ifs), "%s%s", k ? " " : "", iut_if);
 		}
 		setenv("M6K_IUT_IF", M6H_IUT_IF, 1);
@@ -102,7 +103,7 @@ int run_iut_start(struct run_iut *iut, const char *settings, char *err, size_t e
 		}
 		setenv("M6K_SETTINGS", own, 1);
 		if (iut->cmd)
-			execlp("ip", "ip", "netns", "exec", M6H_NETNS, "sh", "-c", iut->cmd, (char *)NULL);
+			execlp("ip", "ip", "netns", "exec", m6h_topo_netns(iut->lane), "sh", "-c", iut->cmd, (char *)NULL);
 		else
 			execvp("ip", (char *const *)argv);
 		_exit(127);

@@ -19,6 +19,7 @@ struct run_iut {
 	const char *fault;    /* reference IUT: a seeded fault, or NULL */
 	const char *realism;  /* reference IUT: more refd flags, space-separated (run_realism.h), or NULL */
 	int log_fd;           /* output appended here (iut.log, opened by the run) */
+	int lane;             /* the test network it runs in (topo.h) */
 	pid_t pid;            /* 0: not running */
 };
 

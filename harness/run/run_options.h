@@ -22,6 +22,7 @@ struct m6h_run_options {
 	double time_scale;
 	int startup_s;
 	int jobs;                 /* cases in flight at once, 1 to M6H_JOBS_MAX */
+	int lanes;                /* IUTs at once, each in a test network of its own, 1 to M6H_LANES_MAX */
 	unsigned run_tag;
 	bool ha, cn, quiet, mutation, coverage;
 	const char *mutation_only; /* comma-separated fault names, NULL: all */
