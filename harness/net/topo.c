@@ -115,11 +115,13 @@ const char *m6h_topo_netns(int lane)
 
 void m6h_topo_if_names(int lane, int k, char tester[16], char iut[16])
 {
-	if (lane > 0)
-		snprintf(tester, 16, "m6k%d-t%d", lane, k);
+	unsigned l = (unsigned)lane % M6H_LANES_MAX, n = (unsigned)k % M6H_TOPO_LINKS;
+
+	if (l > 0)
+		snprintf(tester, 16, "m6k%u-t%u", l, n);
 	else
-		snprintf(tester, 16, "m6k-t%d", k);
-	snprintf(iut, 16, "m6k-i%d", k);
+		snprintf(tester, 16, "m6k-t%u", n);
+	snprintf(iut, 16, "m6k-i%u", n);
 }
 
 /* Link k: the veth pair, up; the tester's end without IPv6. */
