@@ -594,7 +594,7 @@ struct m6_data {
 	uint32_t tag;          /* which bytes[] does not hold (SPEC.md, "tag=") */
 	uint16_t len;          /* octets in bytes[] */
 	uint16_t wire_len;     /* decode: data octets the packet says it carries (more than len
-				* when the capture or M6_DATA_MAX cut them) */
+				* when the capture or M6_DATA_MAX cut them), after the tag */
 	uint8_t bytes[M6_DATA_MAX];
 };
 
@@ -788,7 +788,8 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 /*
  * m6_data_encode - a data packet in the packet spec describes (the same
  * framing, tunnel and extension headers as m6_pkt_encode): an Echo Request
- * or Reply (Code 0) or a UDP datagram, then d->bytes[0..d->len). The
+ * or Reply (Code 0) or a UDP datagram, then with d->has_tag M6_TAG_MAGIC
+ * and d->tag, then d->bytes[0..d->len). The
  * checksum is computed with the HAO/RH2 pseudo-header rules (a UDP sum of
  * zero is sent as 0xffff, RFC 768); knobs may be NULL, and of them only
  * csum_set/csum and csum_bad apply.

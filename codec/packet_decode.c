@@ -290,6 +290,16 @@ static void keep_data(struct walk *wk, const struct m6_ip6 *ip, size_t from, siz
 	d->len = (uint16_t)(n < M6_DATA_MAX ? n : M6_DATA_MAX);
 	m6_rd_init(&r, wk->buf, stop);
 	r.pos = from;
+	d->has_tag = false;
+	d->tag = 0;
+	if (m6_rd_left(&r) >= M6_TAG_LEN && !memcmp(wk->buf + from, M6_TAG_MAGIC, 4)) {
+		m6_rd_skip(&r, 4);
+		d->has_tag = true;
+		d->tag = m6_rd_be32(&r);
+		d->wire_len = (uint16_t)(d->wire_len - M6_TAG_LEN);
+		n -= M6_TAG_LEN;
+		d->len = (uint16_t)(n < M6_DATA_MAX ? n : M6_DATA_MAX);
+	}
 	m6_rd_bytes(&r, d->bytes, d->len);
 	if (to > wk->len)
 		problem(wk->pkt, M6_R_TRUNC_PAYLOAD, M6_SEV_NOTE, M6_ACT_NONE, 0, wk->len, ip->off);

@@ -231,8 +231,12 @@ int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
 	} else { /* RFC 768: ports, Length (header and data), Checksum */
 		m6_wr_be16(&w, d->sport);
 		m6_wr_be16(&w, d->dport);
-		m6_wr_be16(&w, (uint16_t)(8 + d->len));
+		m6_wr_be16(&w, (uint16_t)(8 + (d->has_tag ? M6_TAG_LEN : 0) + d->len));
 		m6_wr_be16(&w, 0);
+	}
+	if (d->has_tag) {
+		m6_wr_bytes(&w, M6_TAG_MAGIC, 4);
+		m6_wr_be32(&w, d->tag);
 	}
 	m6_wr_bytes(&w, d->bytes, d->len);
 	if (w.overflow)

@@ -3,6 +3,8 @@
  * every length, bad option lengths, and each validity rule. */
 #include "m6test.h"
 #include "m6codec.h"
+#include "m6print.h"
+#include "m6spec.h"
 
 static struct m6_pkt pkt;
 
@@ -361,8 +363,90 @@ static void test_encode_knobs(void)
 	CHECK_INT(m6_nd_encode(&s, &nd, NULL, out, 50), M6_ERR_NOSPACE);
 }
 
+/* Each spec builds a packet whose summary line is the spec again (the
+ * words between "DST " and " : "): build and decode agree word by word. */
+static void test_spec_line_round_trip(void)
+{
+	static const char *const specs[] = {
+		"rs slla=02:00:00:00:00:05",
+		"rs reserved=7",
+		"ra curhlim=64 M O H router_lifetime=1800 reachable=30000 retrans=1000 slla=02:00:00:00:00:01 "
+		"mtu=1500 prefix=2001:db8:1::/64,l,a,r,valid=86400,pref=14400 prefix=2001:db8:2::/48,res=3,valid=1,pref=0 "
+		"advint=3000 hainfo=-5,1800",
+		"ns target=2001:db8:1::5 slla=02:00:00:00:00:07",
+		"na target=2001:db8:1::5 R S O tlla=02:00:00:00:00:01",
+		"na target=2001:db8:1::5 reserved=5 code=3",
+		"dhaad-req id=7",
+		"dhaad-rep id=7 ha=2001:db8:1::1 ha=2001:db8:1::2",
+		"mps id=9 reserved=1 hao=2001:db8:2::100",
+		"mpa id=65535 M O prefix=2001:db8:1::/64,a,valid=86400,pref=14400 rh2=2001:db8:2::100",
+		"mps id=10 tunnel=2001:db8:3::100,2001:db8:1::1",
+		"na target=2001:db8:1::5 S hlim=254",
+		"echo-request id=1 seq=2 tag=4096 tunnel=2001:db8:1::1,2001:db8:3::100",
+		"udp sport=5000 dport=6000 tag=3735928559 data=0102",
+	};
+	static struct m6_build b;
+	static char mem[4096];
+	char err[256];
+	uint8_t out[2048];
+
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		struct m6_buf buf;
+		struct m6_frame_info fi = { .frame = 1 };
+		CHECK_INT(m6_spec_parse(specs[i], &b, err, sizeof err), M6_OK);
+		int n = m6_build_encode(&b, out, sizeof out);
+		CHECK(n > 0);
+		m6_pkt_decode(out, (size_t)(n > 0 ? n : 0), M6_LINK_ETHERNET, true, &pkt);
+		m6_buf_init(&buf, mem, sizeof mem - 1, NULL);
+		m6_print_line(&buf, &pkt, &fi);
+		mem[buf.len] = 0;
+		const char *words = strstr(mem, " > ");
+		words = words ? strchr(words + 3, ' ') : NULL;
+		const char *end = strstr(mem, " : ");
+		bool same = words && end && (size_t)(end - words - 1) == strlen(specs[i]) &&
+			    !memcmp(words + 1, specs[i], strlen(specs[i]));
+		CHECK(same);
+		if (!same)
+			fprintf(stderr, "  spec %s\n  line %s", specs[i], mem);
+	}
+}
+
+static void check_error(const char *spec, const char *want)
+{
+	static struct m6_build b;
+	char err[256];
+
+	CHECK_INT(m6_spec_parse(spec, &b, err, sizeof err), M6_ERR_ARG);
+	CHECK(strcmp(err, want) == 0);
+	if (strcmp(err, want))
+		fprintf(stderr, "  '%s': got '%s', want '%s'\n", spec, err, want);
+}
+
+static void test_spec_errors(void)
+{
+	check_error("na S=1", "S=1: S takes no value");
+	check_error("ns S", "S: not a flag of ns");
+	check_error("ra H H", "H: H given twice");
+	check_error("ns tlla=02:00:00:00:00:01", "tlla: not an option of ns");
+	check_error("bu slla=02:00:00:00:00:01", "slla: not an option of bu");
+	check_error("ns bid=1", "bid: ns carries no mobility options (only a Mobility Header does)");
+	check_error("bu code=1", "code: only for ICMPv6 ND and RFC 6275 messages, not for bu");
+	check_error("na hdrlen=1", "hdrlen: only for Mobility Header messages, not for na");
+	check_error("ra prefix=2001:db8::", "prefix=2001:db8::: prefix needs PREFIX/PLEN");
+	check_error("ra prefix=2001:db8::/64,x", "prefix=2001:db8::/64,x: prefix has no sub-field 'x'");
+	check_error("ra prefix=2001:db8::/64,l,l", "prefix=2001:db8::/64,l,l: l given twice");
+	check_error("ra prefix=2001:db8::/64,valid", "prefix=2001:db8::/64,valid: valid needs a value (valid=...)");
+	check_error("ra hainfo=1", "hainfo=1: hainfo needs PREFERENCE,LIFETIME");
+	check_error("ra hainfo=-32769,1", "hainfo=-32769,1: preference out of range 0-32768");
+	check_error("na optlen=2,0", "optlen: the na carries no option of type 2");
+	check_error("udp tag=4294967296", "tag=4294967296: tag out of range 0-4294967295");
+	check_error("ns target=2001:db8::1 ns", "ns: the message is the first word, and only one");
+}
+
 int main(void)
 {
+	M6T_RUN(test_spec_line_round_trip);
+	M6T_RUN(test_spec_errors);
 	M6T_RUN(test_round_trips);
 	M6T_RUN(test_encode_knobs);
 	M6T_RUN(test_na_decode);
