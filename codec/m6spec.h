@@ -7,6 +7,7 @@
  *
  *     bu seq=7 A H lifetime=100 bid=1,coa=2001:db8:2::5 hao=2001:db8:2::100
  *     echo-request id=1 seq=2 data=70696e67 hao=2001:db8:2::100
+ *     na target=2001:db8:1::5 S O tlla=02:00:00:00:00:01 dst=ff02::1
  *
  * The parser keeps no state between calls and allocates nothing.
  */
@@ -23,6 +24,8 @@ extern "C" {
 struct m6_build {
 	bool is_data;        /* a data packet (data), not an MH (msg) */
 	struct m6_data data;
+	bool is_nd;          /* an ND or RFC 6275 ICMPv6 message (nd), not an MH */
+	struct m6_nd nd;
 	struct m6_msg msg;
 	struct m6_pkt_spec pkt;
 	struct m6_enc_knobs knobs;
@@ -41,7 +44,8 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 
 /*
  * m6_build_encode - encode what a spec describes: the whole frame
- * (m6_pkt_encode, or m6_data_encode for a data packet), or with mh_only
+ * (m6_pkt_encode, m6_data_encode for a data packet, m6_nd_encode for an
+ * ND or RFC 6275 ICMPv6 message), or with mh_only
  * the bare MH (m6_msg_encode) with its
  * checksum over the pseudo-header pkt.src -> pkt.dst; with sign, the
  * _signed forms (care-of address pkt.src and correspondent pkt.dst; for

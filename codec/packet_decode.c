@@ -2,8 +2,9 @@
  * link layer, IPv6 (RFC 8200), extension headers with the Home Address
  * option (RFC 6275 s6.3) and the type 2 Routing header (s6.4), IPv6-in-IPv6
  * tunnels, then m6_mh_decode with the checksum pseudo-header of s6.1.1; or,
- * without an MH, an ICMPv6 message or a UDP datagram, whose checksums take
- * the same pseudo-header. */
+ * without an MH, an ICMPv6 message (Neighbor Discovery and RFC 6275's own
+ * by m6_nd_decode and m6_nd_validate) or a UDP datagram, whose checksums
+ * take the same pseudo-header. */
 #include "internal.h"
 
 #define ETH_IPV6 0x86dd
@@ -289,6 +290,16 @@ static void keep_data(struct walk *wk, const struct m6_ip6 *ip, size_t from, siz
 	d->len = (uint16_t)(n < M6_DATA_MAX ? n : M6_DATA_MAX);
 	m6_rd_init(&r, wk->buf, stop);
 	r.pos = from;
+	d->has_tag = false;
+	d->tag = 0;
+	if (m6_rd_left(&r) >= M6_TAG_LEN && !memcmp(wk->buf + from, M6_TAG_MAGIC, 4)) {
+		m6_rd_skip(&r, 4);
+		d->has_tag = true;
+		d->tag = m6_rd_be32(&r);
+		d->wire_len = (uint16_t)(d->wire_len - M6_TAG_LEN);
+		n -= M6_TAG_LEN;
+		d->len = (uint16_t)(n < M6_DATA_MAX ? n : M6_DATA_MAX);
+	}
 	m6_rd_bytes(&r, d->bytes, d->len);
 	if (to > wk->len)
 		problem(wk->pkt, M6_R_TRUNC_PAYLOAD, M6_SEV_NOTE, M6_ACT_NONE, 0, wk->len, ip->off);
@@ -329,6 +340,10 @@ static int decode_icmp6(struct walk *wk, const struct m6_ip6 *ip, size_t off, si
 		d->seq = (uint16_t)c->param;
 		d->sport = d->dport = 0;
 		keep_data(wk, ip, off + 8, end);
+	} else if (m6_nd_type_known(c->type)) {
+		pkt->has_nd = true;
+		m6_nd_decode(wk->buf + off, stop - off, end - off, off, &pkt->nd, &pkt->diags);
+		m6_nd_validate(&pkt->nd, ip, &pkt->diags);
 	}
 	return M6_OK;
 }
@@ -448,6 +463,7 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 	pkt->has_udp = false;
 	pkt->udp.csum_checked = pkt->udp.csum_ok = false;
 	pkt->has_data = false;
+	pkt->has_nd = false;
 	pkt->diags.n = 0;
 	pkt->diags.dropped = 0;
 

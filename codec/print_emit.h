@@ -60,6 +60,87 @@ static inline __attribute__((always_inline)) void m6i_emit_key(struct m6_emit *e
 	b->len = (size_t)(d - b->p);
 }
 
+/* Scalars under a key, shared by print_fields.c and print_nd.c. */
+/* A key literal and its length, so that no key is measured at run time. */
+#define K(s) s, sizeof s - 1
+
+/* Inlined at every call so that the key's length is a constant there. */
+static inline __attribute__((always_inline)) void emit_u(struct m6_emit *e, const char *k, size_t kn,
+							  uint64_t v)
+{
+	m6i_emit_key(e, k, kn);
+	m6_buf_u(e->b, v);
+}
+
+static inline void emit_bool(struct m6_emit *e, const char *k, size_t kn, bool v)
+{
+	m6i_emit_key(e, k, kn);
+	e->ops->boolean(e, v);
+}
+
+static inline void emit_str(struct m6_emit *e, const char *k, size_t kn, const char *s)
+{
+	m6i_emit_key(e, k, kn);
+	e->ops->str(e, s);
+}
+
+static inline void quote(struct m6_emit *e)
+{
+	if (e->ops->json)
+		m6_buf_char(e->b, '"');
+}
+
+static inline void emit_hex(struct m6_emit *e, const char *k, size_t kn, const uint8_t *p, size_t n)
+{
+	m6i_emit_key(e, k, kn);
+	if (!n && !e->ops->json) { /* an empty value stays visible */
+		m6_buf_str(e->b, "\"\"");
+		return;
+	}
+	quote(e);
+	m6_buf_hex(e->b, p, n);
+	quote(e);
+}
+
+static inline void emit_addr6(struct m6_emit *e, const char *k, size_t kn, const m6_addr6 *a)
+{
+	m6i_emit_key(e, k, kn);
+	quote(e);
+	m6_buf_addr6(e->b, a);
+	quote(e);
+}
+
+static inline void emit_mac(struct m6_emit *e, const char *k, size_t kn, const uint8_t mac[6])
+{
+	m6i_emit_key(e, k, kn);
+	quote(e);
+	m6_buf_mac(e->b, mac);
+	quote(e);
+}
+
+/* "A H O": the set flags of a flags word, by their letters. */
+static inline void emit_flag_names(struct m6_emit *e, unsigned flags, const char *letters, unsigned top_bit)
+{
+	char t[2 * 16] = "";
+	int n = 0;
+
+	for (int i = 0; letters[i]; i++)
+		if (flags & (top_bit >> i)) {
+			if (n)
+				t[n++] = ' ';
+			t[n++] = letters[i];
+		}
+	t[n] = 0;
+	emit_str(e, K("flag_names"), t);
+}
+
+/* The fields of an ND or RFC 6275 ICMPv6 message (print_nd.c), inside
+ * the icmp6 object. */
+void m6i_emit_nd(struct m6_emit *e, const struct m6_nd *nd);
+
+/* The same as a spec: "na target=2001:db8:1::5 S O tlla=..." (print_nd.c). */
+void m6i_line_nd(struct m6_buf *b, const struct m6_nd *nd);
+
 /* The packet's fields, in order, through e. */
 void m6i_emit_packet(struct m6_emit *e, const struct m6_pkt *pkt, const struct m6_frame_info *fi);
 

@@ -3,68 +3,11 @@
  * derived values (lifetime in seconds, names) under keys of their own. */
 #include "print_emit.h"
 
-/* A key literal and its length, so that no key is measured at run time. */
-#define K(s) s, sizeof s - 1
-
-/* Inlined at every call so that the key's length is a constant there. */
-static inline __attribute__((always_inline)) void emit_u(struct m6_emit *e, const char *k, size_t kn,
-							  uint64_t v)
-{
-	m6i_emit_key(e, k, kn);
-	m6_buf_u(e->b, v);
-}
-
-static void emit_bool(struct m6_emit *e, const char *k, size_t kn, bool v)
-{
-	m6i_emit_key(e, k, kn);
-	e->ops->boolean(e, v);
-}
-
-static void emit_str(struct m6_emit *e, const char *k, size_t kn, const char *s)
-{
-	m6i_emit_key(e, k, kn);
-	e->ops->str(e, s);
-}
-
-static void quote(struct m6_emit *e)
-{
-	if (e->ops->json)
-		m6_buf_char(e->b, '"');
-}
-
-static void emit_hex(struct m6_emit *e, const char *k, size_t kn, const uint8_t *p, size_t n)
-{
-	m6i_emit_key(e, k, kn);
-	if (!n && !e->ops->json) { /* an empty value stays visible */
-		m6_buf_str(e->b, "\"\"");
-		return;
-	}
-	quote(e);
-	m6_buf_hex(e->b, p, n);
-	quote(e);
-}
-
-static void emit_addr6(struct m6_emit *e, const char *k, size_t kn, const m6_addr6 *a)
-{
-	m6i_emit_key(e, k, kn);
-	quote(e);
-	m6_buf_addr6(e->b, a);
-	quote(e);
-}
-
 static void emit_addr4(struct m6_emit *e, const char *k, size_t kn, const m6_addr4 *a)
 {
 	m6i_emit_key(e, k, kn);
 	quote(e);
 	m6_buf_addr4(e->b, a);
-	quote(e);
-}
-
-static void emit_mac(struct m6_emit *e, const char *k, size_t kn, const uint8_t mac[6])
-{
-	m6i_emit_key(e, k, kn);
-	quote(e);
-	m6_buf_mac(e->b, mac);
 	quote(e);
 }
 
@@ -77,22 +20,6 @@ static void emit_csum_ok(struct m6_emit *e, bool checked, bool ok)
 		e->ops->boolean(e, ok);
 	else
 		e->ops->str(e, NULL);
-}
-
-/* "A H O": the set flags of a flags word, by their letters. */
-static void emit_flag_names(struct m6_emit *e, unsigned flags, const char *letters, unsigned top_bit)
-{
-	char t[2 * 16] = "";
-	int n = 0;
-
-	for (int i = 0; letters[i]; i++)
-		if (flags & (top_bit >> i)) {
-			if (n)
-				t[n++] = ' ';
-			t[n++] = letters[i];
-		}
-	t[n] = 0;
-	emit_str(e, K("flag_names"), t);
 }
 
 static const char *ext_name(uint8_t proto)
@@ -309,6 +236,8 @@ static void emit_mh(struct m6_emit *e, const struct m6_pkt *pkt)
  * octets kept (fewer when the capture or M6_DATA_MAX cut them). */
 static void emit_data(struct m6_emit *e, const struct m6_data *d)
 {
+	if (d->has_tag)
+		emit_u(e, K("tag"), d->tag);
 	emit_u(e, K("data_len"), d->wire_len);
 	emit_hex(e, K("data"), d->bytes, d->len);
 }
@@ -329,6 +258,8 @@ static void emit_icmp6(struct m6_emit *e, const struct m6_pkt *pkt)
 		emit_u(e, K("seq"), pkt->data.seq);
 		emit_data(e, &pkt->data);
 	}
+	if (pkt->has_nd)
+		m6i_emit_nd(e, &pkt->nd);
 	e->ops->obj_end(e);
 }
 

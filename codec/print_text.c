@@ -16,7 +16,7 @@ const char *m6_link_name(uint8_t link)
 
 bool m6_print_wanted(const struct m6_pkt *pkt)
 {
-	return pkt->has_mh || m6_diags_have_error(&pkt->diags);
+	return pkt->has_mh || pkt->has_nd || m6_diags_have_error(&pkt->diags);
 }
 
 static void emit_run(const struct m6_emit_ops *ops, struct m6_buf *b, const struct m6_pkt *pkt,
@@ -261,19 +261,32 @@ static void line_data(struct m6_buf *b, const struct m6_data *d)
 		word(b, "id", d->id);
 		word(b, "seq", d->seq);
 	}
+	if (d->has_tag)
+		word(b, "tag", d->tag);
 	if (d->len)
 		hex_word(b, "data", d->bytes, d->len);
 }
 
-/* The Home Address option and type 2 routing header, as spec words. */
-static void line_mobility_headers(struct m6_buf *b, const struct m6_ip6 *ip)
+/* The Home Address option and type 2 routing header, the outer header of
+ * a tunnel and a hop limit other than the builder's default, as spec
+ * words. */
+static void line_packet_words(struct m6_buf *b, const struct m6_pkt *pkt)
 {
+	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
+
 	for (int i = 0; i < ip->n_ext; i++) {
 		if (ip->ext[i].has_hao)
 			addr6_word(b, "hao", &ip->ext[i].hao);
 		if (ip->ext[i].proto == M6_IPPROTO_ROUTING && ip->ext[i].rh_type == 2)
 			addr6_word(b, "rh2", &ip->ext[i].rh_addr);
 	}
+	if (pkt->n_ip > 1) {
+		addr6_word(b, "tunnel", &pkt->ip[0].src);
+		m6_buf_char(b, ',');
+		m6_buf_addr6(b, &pkt->ip[0].dst);
+	}
+	if (ip->hlim != (pkt->has_nd ? 255 : 64))
+		word(b, "hlim", ip->hlim);
 }
 
 void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_frame_info *fi)
@@ -296,6 +309,8 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 		}
 	} else if (pkt->has_data) {
 		line_data(b, &pkt->data);
+	} else if (pkt->has_nd) {
+		m6i_line_nd(b, &pkt->nd);
 	} else if (pkt->has_icmp6) {
 		m6_buf_str(b, "icmp6 type=");
 		m6_buf_u(b, pkt->icmp6.type);
@@ -307,7 +322,7 @@ void m6_print_line(struct m6_buf *b, const struct m6_pkt *pkt, const struct m6_f
 		m6_buf_char(b, '-');
 	}
 	if (pkt->n_ip)
-		line_mobility_headers(b, &pkt->ip[pkt->n_ip - 1]);
+		line_packet_words(b, pkt);
 	line_verdict(b, &pkt->diags);
 	m6_buf_char(b, '\n');
 }

@@ -17,13 +17,18 @@
 
 #define FIELD(nm, m, fn) \
 	{ .name = nm, .kind = K_FIELD, .value = V_REQ, .once = true, .msgs = (m), .parse = fn }
-#define FLAG(nm, bu, ba)                                                          \
+/* nd: the ND and RFC 6275 messages the letter is a flag of (spec_nd.c
+ * knows its bit in each). */
+#define FLAG(nm, bu, ba, nd)                                                      \
 	{ .name = nm, .kind = K_FLAG, .once = true,                               \
-	  .msgs = ((bu) ? MSG(M6_MH_BU) : 0) | ((ba) ? MSG(M6_MH_BA) : 0),         \
+	  .msgs = ((bu) ? MSG(M6_MH_BU) : 0) | ((ba) ? MSG(M6_MH_BA) : 0) | (nd),  \
 	  .bu_flag = (bu), .ba_flag = (ba), .parse = m6s_word_flag }
 #define OPTION(nm, v, fn) \
 	{ .name = nm, .kind = K_OPTION, .value = v, .commas = true, .msgs = KNOWN_TYPES, .parse = fn }
 #define PAD(nm, v, fn) { .name = nm, .kind = K_OPTION, .value = v, .msgs = KNOWN_TYPES, .parse = fn }
+/* An ND option that appears at most once (struct m6_nd holds one). */
+#define ND_OPTION(nm, c, m, fn) \
+	{ .name = nm, .kind = K_OPTION, .value = V_REQ, .commas = c, .once = true, .msgs = (m), .parse = fn }
 #define PACKET(nm, k, v, g, fn) \
 	{ .name = nm, .kind = k, .value = v, .once = true, .group = g, .msgs = ALL_TYPES, .parse = fn }
 #define KNOB(nm, v, m, fn) \
@@ -42,25 +47,33 @@ static const struct word words[] = {
 	FIELD("cookie", TI_TEST, m6s_word_cookie),
 	FIELD("index", TEST, m6s_word_index),
 	FIELD("token", TEST, m6s_word_token),
-	FIELD("reserved", KNOWN_TYPES & ~TEST, m6s_word_reserved),
+	FIELD("reserved", (KNOWN_TYPES & ~TEST) | ND_ALL, m6s_word_reserved),
 	FIELD("mhres", MH_TYPES, m6s_word_mhres),
 	FIELD("body", OTHER_TYPES, m6s_word_body),
-	FIELD("id", DATA_ECHO, m6s_word_id),
+	FIELD("id", DATA_ECHO | ND_WITH_ID, m6s_word_id),
 	FIELD("sport", DATA_UDP, m6s_word_port),
 	FIELD("dport", DATA_UDP, m6s_word_port),
 	FIELD("data", DATA, m6s_word_data),
+	FIELD("tag", DATA, m6s_word_tag),
+	FIELD("target", ND_NS | ND_NA, m6s_word_target),
+	FIELD("curhlim", ND_RA, m6s_word_curhlim),
+	FIELD("router_lifetime", ND_RA, m6s_word_router_lifetime),
+	FIELD("reachable", ND_RA, m6s_word_nd_u32),
+	FIELD("retrans", ND_RA, m6s_word_nd_u32),
+	{ .name = "ha", .kind = K_FIELD, .value = V_REQ, .msgs = ND_DHAAD_REP, .parse = m6s_word_ha },
 
-	FLAG("A", M6_BU_A, 0),
-	FLAG("H", M6_BU_H, 0),
-	FLAG("L", M6_BU_L, 0),
-	FLAG("K", M6_BU_K, M6_BA_K),
-	FLAG("M", M6_BU_M, 0),
-	FLAG("R", M6_BU_R, M6_BA_R),
-	FLAG("P", M6_BU_P, M6_BA_P),
-	FLAG("F", M6_BU_F, 0),
-	FLAG("T", M6_BU_T, M6_BA_T),
-	FLAG("O", M6_BU_O, 0),
-	FLAG("B", 0, M6_BA_B),
+	FLAG("A", M6_BU_A, 0, 0),
+	FLAG("H", M6_BU_H, 0, ND_RA),
+	FLAG("L", M6_BU_L, 0, 0),
+	FLAG("K", M6_BU_K, M6_BA_K, 0),
+	FLAG("M", M6_BU_M, 0, ND_RA | ND_MPA),
+	FLAG("R", M6_BU_R, M6_BA_R, ND_NA),
+	FLAG("P", M6_BU_P, M6_BA_P, 0),
+	FLAG("F", M6_BU_F, 0, 0),
+	FLAG("T", M6_BU_T, M6_BA_T, 0),
+	FLAG("O", M6_BU_O, 0, ND_RA | ND_NA | ND_MPA),
+	FLAG("B", 0, M6_BA_B, 0),
+	FLAG("S", 0, 0, ND_NA),
 
 	OPTION("bid", V_REQ, m6s_word_bid),
 	OPTION("nonce", V_REQ, m6s_word_nonce),
@@ -77,6 +90,13 @@ static const struct word words[] = {
 	OPTION("opt", V_REQ, m6s_word_opt),
 	PAD("pad1", V_OPT, m6s_word_pad1),
 	PAD("padn", V_REQ, m6s_word_padn),
+	ND_OPTION("slla", false, ND_RS | ND_RA | ND_NS, m6s_word_lladdr),
+	ND_OPTION("tlla", false, ND_NA, m6s_word_lladdr),
+	ND_OPTION("mtu", false, ND_RA, m6s_word_nd_u32),
+	{ .name = "prefix", .kind = K_OPTION, .value = V_REQ, .commas = true, .msgs = ND_RA | ND_MPA,
+	  .parse = m6s_word_prefix },
+	ND_OPTION("advint", false, ND_RA, m6s_word_nd_u32),
+	ND_OPTION("hainfo", true, ND_RA, m6s_word_hainfo),
 
 	PACKET("src", K_PACKET, V_REQ, G_NONE, m6s_word_src),
 	PACKET("dst", K_PACKET, V_REQ, G_NONE, m6s_word_dst),
@@ -99,19 +119,27 @@ static const struct word words[] = {
 	KNOB("hdrlen", V_REQ, MH_TYPES, m6s_word_hdrlen),
 	KNOB("proto", V_REQ, MH_TYPES, m6s_word_proto),
 	KNOB("csum", V_REQ, ALL_TYPES, m6s_word_csum),
-	KNOB("trunc", V_REQ, MH_TYPES, m6s_word_trunc),
+	KNOB("trunc", V_REQ, MH_TYPES | ND_ALL, m6s_word_trunc),
+	KNOB("code", V_REQ, ND_ALL, m6s_word_code),
+	{ .name = "optlen", .kind = K_KNOB, .value = V_REQ, .commas = true, .once = true, .msgs = ND_ALL,
+	  .parse = m6s_word_optlen },
 	KNOB("verbatim", V_NONE, MH_TYPES, m6s_word_verbatim),
 	KNOB("sign", V_REQ, MH_TYPES, m6s_word_sign),
 };
 
 #define N_WORDS (sizeof words / sizeof words[0])
-_Static_assert(N_WORDS <= 64, "struct parse.seen has one bit per word");
+_Static_assert(N_WORDS <= 128, "struct parse.seen has one bit per word");
+
+static bool was_seen(const struct parse *p, size_t j)
+{
+	return p->seen[j / 64] & (1ull << (j % 64));
+}
 
 static int word_mh_only(struct parse *p, const struct word *w, struct arg *a)
 {
 	(void)w, (void)a;
 	for (size_t j = 0; j < N_WORDS; j++)
-		if ((p->seen & (1ull << j)) && words[j].kind == K_LAYOUT)
+		if (was_seen(p, j) && words[j].kind == K_LAYOUT)
 			return m6s_fail(p, "a bare MH has no packet around it for '%s'", words[j].name);
 	p->b->mh_only = true;
 	return M6_OK;
@@ -129,11 +157,15 @@ static int check_applies(struct parse *p, const struct word *w, struct slice key
 {
 	if (w->msgs & p->what)
 		return M6_OK;
-	if (w->kind == K_OPTION && (p->what & DATA))
+	if (w->kind == K_OPTION && (w->msgs & ND_ALL))
+		return m6s_fail_at(p, key, "not an option of %s", p->msg_name);
+	if (w->kind == K_OPTION && (p->what & (DATA | ND_ALL)))
 		return m6s_fail_at(p, key, "%s carries no mobility options (only a Mobility Header does)",
 				   p->msg_name);
 	if (w->kind == K_OPTION)
 		return m6s_fail_at(p, key, "%s carries no options (its body is body=HEX)", p->msg_name);
+	if ((w->kind == K_KNOB || w->kind == K_PACKET) && !(w->msgs & MH_TYPES))
+		return m6s_fail_at(p, key, "only for ICMPv6 ND and RFC 6275 messages, not for %s", p->msg_name);
 	if (w->kind == K_KNOB || w->kind == K_PACKET)
 		return m6s_fail_at(p, key, "only for Mobility Header messages, not for %s", p->msg_name);
 	return m6s_fail_at(p, key, "not a %s of %s", w->kind == K_FLAG ? "flag" : "field", p->msg_name);
@@ -146,14 +178,14 @@ static int check_once(struct parse *p, const struct word *w)
 	if (!w->once)
 		return M6_OK;
 	for (size_t j = 0; j < N_WORDS; j++) {
-		if (!(p->seen & (1ull << j)))
+		if (!was_seen(p, j))
 			continue;
 		if (j == i)
 			return m6s_fail(p, "%s given twice", w->name);
 		if (w->group && words[j].group == w->group)
 			return m6s_fail(p, "conflicts with '%s'", words[j].name);
 	}
-	p->seen |= 1ull << i;
+	p->seen[i / 64] |= 1ull << (i % 64);
 	return M6_OK;
 }
 
@@ -180,7 +212,7 @@ static int parse_word(struct parse *p, struct slice tok)
 		for (unsigned t = 0; t <= M6_MH_KNOWN_MAX; t++)
 			if (m6s_slice_is(a.key, m6s_msg_names[t]))
 				return m6s_fail(p, "the message is the first word, and only one");
-		if (m6s_slice_is(a.key, "mh") || m6s_is_data_packet_name(a.key))
+		if (m6s_slice_is(a.key, "mh") || m6s_is_data_packet_name(a.key) || m6s_is_nd_name(a.key))
 			return m6s_fail(p, "the message is the first word, and only one");
 		return m6s_fail_at(p, (struct slice){ 0 }, "unknown word '%.*s'", (int)tok.n, tok.p);
 	}
@@ -226,6 +258,8 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 	while (m6s_next_token(&s, &tok))
 		if (parse_word(&p, tok))
 			return M6_ERR_ARG;
+	if (b->is_nd && m6s_nd_check(&p))
+		return M6_ERR_ARG;
 	if (p.first_pad.n && !b->knobs.verbatim)
 		return m6s_fail_at(&p, p.first_pad, "pad1/padn need 'verbatim' (the encoder pads by itself)");
 	const struct m6_opt *last = b->msg.n_opts ? &b->msg.opts[b->msg.n_opts - 1] : NULL;
@@ -246,6 +280,8 @@ int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
 	key.cn = from_cn ? b->pkt.src : b->pkt.dst;
 	if (b->is_data)
 		return m6_data_encode(&b->pkt, &b->data, &b->knobs, out, cap);
+	if (b->is_nd)
+		return m6_nd_encode(&b->pkt, &b->nd, &b->knobs, out, cap);
 	if (b->mh_only) {
 		struct m6_pseudo ps = { b->pkt.src, b->pkt.dst };
 		return b->sign ? m6_msg_encode_signed(&b->msg, &ps, &b->knobs, &key, out, cap)

@@ -14,7 +14,7 @@ int m6s_parse_message(struct parse *p, struct slice tok)
 	unsigned long type = M6_MH_KNOWN_MAX + 1;
 
 	p->tok = tok;
-	if (m6s_parse_data_packet(p, tok))
+	if (m6s_parse_data_packet(p, tok) || m6s_parse_nd_message(p, tok))
 		return M6_OK;
 	for (unsigned t = 0; t <= M6_MH_KNOWN_MAX; t++)
 		if (m6s_slice_is(tok, m6s_msg_names[t]))
@@ -22,7 +22,8 @@ int m6s_parse_message(struct parse *p, struct slice tok)
 	if (type > M6_MH_KNOWN_MAX) {
 		if (!m6s_slice_split(tok, '=', &key, &val) || !m6s_slice_is(key, "mh"))
 			return m6s_fail(p, "the first word must be the message: brr hoti coti hot cot "
-				       "bu ba be or mh=N, or a data packet: echo-request echo-reply udp");
+				       "bu ba be or mh=N, an ICMPv6 message: rs ra ns na dhaad-req "
+				       "dhaad-rep mps mpa, or a data packet: echo-request echo-reply udp");
 		if (m6s_parse_num(p, "mh", val, 0, 255, &type))
 			return M6_ERR_ARG;
 	}
@@ -112,6 +113,8 @@ int m6s_word_reserved(struct parse *p, const struct word *w, struct arg *a)
 	struct m6_msg *m = &p->b->msg;
 	uint16_t v;
 
+	if (p->b->is_nd)
+		return m6s_nd_reserved(p, w, a);
 	switch (m->type) {
 	case M6_MH_BRR:
 		return m6s_get_u16(p, w->name, a->val, 0xffff, &m->u.brr_reserved);
@@ -157,6 +160,8 @@ int m6s_word_flag(struct parse *p, const struct word *w, struct arg *a)
 	struct m6_msg *m = &p->b->msg;
 
 	(void)a;
+	if (p->b->is_nd)
+		return m6s_nd_flag(p, w);
 	if (m->type == M6_MH_BU)
 		m->u.bu.flags |= w->bu_flag;
 	else

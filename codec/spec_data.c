@@ -51,7 +51,7 @@ bool m6s_is_data_packet_name(struct slice s)
 
 int m6s_word_id(struct parse *p, const struct word *w, struct arg *a)
 {
-	return m6s_get_u16(p, w->name, a->val, 0xffff, &p->b->data.id);
+	return m6s_get_u16(p, w->name, a->val, 0xffff, p->b->is_nd ? &p->b->nd.id : &p->b->data.id);
 }
 
 /* sport=N, dport=N */
@@ -70,5 +70,18 @@ int m6s_word_data(struct parse *p, const struct word *w, struct arg *a)
 	if (m6s_parse_hex(p, w->name, a->val, d->bytes, 0, M6_DATA_MAX, &n))
 		return M6_ERR_ARG;
 	d->len = (uint16_t)n;
+	return M6_OK;
+}
+
+/* tag=N: M6_TAG_MAGIC and N before the data (SPEC.md). */
+int m6s_word_tag(struct parse *p, const struct word *w, struct arg *a)
+{
+	struct m6_data *d = &p->b->data;
+	unsigned long v;
+
+	if (m6s_parse_num(p, w->name, a->val, 0, 0xffffffffUL, &v))
+		return M6_ERR_ARG;
+	d->has_tag = true;
+	d->tag = (uint32_t)v;
 	return M6_OK;
 }

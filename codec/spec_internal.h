@@ -32,9 +32,9 @@ struct parse {
 	char *err;
 	size_t errlen;
 	struct slice tok;       /* the word being parsed: errors name it */
-	char msg_name[16];      /* "bu", "mh=200", "echo-request" */
-	uint16_t what;          /* the first word's bit in struct word.msgs */
-	uint64_t seen;          /* once-only words given so far, by table index */
+	char msg_name[16];      /* "bu", "mh=200", "echo-request", "dhaad-rep" */
+	uint32_t what;          /* the first word's bit in struct word.msgs */
+	uint64_t seen[2];       /* once-only words given so far, by table index */
 	struct slice first_pad; /* pads need the verbatim knob */
 };
 
@@ -61,7 +61,17 @@ enum group { G_NONE, G_LIFETIME, G_FRAMING }; /* words of a group exclude each o
 #define DATA_UDP (1u << 11)
 #define DATA_ECHO (DATA_ECHO_REQ | DATA_ECHO_REP)
 #define DATA (DATA_ECHO | DATA_UDP)
-#define ALL_TYPES (MH_TYPES | DATA)
+#define ND_RS (1u << 12)        /* ICMPv6 ND and RFC 6275 messages (struct m6_nd) */
+#define ND_RA (1u << 13)
+#define ND_NS (1u << 14)
+#define ND_NA (1u << 15)
+#define ND_DHAAD_REQ (1u << 16)
+#define ND_DHAAD_REP (1u << 17)
+#define ND_MPS (1u << 18)
+#define ND_MPA (1u << 19)
+#define ND_WITH_ID (ND_DHAAD_REQ | ND_DHAAD_REP | ND_MPS | ND_MPA)
+#define ND_ALL (0xffu << 12)
+#define ALL_TYPES (MH_TYPES | DATA | ND_ALL)
 #define BU_BA (MSG(M6_MH_BU) | MSG(M6_MH_BA))
 #define TI_TEST (MSG(M6_MH_HOTI) | MSG(M6_MH_COTI) | MSG(M6_MH_HOT) | MSG(M6_MH_COT))
 #define TEST (MSG(M6_MH_HOT) | MSG(M6_MH_COT))
@@ -73,7 +83,7 @@ struct word {
 	bool commas;      /* takes parts after commas */
 	bool once;        /* at most once per spec */
 	uint8_t group;    /* enum group */
-	uint16_t msgs;    /* the messages (and data packets) it applies to */
+	uint32_t msgs;    /* the messages (and data packets) it applies to */
 	uint16_t bu_flag; /* K_FLAG: its bit in a BU (0: not a BU flag) */
 	uint8_t ba_flag;  /* K_FLAG: its bit in a BA (0: not a BA flag) */
 	word_fn parse;
@@ -128,6 +138,24 @@ bool m6s_is_data_packet_name(struct slice s);
 int m6s_word_id(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_port(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_data(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_tag(struct parse *p, const struct word *w, struct arg *a);
+
+/* spec_nd.c: the ND and RFC 6275 ICMPv6 messages */
+bool m6s_parse_nd_message(struct parse *p, struct slice tok); /* false: not one */
+bool m6s_is_nd_name(struct slice s);
+int m6s_nd_flag(struct parse *p, const struct word *w);
+int m6s_nd_reserved(struct parse *p, const struct word *w, struct arg *a);
+int m6s_nd_check(struct parse *p);
+int m6s_word_code(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_curhlim(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_ha(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_hainfo(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_lladdr(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_nd_u32(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_optlen(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_prefix(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_router_lifetime(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_target(struct parse *p, const struct word *w, struct arg *a);
 
 /* spec_options.c: word handlers */
 int m6s_word_altcoa(struct parse *p, const struct word *w, struct arg *a);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "m6codec.h"
+#include "m6spec.h"
 #include "../codec/tests/samples.h"
 
 static int write_file(const char *dir, const char *target, const char *name,
@@ -94,6 +95,50 @@ static int write_scenarios(const char *dir)
 	return 0;
 }
 
+/* The ICMPv6 messages of Neighbor Discovery and RFC 6275, and tagged data
+ * packets, from the spec language (SPEC.md): seeds for the packet decoder
+ * and the printers, valid and broken. */
+static int write_icmp6_specs(const char *dir, uint8_t *frame, size_t cap)
+{
+	static const struct { const char *name, *spec; } specs[] = {
+		{ "nd-rs", "rs slla=02:00:00:00:00:05 src=fe80::5 dst=ff02::2" },
+		{ "nd-ra-ha", "ra curhlim=64 M O H router_lifetime=1800 reachable=30000 retrans=1000 "
+			      "slla=02:00:00:00:00:01 mtu=1500 prefix=2001:db8:1::1/64,l,a,r,valid=86400,pref=14400 "
+			      "prefix=2001:db8:5::/48,a advint=3000 hainfo=-5,1800 src=fe80::1 dst=ff02::1" },
+		{ "nd-ns-dad", "ns target=2001:db8:1::5 src=:: dst=ff02::1:ff00:5" },
+		{ "nd-na-proxy", "na target=2001:db8:1::5 R S O tlla=02:00:00:00:00:01 src=2001:db8:1::1" },
+		{ "nd-na-optlen0", "na target=2001:db8:1::5 O tlla=02:00:00:00:00:01 optlen=2,0" },
+		{ "nd-ra-pi-len3", "ra H prefix=2001:db8:1::/64,l,a optlen=3,3 src=fe80::1 dst=ff02::1" },
+		{ "nd-ns-cut", "ns target=2001:db8:1::5 slla=02:00:00:00:00:07 trunc=30" },
+		{ "dhaad-req", "dhaad-req id=7 dst=2001:db8:1::fdff:ffff:ffff:fffe" },
+		{ "dhaad-rep", "dhaad-rep id=7 ha=2001:db8:1::1 ha=2001:db8:1::2 noeth" },
+		{ "mps-hao", "mps id=9 hao=2001:db8:2::100" },
+		{ "mpa-tunnel", "mpa id=10 M O prefix=2001:db8:1::/64,a tunnel=2001:db8:1::1,2001:db8:3::100" },
+		{ "echo-tag-tunnel", "echo-request id=1 seq=1 tag=4096 data=0102 tunnel=2001:db8:1::1,2001:db8:3::100" },
+		{ "udp-tag", "udp tag=3735928559 noeth" },
+	};
+	static struct m6_build b;
+	char err[128];
+
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		if (m6_spec_parse(specs[i].spec, &b, err, sizeof err) != M6_OK) {
+			fprintf(stderr, "gen_corpus: %s: %s\n", specs[i].name, err);
+			return 1;
+		}
+		int f = m6_build_encode(&b, frame, cap);
+		uint8_t link = b.pkt.eth ? M6_LINK_ETHERNET : M6_LINK_RAW;
+		uint8_t print_opts = (uint8_t)(link | (i % 16) << 4);
+		if (f < 0) {
+			fprintf(stderr, "gen_corpus: %s does not encode\n", specs[i].name);
+			return 1;
+		}
+		if (write_file(dir, "decode_packet", specs[i].name, &link, 1, frame, (size_t)f) ||
+		    write_file(dir, "print_packet", specs[i].name, &print_opts, 1, frame, (size_t)f))
+			return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static uint8_t mh[M6_MH_MAX], frame[4096];
@@ -145,6 +190,8 @@ int main(int argc, char **argv)
 		if (write_file(argv[1], "decode_packet", s->name, &link, 1, frame, (size_t)f))
 			return 1;
 	}
+	if (write_icmp6_specs(argv[1], frame, sizeof frame) != 0)
+		return 1;
 	if (write_scenarios(argv[1]) != 0)
 		return 1;
 	printf("gen_corpus: %d samples and %d data packets written to %s\n", n_samples, n_data_samples,

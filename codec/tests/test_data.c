@@ -403,6 +403,7 @@ static void test_spec_errors(void)
 	check_error("echo-request seq=1 seq=2", "seq=2: seq given twice");
 	check_error("udp echo-request", "echo-request: the message is the first word, and only one");
 	check_error("echo", "echo: the first word must be the message: brr hoti coti hot cot bu ba be or mh=N, "
+			    "an ICMPv6 message: rs ra ns na dhaad-req dhaad-rep mps mpa, "
 			    "or a data packet: echo-request echo-reply udp");
 	static char long_spec[2 * M6_DATA_MAX + 64];
 	int n = snprintf(long_spec, sizeof long_spec, "udp data=");
@@ -433,12 +434,12 @@ static void test_lines(void)
 	static const char *const want[] = {
 		"1 2001:db8:3::100 > 2001:db8:1::1 echo-request id=4660 seq=1 data=70696e67 hao=2001:db8:2::100 : valid\n",
 		"1 2001:db8:1::1 > 2001:db8:3::100 echo-reply id=4660 seq=65535 data=706f6e6721 rh2=2001:db8:2::100 : valid\n",
-		"1 2001:db8:2::100 > 2001:db8:4::1 echo-request id=0 seq=7 : valid\n",
+		"1 2001:db8:2::100 > 2001:db8:4::1 echo-request id=0 seq=7 tunnel=2001:db8:3::100,2001:db8:1::1 : valid\n",
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=49152 dport=9 data=746167676564206461746167726"
 		"16d : valid\n",
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=5000 dport=6000 data=6f6464 hao=2001:db8:2::100 : valid\n",
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=1 dport=65535 data=626f7468 rh2=2001:db8:2::100 "
-		"hao=2001:db8:2::200 : valid\n",
+		"hao=2001:db8:2::200 tunnel=2001:db8:1::1,2001:db8:3::100 : valid\n",
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=0 dport=0 hao=2001:db8:2::100 rh2=2001:db8:2::200 : valid\n",
 	};
 	CHECK_INT(n_data_samples, sizeof want / sizeof want[0]);

@@ -170,9 +170,63 @@ def tshark_run(pcap):
 CSUM_GOOD, CSUM_VERDICTS = 1, (0, 1, 4)
 
 
+ND_TYPES = (133, 134, 135, 136, 144, 145, 146, 147)
+
+# tshark's fields of the ND and RFC 6275 messages: canonical key, field, kind.
+TS_ND = [('nd.id', 'icmpv6.mip6.identifier', 'int'),
+         ('nd.cur_hlim', 'icmpv6.nd.ra.cur_hop_limit', 'int'),
+         ('nd.router_lifetime', 'icmpv6.nd.ra.router_lifetime', 'int'),
+         ('nd.reachable', 'icmpv6.nd.ra.reachable_time', 'int'),
+         ('nd.retrans', 'icmpv6.nd.ra.retrans_timer', 'int')]
+TS_ND_FLAGS = {134: [('M', 'icmpv6.nd.ra.flag.m'), ('O', 'icmpv6.nd.ra.flag.o'), ('H', 'icmpv6.nd.ra.flag.h')],
+               136: [('R', 'icmpv6.nd.na.flag.r'), ('S', 'icmpv6.nd.na.flag.s'), ('O', 'icmpv6.nd.na.flag.o')],
+               147: [('M', 'icmpv6.mip6.flag.m'), ('O', 'icmpv6.mip6.flag.o')]}
+TS_PREFIX = [('plen', 'icmpv6.opt.prefix.length', 'int'), ('l', 'icmpv6.opt.prefix.flag.l', 'int'),
+             ('a', 'icmpv6.opt.prefix.flag.a', 'int'), ('r', 'icmpv6.opt.prefix.flag.r', 'int'),
+             ('valid', 'icmpv6.opt.prefix.valid_lifetime', 'int'),
+             ('pref', 'icmpv6.opt.prefix.preferred_lifetime', 'int'),
+             ('prefix', 'icmpv6.opt.prefix', 'ip6')]
+TS_OPT = {5: [('nd.mtu', 'icmpv6.opt.mtu', 'int')],
+          7: [('nd.advint', 'icmpv6.opt.advertisement_interval', 'int')],
+          8: [('nd.ha_pref', 'icmpv6.opt.home_agent_preference', 'int'),
+              ('nd.ha_lifetime', 'icmpv6.opt.home_agent_lifetime', 'int')]}
+
+
+def tshark_nd_facts(ic, t, facts):
+    """An ND or RFC 6275 ICMPv6 message: canonical nd.* keys into facts."""
+    for k, f, kind in TS_ND:
+        e = find_field(ic, f)
+        if e is not None:
+            facts[k] = conv(e, kind)
+    for letter, f in TS_ND_FLAGS.get(t, []):
+        facts['nd.flag.' + letter] = conv(find_field(ic, f), 'int')
+    for f in ('icmpv6.nd.ns.target_address', 'icmpv6.nd.na.target_address'):
+        e = find_field(ic, f)
+        if e is not None:
+            facts['nd.target'] = conv(e, 'ip6')
+    for i, e in enumerate(e for e in ic.iter() if e.get('name') == 'icmpv6.mip6.home_agent_address'):
+        facts['nd.ha%d' % i] = conv(e, 'ip6')
+    npfx = 0
+    for o in (c for c in ic if c.get('name') == 'icmpv6.opt'):
+        ot = conv(child_field(o, 'icmpv6.opt.type'), 'int')
+        if ot in (1, 2):
+            facts['nd.' + ('slla' if ot == 1 else 'tlla')] = find_field(o, 'icmpv6.opt.linkaddr').get('show').lower()
+        elif ot == 3:
+            for k, f, kind in TS_PREFIX:
+                facts['nd.prefix%d.%s' % (npfx, k)] = conv(find_field(o, f), kind)
+            npfx += 1
+        for k, f, kind in TS_OPT.get(ot, []):
+            facts[k] = conv(find_field(o, f), kind)
+    # RFC 6275 s7.4: the Home Agent Preference is signed; tshark 4.0 shows
+    # the 16 bits unsigned: compared as the same 16 bits.
+    if facts.get('nd.ha_pref', 0) >= 0x8000:
+        facts['nd.ha_pref'] -= 0x10000
+
+
 def tshark_data_facts(pkt, facts):
-    """An ICMPv6 Echo or a UDP datagram (no MH): canonical keys into facts;
-    returns (next header, offset) of the ICMPv6/UDP header, or None."""
+    """An ICMPv6 Echo, an ND or RFC 6275 message, or a UDP datagram (no
+    MH): canonical keys into facts; returns (next header, offset) of the
+    ICMPv6/UDP header, or None."""
     top = {p.get('name'): p for p in pkt if p.get('name') in ('icmpv6', 'udp')}
     data = find_field(pkt, 'data.data')  # inside icmpv6, or a protocol of its own after udp
     payload = conv(data, 'hex') if data is not None else ''
@@ -180,14 +234,17 @@ def tshark_data_facts(pkt, facts):
         ic = top['icmpv6']
         t = conv(child_field(ic, 'icmpv6.type'), 'int')
         code = conv(child_field(ic, 'icmpv6.code'), 'int')
-        if t not in (128, 129) or code != 0:
+        if (t not in (128, 129) or code != 0) and t not in ND_TYPES:
             return None
         facts['icmp6.type'] = t
         facts['icmp6.code'] = code
         facts['icmp6.csum'] = conv(child_field(ic, 'icmpv6.checksum'), 'hexint')
-        facts['icmp6.echo_id'] = conv(find_field(ic, 'icmpv6.echo.identifier'), 'hexint')
-        facts['icmp6.echo_seq'] = conv(find_field(ic, 'icmpv6.echo.sequence_number'), 'int')
-        facts['icmp6.data'] = payload
+        if t in ND_TYPES:
+            tshark_nd_facts(ic, t, facts)
+        else:
+            facts['icmp6.echo_id'] = conv(find_field(ic, 'icmpv6.echo.identifier'), 'hexint')
+            facts['icmp6.echo_seq'] = conv(find_field(ic, 'icmpv6.echo.sequence_number'), 'int')
+            facts['icmp6.data'] = payload
         status, kind, at = find_field(ic, 'icmpv6.checksum.status'), 58, ic
     elif 'udp' in top:
         u = top['udp']
@@ -488,19 +545,58 @@ def kit_facts(obj, frame):
     return facts
 
 
+def tagged(o):
+    """The data as on the wire: a tagged packet's magic and tag (SPEC.md
+    tag=) before the data mip6kit shows apart."""
+    return ('6d366b54%08x' % o['tag'] if 'tag' in o else '') + o['data']
+
+
+ND_FLAG_BITS = {134: [('M', 0x80), ('O', 0x40), ('H', 0x20)],
+                136: [('R', 0x80000000), ('S', 0x40000000), ('O', 0x20000000)],
+                147: [('M', 0x8000), ('O', 0x4000)]}
+
+
+def nd_facts(ic, facts):
+    """The ND / RFC 6275 keys of an icmp6 object -> canonical nd.* keys."""
+    t = ic['type']
+    for k in ('id', 'target', 'cur_hlim', 'router_lifetime', 'reachable', 'retrans', 'slla', 'tlla',
+              'mtu', 'advint', 'ha_pref', 'ha_lifetime'):
+        if k in ic:
+            facts['nd.' + k] = ic[k]
+    for letter, bit in ND_FLAG_BITS.get(t, []):
+        facts['nd.flag.' + letter] = int(bool(ic['flags'] & bit))
+    for i, h in enumerate(ic.get('home_agents', [])):
+        facts['nd.ha%d' % i] = h['addr']
+    for i, p in enumerate(ic.get('prefixes', [])):
+        pre = 'nd.prefix%d.' % i
+        facts[pre + 'plen'] = p['plen']
+        for letter, bit in (('l', 0x80), ('a', 0x40), ('r', 0x20)):
+            facts[pre + letter] = int(bool(p['flags'] & bit))
+        facts[pre + 'valid'] = p['valid']
+        facts[pre + 'pref'] = p['preferred']
+        facts[pre + 'prefix'] = p['prefix']
+
+
 def data_facts(obj, facts):
-    """The icmp6 (Echo) or udp object of `decode --data --json` -> canonical keys."""
+    """The icmp6 (Echo, ND, RFC 6275) or udp object of `decode --data
+    --json` -> canonical keys."""
     ic, u = obj.get('icmp6'), obj.get('udp')
-    if ic and 'id' in ic:
+    if ic and ('id' in ic or 'message' in ic):
         facts['_csum_ok'] = ic['checksum_ok']
-        for k, j in (('type', 'type'), ('code', 'code'), ('csum', 'checksum'),
-                     ('echo_id', 'id'), ('echo_seq', 'seq'), ('data', 'data')):
+        for k, j in (('type', 'type'), ('code', 'code'), ('csum', 'checksum')):
             facts['icmp6.' + k] = ic[j]
+        if 'message' in ic:
+            nd_facts(ic, facts)
+        else:
+            facts['icmp6.echo_id'] = ic['id']
+            facts['icmp6.echo_seq'] = ic['seq']
+            facts['icmp6.data'] = tagged(ic)
     elif u:
         facts['_csum_ok'] = u['checksum_ok']
         for k, j in (('sport', 'sport'), ('dport', 'dport'), ('len', 'len'),
-                     ('csum', 'checksum'), ('data', 'data')):
+                     ('csum', 'checksum')):
             facts['udp.' + k] = u[j]
+        facts['udp.data'] = tagged(u)
 
 
 def optional_for_tshark(key, ts):

@@ -15,8 +15,9 @@ static const char usage_text[] =
 	"Decodes every Mobility Header (RFC 6275, RFC 5648) in a pcap or pcapng file\n"
 	"(\"-\" reads standard input), also inside IPv6-in-IPv6 tunnels. Link types:\n"
 	"Ethernet, raw IP, IPv6, Linux cooked (SLL, SLL2), BSD loopback (NULL, LOOP).\n"
-	"Packets without a Mobility Header are counted, not printed; --data prints\n"
-	"ICMPv6 Echo Requests/Replies and UDP datagrams too.\n"
+	"The ICMPv6 messages of Neighbor Discovery (RS, RA, NS, NA) and of RFC 6275\n"
+	"(DHAAD Request/Reply, MPS, MPA) are printed too. Other packets are counted,\n"
+	"not printed; --data prints ICMPv6 Echo Requests/Replies and UDP datagrams too.\n"
 	"\n"
 	"  (default)        one line per packet, written like a `mip6kit build` spec,\n"
 	"                   ending in \": valid\" or \": INVALID reason@offset action\"\n"
@@ -49,6 +50,7 @@ struct decode_opts {
 struct counts {
 	uint64_t frames, filtered_out, with_mh, valid, invalid;
 	uint64_t data, data_valid, data_invalid;
+	uint64_t nd, nd_valid, nd_invalid; /* ND and RFC 6275 ICMPv6 messages */
 };
 
 /* pcap's DLT -> the codec's link type, or -1. */
@@ -164,6 +166,10 @@ static int decode_all(pcap_t *p, int link, const struct bpf_program *filter,
 			n->data++;
 			n->data_valid += valid;
 			n->data_invalid += !valid;
+		} else if (pkt.has_nd) {
+			n->nd++;
+			n->nd_valid += valid;
+			n->nd_invalid += !valid;
 		} else {
 			n->with_mh++;
 			n->valid += valid;
@@ -211,10 +217,13 @@ int cmd_decode(int argc, char **argv)
 		fprintf(stderr, "%llu filtered out, ", (unsigned long long)n.filtered_out);
 	fprintf(stderr, "%llu with a Mobility Header (%llu valid, %llu invalid), ",
 		(unsigned long long)n.with_mh, (unsigned long long)n.valid, (unsigned long long)n.invalid);
+	if (n.nd)
+		fprintf(stderr, "%llu ND, DHAAD or MPS/MPA (%llu valid, %llu invalid), ", (unsigned long long)n.nd,
+			(unsigned long long)n.nd_valid, (unsigned long long)n.nd_invalid);
 	if (o.data)
 		fprintf(stderr, "%llu echo or UDP (%llu valid, %llu invalid), ", (unsigned long long)n.data,
 			(unsigned long long)n.data_valid, (unsigned long long)n.data_invalid);
-	fprintf(stderr, "%llu %s\n", (unsigned long long)(n.frames - n.filtered_out - n.with_mh - n.data),
+	fprintf(stderr, "%llu %s\n", (unsigned long long)(n.frames - n.filtered_out - n.with_mh - n.data - n.nd),
 		o.data ? "other" : "without");
-	return n.invalid || n.data_invalid ? 1 : 0;
+	return n.invalid || n.data_invalid || n.nd_invalid ? 1 : 0;
 }
