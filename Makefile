@@ -30,7 +30,7 @@ INFO_DEFS  = -DM6K_COMMIT='"$(COMMIT)"' -DM6K_SUITES_INSTALLED='"$(SUITES_DIR)"'
 
 # Debian packages the build, the tests and `make run` need.
 APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
-             tshark tcpdump python3 iproute2 afl++ man-db
+             tshark tcpdump python3 iproute2 nftables afl++ man-db
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))

@@ -9,46 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cmdrun.h"
+#include "linkfault.h"
 #include "neighbor.h"
 #include "topo.h"
 
-/* Runs a command (no shell); its output to out when not NULL, else
- * discarded. Returns its exit status, or -1 when it could not run. */
-static int run(char *const argv[], char *out, size_t outlen)
-{
-	int pipefd[2];
-
-	if (pipe(pipefd) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(pipefd[1], STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-		close(pipefd[0]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	ssize_t n;
-	char sink[256];
-	while ((n = read(pipefd[0], out && got + 1 < outlen ? out + got : sink,
-			 out && got + 1 < outlen ? outlen - got - 1 : sizeof sink)) > 0)
-		if (out && got + 1 < outlen)
-			got += (size_t)n;
-	if (out && outlen)
-		out[got] = '\0';
-	close(pipefd[0]);
-	int status;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
-#define IP(...) run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
+#define IP(...) m6h_cmd_run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -84,7 +50,7 @@ static int sysctl_disable_ipv6(const char *netns, const char *iface)
 	snprintf(key, sizeof key, "net.ipv6.conf.%s.disable_ipv6=1", iface);
 	if (netns)
 		return IP("netns", "exec", (char *)netns, "sysctl", "-q", "-w", key);
-	return run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
+	return m6h_cmd_run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
 }
 
 int m6h_topo_lock(char *err, size_t errlen)
@@ -165,7 +131,7 @@ static void give_back_bridged(void)
 {
 	char out[4096];
 
-	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", NULL }, out, sizeof out) != 0)
+	if (m6h_cmd_run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", NULL }, out, sizeof out) != 0)
 		return;
 	for (char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] == '\n')) {
 		char *name = strstr(line, ": ");
@@ -235,6 +201,7 @@ int m6h_topo_down(void)
 	char t[16], i[16];
 	int removed = 0;
 
+	m6h_linkfault_clear_all();
 	give_back_bridged();
 	removed += IP("netns", "del", M6H_NETNS) == 0;  /* takes the IUT's ends and their peers */
 	for (int k = 0; k < M6H_TOPO_LINKS; k++) {
@@ -250,7 +217,7 @@ int m6h_topo_iut_mac(int k, char *mac, size_t len)
 	const char *p;
 
 	m6h_topo_if_names(k, t, i);
-	if (run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", i, NULL }, out, sizeof out) != 0 ||
+	if (m6h_cmd_run((char *const[]){ "ip", "-n", M6H_NETNS, "-o", "link", "show", i, NULL }, out, sizeof out) != 0 ||
 	    !(p = strstr(out, "link/ether ")) || len < 18) {
 		if (len)
 			mac[0] = '\0';

@@ -53,9 +53,9 @@ int m6h_topo_lock(char *err, size_t errlen);
 /* Builds the network (removing leftovers first). Returns 0, or -1 with
  * one line in err. Only documentation prefixes are accepted. */
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen);
-/* Removes everything named m6k*: the namespace and the veth pair; a
- * bridged interface goes back to the first namespace first. Returns the
- * number of objects removed. */
+/* Removes everything named m6k*: the link faults (linkfault.h), the
+ * namespace and the veth pairs; a bridged interface goes back to the
+ * first namespace first. Returns the number of objects removed. */
 int m6h_topo_down(void);
 /* The names of link k's ends: the tester's ("m6k-t1") and the IUT's ("m6k-i1"). */
 void m6h_topo_if_names(int k, char tester[16], char iut[16]);
