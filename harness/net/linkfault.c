@@ -48,7 +48,7 @@ static int ensure_chain(int k, bool to_iut)
 /* A drop rule on one direction; its handle, or 0 when nft refused it. */
 static uint64_t add_loss_rule(const struct m6h_linkfault *f, bool to_iut)
 {
-	char chain[24], addr[INET6_ADDRSTRLEN], pct[8], out[512];
+	char chain[24], addr[INET6_ADDRSTRLEN], pct[12], out[512];
 	char *argv[24] = { "nft", "--echo", "--handle", "add", "rule", "netdev", M6H_FAULT_TABLE, chain };
 	int n = 8;
 
