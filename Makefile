@@ -226,6 +226,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/case_ids.sh bin/mip6kit" \
 	  "harness/tests/install_check.sh bin/mip6kit $(PREFIX)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
+	  "harness/tests/linkfault_check.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \

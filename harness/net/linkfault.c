@@ -10,6 +10,7 @@
 #include "linkfault.h"
 #include "topo.h"
 
+#define SINK "m6k-sink"
 #define NFT(...) m6h_cmd_run((char *const[]){ "nft", __VA_ARGS__, NULL }, NULL, 0)
 
 /* Links of the network as it is: m6k-t0, m6k-t1, ... that exist. */
@@ -31,6 +32,18 @@ static void chain_name(int k, bool to_iut, char name[24])
 	snprintf(name, 24, "t%d_%s", k, to_iut ? "to_iut" : "from_iut");
 }
 
+/* The sink for frames lost towards the IUT: a tap nobody reads, up, no
+ * IPv6 (the kernel sends nothing there), made when missing. */
+static int ensure_sink(void)
+{
+	if (if_nametoindex(SINK))
+		return 0;
+	return m6h_cmd_run((char *const[]){ "ip", "tuntap", "add", "dev", SINK, "mode", "tap", NULL }, NULL, 0) ||
+	       m6h_cmd_run((char *const[]){ "sysctl", "-q", "-w", "net.ipv6.conf." SINK ".disable_ipv6=1", NULL },
+			   NULL, 0) ||
+	       m6h_cmd_run((char *const[]){ "ip", "link", "set", SINK, "up", NULL }, NULL, 0);
+}
+
 /* The link's chain for one direction, in the table, both made when
  * missing: egress of the tester's end towards the IUT, ingress from it. */
 static int ensure_chain(int k, bool to_iut)
@@ -40,7 +53,7 @@ static int ensure_chain(int k, bool to_iut)
 	chain_name(k, to_iut, chain);
 	m6h_topo_if_names(k, t, i);
 	snprintf(dev, sizeof dev, "\"%s\"", t);
-	return NFT("add", "table", "netdev", M6H_FAULT_TABLE) ||
+	return (to_iut && ensure_sink()) || NFT("add", "table", "netdev", M6H_FAULT_TABLE) ||
 	       NFT("add", "chain", "netdev", M6H_FAULT_TABLE, chain, "{", "type", "filter", "hook",
 		   to_iut ? "egress" : "ingress", "device", dev, "priority", "0", ";", "}");
 }
@@ -49,7 +62,7 @@ static int ensure_chain(int k, bool to_iut)
 static uint64_t add_loss_rule(const struct m6h_linkfault *f, bool to_iut)
 {
 	char chain[24], addr[INET6_ADDRSTRLEN], pct[12], out[512];
-	char *argv[24] = { "nft", "--echo", "--handle", "add", "rule", "netdev", M6H_FAULT_TABLE, chain };
+	char *argv[28] = { "nft", "--echo", "--handle", "add", "rule", "netdev", M6H_FAULT_TABLE, chain };
 	int n = 8;
 
 	if (ensure_chain(f->link, to_iut))
@@ -68,7 +81,13 @@ static uint64_t add_loss_rule(const struct m6h_linkfault *f, bool to_iut)
 			argv[n++] = sample[j];
 	}
 	argv[n++] = "counter";
-	argv[n++] = "drop";
+	/* a frame dropped in the egress hook is an error (ENOBUFS) for the
+	 * tester that sent it; one forwarded to the sink is lost silently */
+	argv[n++] = to_iut ? "fwd" : "drop";
+	if (to_iut) {
+		argv[n++] = "to";
+		argv[n++] = "\"" SINK "\"";
+	}
 	argv[n] = NULL;
 	const char *h = m6h_cmd_run(argv, out, sizeof out) == 0 ? strstr(out, "# handle ") : NULL;
 	return h ? strtoull(h + 9, NULL, 10) : 0;
@@ -173,6 +192,7 @@ void m6h_linkfault_clear(int k)
 void m6h_linkfault_clear_all(void)
 {
 	NFT("delete", "table", "netdev", M6H_FAULT_TABLE);
+	m6h_cmd_run((char *const[]){ "ip", "link", "del", SINK, NULL }, NULL, 0);
 	for (int k = 0; k < M6H_TOPO_LINKS; k++)
 		for (int d = 0; d < 2; d++)
 			m6h_linkdelay_stop(k, d == 0);

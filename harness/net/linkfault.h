@@ -3,10 +3,12 @@
  * removed by the tool like the rest of it:
  *
  *   down   the tester's end m6k-tK down: the IUT's end m6k-iK loses carrier
- *   loss   PCT percent of the frames dropped in one direction or both, by
- *          an nftables rule in table "netdev m6k_faults" on the tester's end:
- *          towards the IUT in the egress hook of m6k-tK (chain tK_to_iut),
- *          from the IUT in its ingress hook (chain tK_from_iut); with an
+ *   loss   PCT percent of the frames lost in one direction or both, by an
+ *          nftables rule in table "netdev m6k_faults" on the tester's end:
+ *          towards the IUT in the egress hook of m6k-tK (chain tK_to_iut,
+ *          "fwd to" tap m6k-sink, which nobody reads: a drop there would
+ *          be an error for the sender), from the IUT in its ingress hook
+ *          (chain tK_from_iut, "drop"); with an
  *          address, only the packets from it (towards the IUT) or to it
  *          (from the IUT): one care-of address dies, the others live.
  *          Packet taps (libpcap, tcpdump) see an arriving frame before the
