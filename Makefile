@@ -30,7 +30,7 @@ INFO_DEFS  = -DM6K_COMMIT='"$(COMMIT)"' -DM6K_SUITES_INSTALLED='"$(SUITES_DIR)"'
 
 # Debian packages the build, the tests and `make run` need.
 APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
-             tshark tcpdump python3 iproute2 afl++ man-db
+             tshark tcpdump python3 iproute2 nftables afl++ man-db
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
@@ -122,6 +122,14 @@ build/rel/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/words.c
 
+# The fault channel with the link-fault pieces it links against (no
+# request in the test is valid: nothing is made).
+FAULT_SRC := harness/run/fault_channel.c harness/run/fault_request.c harness/net/linkfault.c \
+             harness/net/linkfault_check.c harness/net/linkdelay.c harness/net/cmdrun.c harness/net/topo.c
+build/rel/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< $(FAULT_SRC)
+
 build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_REL) $(LDLIBS)
@@ -153,6 +161,10 @@ build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
+
+build/san/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(FAULT_SRC)
 
 build/san/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
@@ -214,6 +226,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/case_ids.sh bin/mip6kit" \
 	  "harness/tests/install_check.sh bin/mip6kit $(PREFIX)" \
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
+	  "harness/tests/linkfault_check.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \

@@ -16,6 +16,8 @@ int cmd_rr(int argc, char **argv);
 int cmd_refd(int argc, char **argv);
 int cmd_send(int argc, char **argv);
 int cmd_net(int argc, char **argv);
+/* `net fault ...`: argv[0] is "fault" (cmd_net_fault.c). */
+int cmd_net_fault(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 

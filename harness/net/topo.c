@@ -9,46 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cmdrun.h"
+#include "linkfault.h"
 #include "neighbor.h"
 #include "topo.h"
 
-/* Runs a command (no shell); its output to out when not NULL, else
- * discarded. Returns its exit status, or -1 when it could not run. */
-static int run(char *const argv[], char *out, size_t outlen)
-{
-	int pipefd[2];
-
-	if (pipe(pipefd) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(pipefd[1], STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-		close(pipefd[0]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	ssize_t n;
-	char sink[256];
-	while ((n = read(pipefd[0], out && got + 1 < outlen ? out + got : sink,
-			 out && got + 1 < outlen ? outlen - got - 1 : sizeof sink)) > 0)
-		if (out && got + 1 < outlen)
-			got += (size_t)n;
-	if (out && outlen)
-		out[got] = '\0';
-	close(pipefd[0]);
-	int status;
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
-#define IP(...) run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
+#define IP(...) m6h_cmd_run((char *const[]){ "ip", __VA_ARGS__, NULL }, NULL, 0)
 
 /* The problem in err, and what was built of the lane removed again. */
 __attribute__((format(printf, 4, 5))) static int fail(int lane, char *err, size_t errlen, const char *fmt, ...)
@@ -85,7 +51,7 @@ static int sysctl_disable_ipv6(const char *netns, const char *iface)
 	snprintf(key, sizeof key, "net.ipv6.conf.%s.disable_ipv6=1", iface);
 	if (netns)
 		return IP("netns", "exec", (char *)netns, "sysctl", "-q", "-w", key);
-	return run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
+	return m6h_cmd_run((char *const[]){ "sysctl", "-q", "-w", key, NULL }, NULL, 0);
 }
 
 int m6h_topo_lock(char *err, size_t errlen)
@@ -175,7 +141,7 @@ static void give_back_bridged(char *ns)
 {
 	char out[4096];
 
-	if (run((char *const[]){ "ip", "-n", ns, "-o", "link", "show", NULL }, out, sizeof out) != 0)
+	if (m6h_cmd_run((char *const[]){ "ip", "-n", ns, "-o", "link", "show", NULL }, out, sizeof out) != 0)
 		return;
 	for (char *line = out; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] == '\n')) {
 		char *name = strstr(line, ": ");
@@ -246,6 +212,7 @@ int m6h_topo_lane_down(int lane)
 	char t[16], i[16], *ns = (char *)m6h_topo_netns(lane);
 	int removed = 0;
 
+	m6h_linkfault_clear_lane(lane);
 	give_back_bridged(ns);
 	removed += IP("netns", "del", ns) == 0; /* takes the IUT's ends and their peers */
 	for (int k = 0; k < M6H_TOPO_LINKS; k++) {
@@ -259,6 +226,7 @@ int m6h_topo_down(void)
 {
 	int removed = 0;
 
+	m6h_linkfault_clear_all(); /* the table too: no lane holds a fault now */
 	for (int lane = 0; lane < M6H_LANES_MAX; lane++)
 		removed += m6h_topo_lane_down(lane);
 	return removed;
@@ -270,8 +238,8 @@ int m6h_topo_iut_mac(int lane, int k, char *mac, size_t len)
 	const char *p;
 
 	m6h_topo_if_names(lane, k, t, i);
-	if (run((char *const[]){ "ip", "-n", (char *)m6h_topo_netns(lane), "-o", "link", "show", i, NULL }, out,
-		sizeof out) != 0 ||
+	if (m6h_cmd_run((char *const[]){ "ip", "-n", (char *)m6h_topo_netns(lane), "-o", "link", "show", i, NULL }, out,
+			sizeof out) != 0 ||
 	    !(p = strstr(out, "link/ether ")) || len < 18) {
 		if (len)
 			mac[0] = '\0';

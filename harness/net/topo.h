@@ -60,11 +60,12 @@ int m6h_topo_lock(char *err, size_t errlen);
 /* Builds the network of o->lane (removing its leftovers first). Returns
  * 0, or -1 with one line in err. Only documentation prefixes are accepted. */
 int m6h_topo_up(const struct m6h_topo_opts *o, char *err, size_t errlen);
-/* Removes one lane's network: its namespace and veth pairs; a bridged
- * interface goes back to the first namespace first. Returns the number of
- * objects removed. */
+/* Removes one lane's network: its link faults (linkfault.h), namespace
+ * and veth pairs; a bridged interface goes back to the first namespace
+ * first. Returns the number of objects removed. */
 int m6h_topo_lane_down(int lane);
-/* Removes every lane's network (everything named m6k*). */
+/* Removes every lane's network (everything named m6k*), and the table of
+ * link faults. */
 int m6h_topo_down(void);
 /* The namespace of a lane: "m6k-iut", "m6k-iut1", ... */
 const char *m6h_topo_netns(int lane);

@@ -45,6 +45,8 @@ static void one_case(const struct group *g, const struct m6h_target *t, int i)
 	pcap_t *dead = NULL;
 	pcap_dumper_t *dump = s->o.mutation ? NULL : open_case_pcap(s, &g->cases[i], &dead);
 	m6h_run_case(&g->cases[i], i, t, dump, r);
+	char ignored[8]; /* the service takes them away at the group's end anyway */
+	m6h_fault_clear(t->faults, ignored, sizeof ignored);
 	m6h_verdict_apply_level(r, m6h_case_level(&g->cases[i], &s->reqs));
 	if (dump)
 		pcap_dump_close(dump);
@@ -142,8 +144,17 @@ int m6h_run_group_unprivileged(struct m6h_run *s, struct m6h_target *t, const st
 			       const char *key, bool startup)
 {
 	static struct group g;
+	struct m6h_fault_service faults;
+	char err[200];
 
 	g = (struct group){ .s = s, .t = t, .cases = cases, .n = n, .key = key, .startup = startup };
 	order_cases(&g);
-	return m6h_unprivileged(s->dir, group_main, &g, s->stop);
+	if (m6h_fault_service_start(&faults, s->lane, s->o.jobs, s->o.iut_if ? 0 : s->links_up, s->o.jobs > 1, err,
+				    sizeof err))
+		return m6h_run_fail("link faults: %s", err), -1;
+	for (int w = 0; w < s->o.jobs; w++)
+		t[w].faults = &faults.ends[w];
+	int rc = m6h_unprivileged(s->dir, group_main, &g, s->stop);
+	m6h_fault_service_stop(&faults);
+	return rc;
 }

@@ -14,6 +14,7 @@
 #include <pcap/pcap.h>
 
 #include "case.h"
+#include "fault_channel.h"
 #include "linkio.h"
 
 enum m6h_verdict {
@@ -38,6 +39,7 @@ struct m6h_target {
 	const volatile int *stop; /* set by a signal: the run is abandoned */
 	bool shared;            /* other cases run on these links at the same time: a case's
 				 * pcap and findings keep only the frames that name its addresses */
+	const struct m6h_fault_channel *faults; /* link faults through the root side; NULL: none */
 };
 
 struct m6h_result {
