@@ -101,25 +101,26 @@ static int add_list(char (*list)[24], int *n, int max, char *rest)
 static int parse_step(struct m6h_case *c, bool given, const char *key, char *rest, int line,
 		      char *err, size_t errlen)
 {
+	enum { NO_TEXT, TEXT, MAY_TEXT };
 	static const struct {
 		const char *key;
 		int kind;
-		bool takes_text;
+		int text;
 	} kinds[] = {
-		{ "send", M6H_STEP_SEND, true },	    { "expect", M6H_STEP_EXPECT, true },
-		{ "expect-none", M6H_STEP_NONE, false }, { "rr", M6H_STEP_RR, false },
-		{ "rr-dereg", M6H_STEP_RR_DEREG, false },
-		{ "poll", M6H_STEP_POLL, true },	    { "hold", M6H_STEP_HOLD, true },
-		{ "expect-dad", M6H_STEP_EXPECT_DAD, true },
+		{ "send", M6H_STEP_SEND, TEXT },	    { "expect", M6H_STEP_EXPECT, TEXT },
+		{ "expect-none", M6H_STEP_NONE, MAY_TEXT }, { "rr", M6H_STEP_RR, NO_TEXT },
+		{ "rr-dereg", M6H_STEP_RR_DEREG, NO_TEXT },
+		{ "poll", M6H_STEP_POLL, TEXT },	    { "hold", M6H_STEP_HOLD, TEXT },
+		{ "expect-dad", M6H_STEP_EXPECT_DAD, TEXT },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(key, kinds[i].key))
 			continue;
 		if (c->n_steps == M6H_CASE_STEPS)
 			return bad(err, errlen, c->file, line, "more than %d steps", M6H_CASE_STEPS);
-		if (kinds[i].takes_text != (*rest != '\0'))
-			return bad(err, errlen, c->file, line, kinds[i].takes_text ? "'%s' needs its text"
-										  : "'%s' takes nothing after it",
+		if (kinds[i].text != MAY_TEXT && (kinds[i].text == TEXT) != (*rest != '\0'))
+			return bad(err, errlen, c->file, line, kinds[i].text == TEXT ? "'%s' needs its text"
+										     : "'%s' takes nothing after it",
 				   key);
 		struct m6h_step *s = &c->steps[c->n_steps++];
 		s->kind = kinds[i].kind;

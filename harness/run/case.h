@@ -21,7 +21,7 @@
 enum m6h_step_kind {
 	M6H_STEP_SEND = 1,  /* text: a build spec with {placeholders} */
 	M6H_STEP_EXPECT,    /* text: the words the reply's decode line must hold */
-	M6H_STEP_NONE,      /* no reply to the last packet sent */
+	M6H_STEP_NONE,      /* no reply to the last packet sent; text: none holding these words */
 	M6H_STEP_RR,        /* HoTI from {hoa} and CoTI from {coa1}: sets {hi} {ci} {kbm} */
 	M6H_STEP_RR_DEREG,  /* the same with Kbm from the home token only */
 	M6H_STEP_POLL,      /* text: "SPEC until WORDS": SPEC sent again until a reply holds WORDS */

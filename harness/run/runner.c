@@ -46,9 +46,9 @@ const char *m6h_verdict_name(int v)
 
 /* What a case's placeholders stand for, and what the tester holds. */
 struct vars {
-	char hoa[48], hoa_ll[48], coa[4][48], iut[64], v4coa[20];
+	char hoa[48], hoa_ll[48], coa[4][48], cn[48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
-	m6_addr6 mine[5]; /* hoa and the care-of addresses: where its replies go */
+	m6_addr6 mine[6]; /* hoa, the care-of addresses and cn: where its replies go */
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
 	int n_dad;
 	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
@@ -99,11 +99,14 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 	snprintf(v->hoa_ll, sizeof v->hoa_ll, "fe80::%x:1:%x", t->run_tag, n);
 	for (int i = 0; i < 4; i++)
 		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x:%x", i + 2, t->run_tag, n);
+	/* a correspondent beyond the router, on neither the home nor a care-of prefix */
+	snprintf(v->cn, sizeof v->cn, "2001:db8:6::%x:%x", t->run_tag, n);
 	snprintf(v->iut, sizeof v->iut, "%s", t->iut_addr);
 	snprintf(v->v4coa, sizeof v->v4coa, "192.0.2.%u", n % 250 + 1);
 	inet_pton(AF_INET6, v->hoa, v->mine[0].a);
 	for (int i = 0; i < 4; i++)
 		inet_pton(AF_INET6, v->coa[i], v->mine[i + 1].a);
+	inet_pton(AF_INET6, v->cn, v->mine[5].a);
 	m6h_held_add_routers(&v->held);
 	for (int i = 0; i < 4; i++)
 		m6h_held_add(&v->held, v->coa[i], false);
@@ -111,10 +114,10 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 		m6h_held_add(&v->held, v->hoa, false);
 }
 
-/* Is a one of the case's addresses (its home and care-of addresses)? */
+/* Is a one of the case's addresses (its home, care-of and correspondent addresses)? */
 static bool is_mine(const struct vars *v, const m6_addr6 *a)
 {
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 6; i++)
 		if (!memcmp(a, &v->mine[i], sizeof *a))
 			return true;
 	return false;
@@ -137,6 +140,7 @@ static const char *lookup(const struct vars *v, const char *name, size_t len)
 	VAR("hoa", hoa);
 	VAR("hoa-ll", hoa_ll);
 	VAR("iut", iut);
+	VAR("cn", cn);
 	VAR("v4coa", v4coa);
 	VAR("hi", hi);
 	VAR("ci", ci);
@@ -327,7 +331,16 @@ static void check_frame(struct run *x, const struct m6_pkt *pkt)
 			 x->r->frames, why);
 }
 
-/* Waits for the next MH or ICMPv6 error frame on any link; its decode line
+/* ICMPv6 messages a case may expect: a Neighbor Advertisement (a home
+ * agent's proxy answer names the home address as target), Home Agent
+ * Address Discovery and Mobile Prefix answers. */
+static bool nd_reply(const struct m6_pkt *pkt)
+{
+	uint8_t type = pkt->icmp6.type;
+	return pkt->has_nd && (type == M6_ICMP6_NA || (type >= M6_ICMP6_DHAAD_REQ && type <= M6_ICMP6_MPA));
+}
+
+/* Waits for the next MH, ICMPv6 error, data packet or ICMPv6 answer (nd_reply) frame on any link; its decode line
  * in x->line (ending in "link=K" when there are several links) and its
  * decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
 static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
@@ -350,11 +363,12 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			if (!memcmp(pkt->eth_src, x->t->iut_mac[k], 6))
 				check_frame(x, pkt);
 		}
-		if (pkt->has_icmp6 && pkt->icmp6.type >= 128) {
+		if (pkt->has_icmp6 && pkt->icmp6.type >= 128 && !pkt->has_data && !nd_reply(pkt)) {
 			answer_neighbor(x, (size_t)n, pkt, k);
-			continue; /* neighbour discovery, MLD: not replies */
+			continue; /* Neighbor Solicitations, MLD, Router Advertisements: not replies */
 		}
-		if ((!pkt->has_mh && !pkt->has_icmp6) || !pkt->n_ip || !for_this_case(&x->v, pkt))
+		if ((!pkt->has_mh && !pkt->has_icmp6 && !pkt->has_data) || !pkt->n_ip ||
+		    !(for_this_case(&x->v, pkt) || (nd_reply(pkt) && is_mine(&x->v, &pkt->nd.target))))
 			continue;
 		struct m6_buf b;
 		struct m6_frame_info fi = { .frame = 0 };
@@ -501,33 +515,41 @@ static int next_unpolled(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 }
 
 /* No reply to the last packet: a probe sent after it is answered first.
- * When that packet may have started DAD at the IUT (timing.h: a home
- * registration before any binding of the case was acknowledged), the wait
- * also lasts that packet's answer window: the probe overtakes a parked
- * Binding Update. */
+ * With WORDS ("expect-none be"), no reply that holds them; others (an
+ * Echo Reply to an Echo Request) pass. When that packet may have started
+ * DAD at the IUT (timing.h: a home registration before any binding of the
+ * case was acknowledged), the wait also lasts that packet's answer window:
+ * the probe overtakes a parked Binding Update. */
 static int expect_none(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
 	struct m6h_step probe_step = *s;
 	const struct probe *probe = &probes[x->t->probe];
-	int probe_ms = m6h_probe_window_ms(x->t->time_scale);
+	int probe_ms = m6h_probe_window_ms(x->t->time_scale), r;
+	char want[M6H_TEXT];
 
+	if (expand(x, s->text, want, sizeof want))
+		return failed(x, s, "%s", x->r->why);
 	if (send_spec(x, &probe_step, probe->spec))
 		return -1;
-	int r = next_unpolled(x, probe_ms, &pkt);
+	double deadline = now_s() + probe_ms / 1000.0;
+	while ((r = next_unpolled(x, (int)((deadline - now_s()) * 1000), &pkt)) > 0 &&
+	       !m6h_has_words(x->line, probe->reply))
+		if (!want[0] || m6h_has_words(x->line, want))
+			return failed(x, s, "expected no reply%s%s; got '%s'", want[0] ? " with " : "", want, x->line);
 	if (r <= 0)
 		return decided(x, M6H_INCONCLUSIVE, s,
 			       "%s:%d: the probe sent after the packet (%s) got no answer within %d ms, "
 			       "so 'no reply' cannot be told from a slow IUT",
 			       x->c->file, s->line, probe->what, probe_ms);
-	if (!m6h_has_words(x->line, probe->reply))
-		return failed(x, s, "expected no reply; got '%s'", x->line);
 	if (x->bound || !m6h_step_may_dad(x->c, x->sent_step))
 		return 0;
-	int left = m6h_dad_window_ms(x->t->time_scale) - ms_since(x->sent_at);
-	if (left > 0 && next_unpolled(x, left, &pkt) > 0)
-		return failed(x, s, "expected no reply; got '%s' %d ms after the packet", x->line,
-			      ms_since(x->sent_at));
+	int left;
+	while ((left = m6h_dad_window_ms(x->t->time_scale) - ms_since(x->sent_at)) > 0 &&
+	       next_unpolled(x, left, &pkt) > 0)
+		if (!want[0] || m6h_has_words(x->line, want))
+			return failed(x, s, "expected no reply%s%s; got '%s' %d ms after the packet",
+				      want[0] ? " with " : "", want, x->line, ms_since(x->sent_at));
 	return 0;
 }
 
