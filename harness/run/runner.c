@@ -62,12 +62,19 @@ struct run {
 	struct vars v;
 	uint8_t frame[65536];
 	char line[1024];        /* the decode line of the last reply */
+	size_t frame_len;       /* and its length in frame[] */
 	int step;               /* the step running */
 	double sent_at;         /* when the last packet went out */
 	int sent_step;          /* the step that sent it */
 	double start;           /* when the case started */
 	bool bound;             /* a binding was acknowledged: no DAD for the home address again */
 	char polled[M6H_TEXT];  /* what the last poll waited for: its later answers are leftovers */
+	int n_passed;           /* replies to the last packet an expect passed over, for the next */
+	struct passed {
+		size_t len;
+		char line[1024];
+		uint8_t frame[2048];
+	} passed[8];
 };
 
 static double now_s(void)
@@ -265,6 +272,7 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 	if (n < 0)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the spec does not encode", x->c->file, s->line);
 	record(x, x->frame, (size_t)n);
+	x->n_passed = 0; /* what was passed over answered an earlier packet */
 	if (m6h_link_send(x->t->links[k], x->frame, (size_t)n, err, sizeof err) < 0)
 		return decided(x, M6H_INCONCLUSIVE, s, "send: %s", err);
 	return 0;
@@ -377,6 +385,7 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 		x->line[b.len ? b.len - 1 : 0] = '\0'; /* no newline */
 		if (x->t->n_links > 1)
 			snprintf(x->line + strlen(x->line), sizeof x->line - strlen(x->line), " link=%d", k);
+		x->frame_len = (size_t)n;
 		return 1;
 	}
 }
@@ -426,6 +435,39 @@ static bool came_late(struct run *x, const char *want, int window)
 	return false;
 }
 
+/* A reply to the last packet that an expect passed over: kept, since the
+ * IUT may send its answers in another order than the case lists them (an
+ * unsolicited Neighbor Advertisement and a BA to different addresses). */
+static void pass_over(struct run *x)
+{
+	size_t len = x->frame_len;
+
+	if (x->n_passed == (int)(sizeof x->passed / sizeof x->passed[0]) || len > sizeof x->passed[0].frame)
+		return;
+	struct passed *p = &x->passed[x->n_passed++];
+	p->len = len;
+	memcpy(p->frame, x->frame, len);
+	snprintf(p->line, sizeof p->line, "%s", x->line);
+}
+
+/* The first reply passed over that holds want, taken back into x->frame,
+ * x->line and *pkt; false when there is none. */
+static bool take_passed(struct run *x, const char *want, struct m6_pkt *pkt)
+{
+	for (int i = 0; i < x->n_passed; i++) {
+		struct passed *p = &x->passed[i];
+		if (!m6h_has_words(p->line, want))
+			continue;
+		memcpy(x->frame, p->frame, p->len);
+		snprintf(x->line, sizeof x->line, "%s", p->line);
+		m6_pkt_decode(x->frame, p->len, M6_LINK_ETHERNET, true, pkt);
+		memmove(p, p + 1, (size_t)(x->n_passed - i - 1) * sizeof *p);
+		x->n_passed--;
+		return true;
+	}
+	return false;
+}
+
 static int expect(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
@@ -435,7 +477,8 @@ static int expect(struct run *x, const struct m6h_step *s)
 
 	if (expand(x, s->text, want, sizeof want))
 		return failed(x, s, "%s", x->r->why);
-	for (;;) {
+	bool again = take_passed(x, want, &pkt);
+	for (; !again;) {
 		int r = next_reply(x, window, &pkt);
 		if (r < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
@@ -446,13 +489,13 @@ static int expect(struct run *x, const struct m6h_step *s)
 		if (r == 0)
 			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want, window,
 				      got[0] ? got : "no reply");
-		if (m6h_has_words(x->line, want)) {
-			x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 &&
-				    pkt.msg.u.ba.lifetime > 0;
-			return reply_sound(x, s, &pkt);
-		}
+		if (m6h_has_words(x->line, want))
+			break;
 		snprintf(got, sizeof got, "'%s'", x->line);
+		pass_over(x);
 	}
+	x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 && pkt.msg.u.ba.lifetime > 0;
+	return reply_sound(x, s, &pkt);
 }
 
 #define POLL_EVERY_MS 250
@@ -658,6 +701,7 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 	x.sent_step = -1;
 	set_vars(&x.v, c, index, t);
 	x.polled[0] = '\0';
+	x.n_passed = 0;
 	x.bound = false;
 	r->verdict = M6H_PASS;
 	for (x.step = 0; x.step < c->n_steps; x.step++) {
