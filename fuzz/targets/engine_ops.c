@@ -128,7 +128,7 @@ static void check_accepted(const struct m6e_engine *e, const struct m6_msg *bu, 
 	}
 }
 
-static const struct m6e_sink sink = { check_packet, NULL, NULL };
+static const struct m6e_sink sink = { check_packet, NULL, NULL, NULL };
 
 static void send_pkt(struct m6e_engine *e, const struct m6_pkt_spec *spec, const struct m6_msg *m,
 		     const struct m6_enc_knobs *knobs, const struct m6_rr_key *key, uint64_t now)

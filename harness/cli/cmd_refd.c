@@ -50,6 +50,14 @@ static const char usage_text[] =
 	"  --nonce-lifetime S      CN: a nonce is accepted for S seconds (default 240,\n"
 	"                          MAX_NONCE_LIFETIME; shorter for test runs)\n"
 	"  --seed N                nonce, hash and --reply-delay seed (default 1)\n"
+	"  --default-router IPV6   HA: next hop of forwarded packets off the home prefixes\n"
+	"                          (default 2001:db8:1::fe)\n"
+	"  --coa-choice POLICY     HA: which bound care-of address carries a packet it\n"
+	"                          tunnels to a home address with several bindings:\n"
+	"                          lowest-bid (default: the binding with the lowest BID),\n"
+	"                          newest (registered or refreshed last), flow-hash\n"
+	"                          (a hash of the inner source, destination and flow\n"
+	"                          label: one flow, one care-of address)\n"
 	"\n"
 	"Realism switches (what real stacks do; every answer stays one that RFC 6275\n"
 	"and RFC 5648 allow):\n"
@@ -117,11 +125,28 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* A reply from the engine (an IPv6 packet) in an Ethernet frame. */
-static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
+/* Where a packet to dst goes (link, MAC into r->frame): to hop's MAC when
+ * the engine knows it, else where the next hop, else dst, was last heard
+ * from, else back where the frame being answered came from. */
+static int route(struct refd *r, const m6_addr6 *dst, const struct m6e_hop *hop)
 {
-	struct refd *r = ctx;
+	int k = r->peer_link;
 
+	if (hop && hop->next_hop.a[0] != 0xff && hop->has_mac) {
+		memcpy(r->frame, hop->mac, 6);
+		return k;
+	}
+	if (hop && refd_out_route(&r->out, &hop->next_hop, r->frame, &k) && k < r->n_links)
+		return k;
+	if (refd_out_route(&r->out, dst, r->frame, &k) && k < r->n_links)
+		return k;
+	memcpy(r->frame, r->peer_mac, 6);
+	return r->peer_link;
+}
+
+/* A packet from the engine (an IPv6 packet) in an Ethernet frame. */
+static void send_frame(struct refd *r, const uint8_t *pkt, size_t len, const struct m6e_hop *hop)
+{
 	if (len > sizeof r->frame - ETH_HLEN)
 		return;
 	memcpy(r->frame + ETH_HLEN, pkt, len);
@@ -129,12 +154,8 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 	if (len < 40)
 		return;
 	m6_addr6 dst;
-	int k = r->peer_link;
 	memcpy(dst.a, r->frame + ETH_HLEN + 24, 16);
-	if (!refd_out_route(&r->out, &dst, r->frame, &k) || k >= r->n_links) {
-		k = r->peer_link;
-		memcpy(r->frame, r->peer_mac, 6);
-	}
+	int k = route(r, &dst, hop);
 	memcpy(r->frame + 6, m6h_link_mac(r->links[k]), 6);
 	r->frame[12] = 0x86;
 	r->frame[13] = 0xdd;
@@ -145,6 +166,18 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 	}
 	if (m6h_link_send(r->links[k], r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
 		fprintf(stderr, "mip6kit refd: %s\n", r->err);
+}
+
+static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_frame(ctx, pkt, len, NULL);
+}
+
+/* Forwarded packets too wait for --reply-delay, as in a kernel's
+ * forwarding path. */
+static void send_hop(void *ctx, const uint8_t *pkt, size_t len, const struct m6e_hop *hop)
+{
+	send_frame(ctx, pkt, len, hop);
 }
 
 /* The delayed frames whose time has come. */
@@ -224,11 +257,27 @@ static int parse_range(const char *arg, uint32_t *min, uint32_t *max)
 	return 0;
 }
 
+static int parse_coa_choice(const char *arg, uint8_t *out)
+{
+	static const char *const names[] = {
+		[M6E_COA_LOWEST_BID] = "lowest-bid",
+		[M6E_COA_NEWEST] = "newest",
+		[M6E_COA_FLOW_HASH] = "flow-hash",
+	};
+	for (uint8_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(arg, names[i])) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
+	OPT_COA_CHOICE, OPT_DEFAULT_ROUTER,
 };
 
 static const struct option longopts[] = {
@@ -254,6 +303,8 @@ static const struct option longopts[] = {
 	{ "be1-for-mh", required_argument, NULL, OPT_BE1_FOR_MH },
 	{ "alternatives", no_argument, NULL, OPT_ALTERNATIVES },
 	{ "start-delay", required_argument, NULL, OPT_START_DELAY },
+	{ "coa-choice", required_argument, NULL, OPT_COA_CHOICE },
+	{ "default-router", required_argument, NULL, OPT_DEFAULT_ROUTER },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -290,6 +341,14 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 		case OPT_ADDR:
 			if (inet_pton(AF_INET6, optarg, cfg->addr.a) != 1)
 				return "--addr (an IPv6 address)";
+			break;
+		case OPT_DEFAULT_ROUTER:
+			if (inet_pton(AF_INET6, optarg, cfg->default_router.a) != 1)
+				return "--default-router (an IPv6 address)";
+			break;
+		case OPT_COA_CHOICE:
+			if (parse_coa_choice(optarg, &cfg->coa_choice))
+				return "--coa-choice (lowest-bid, newest or flow-hash)";
 			break;
 		case OPT_PREFIX:
 			if (parse_prefix(optarg, &cfg->policy))
@@ -369,11 +428,13 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 }
 
 /* The kernel here knows no Mobility Header: with no raw socket open for
- * protocol 135 it answers MH packets addressed to it with ICMPv6 errors.
- * Holding one open keeps it quiet (the socket itself is never read). */
-static int hush_kernel(void)
+ * protocol 135 it answers MH packets addressed to it with ICMPv6 errors,
+ * and the same for IPv6-in-IPv6 (41) without a tunnel device. Holding
+ * one open for each keeps it quiet (the sockets are never read). */
+static void hush_kernel(int fd[2])
 {
-	return socket(AF_INET6, SOCK_RAW, 135);
+	fd[0] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_MH);
+	fd[1] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_IPV6);
 }
 
 static uint8_t buf[65536];
@@ -408,7 +469,7 @@ static void learn_sender(struct refd *r, const uint8_t *frame, size_t len)
 
 static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets)
 {
-	struct m6e_sink sink = { send_reply, log_event, r };
+	struct m6e_sink sink = { send_reply, log_event, r, send_hop };
 	unsigned long seen = 0;
 
 	while (!stop && (!max_packets || seen < max_packets)) {
@@ -445,6 +506,7 @@ int cmd_refd(int argc, char **argv)
 
 	m6e_config_default(&cfg);
 	cfg.policy.max_bindings = 65536;
+	inet_pton(AF_INET6, "2001:db8:1::fe", cfg.default_router.a);
 	const char *bad = parse_options(argc, argv, &cfg, &r, &max_packets);
 	if (bad && !*bad) {
 		fputs(usage_text, stdout);
@@ -475,7 +537,9 @@ int cmd_refd(int argc, char **argv)
 		close_links(&r);
 		return 2;
 	}
-	int hush = hush_kernel();
+	int hush[2];
+	hush_kernel(hush);
+	memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {
@@ -489,7 +553,8 @@ int cmd_refd(int argc, char **argv)
 	int rc = serve(&r, e, max_packets);
 	m6e_free(e);
 	close_links(&r);
-	if (hush >= 0)
-		close(hush);
+	for (int i = 0; i < 2; i++)
+		if (hush[i] >= 0)
+			close(hush[i]);
 	return rc;
 }
