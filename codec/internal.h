@@ -30,6 +30,13 @@ void m6i_opt_encode_payload(const struct m6_msg *msg, const struct m6_opt *o, st
 uint16_t m6i_final_checksum(const struct m6_msg *msg, const struct m6_pseudo *ps,
 			    const struct m6_enc_knobs *k, const uint8_t *mh, size_t len);
 
+/* The packet spec describes around an upper-layer message msg[0..len)
+ * of protocol nxt whose Checksum is at csum_rel (packet_encode.c): the
+ * checksum computed over it as it is, then as knobs ask (csum_set,
+ * csum_bad). Returns bytes written, M6_ERR_NOSPACE, M6_ERR_ARG. */
+int m6i_upper_encode(const struct m6_pkt_spec *spec, uint8_t nxt, const uint8_t *msg, size_t len,
+		     size_t csum_rel, const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
+
 /* Unicast routable: not unspecified, loopback, multicast or link-local. */
 bool m6i_addr6_unicast_routable(const m6_addr6 *a);
 bool m6i_addr4_unicast_routable(const m6_addr4 *a);

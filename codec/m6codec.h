@@ -215,6 +215,25 @@ enum m6_reason {
 	M6_R_BID_STATUS_IN_BU,  /* BID Status not zero where it is ignored (note) */
 	M6_R_BA_BID_STATUS,     /* BID Status set in a BA whose Status is not NOTCOMPLETE */
 	M6_R_TRUNC_PAYLOAD,     /* capture ends inside the IPv6 payload: after the MH, in data (note) */
+	/* ICMPv6 messages of Neighbor Discovery and RFC 6275 (m6_nd_decode) */
+	M6_R_TRUNC_ICMP6,       /* capture ends inside the ICMPv6 message */
+	M6_R_ICMP6_SHORT,       /* ICMPv6 message shorter than its type's fixed part */
+	M6_R_ND_OPT_ZERO,       /* ND option with Length 0 (RFC 4861 s4.6: discard) */
+	M6_R_ND_OPT_OVERRUN,    /* ND option runs past the end of the message */
+	M6_R_ND_OPT_LEN,        /* ND option Length wrong for its type: option ignored (note) */
+	M6_R_ND_OPT_LIMIT,      /* more prefixes or home agent addresses than kept (note) */
+	M6_R_ND_TRAILING,       /* bytes after the last home agent address (note) */
+	/* ... their validity (m6_nd_validate) */
+	M6_R_ND_HOP_LIMIT,      /* IPv6 Hop Limit not 255 (RFC 4861 s6.1, s7.1) */
+	M6_R_ICMP6_CODE,        /* ICMPv6 Code not 0 */
+	M6_R_ND_TARGET_MCAST,   /* NS/NA Target Address is multicast */
+	M6_R_NA_SOLICITED_MCAST, /* NA with the S flag sent to a multicast address */
+	M6_R_ND_UNSPEC_SLLA,    /* RS/NS from the unspecified address carries a Source LLA */
+	M6_R_NS_UNSPEC_DST,     /* NS from the unspecified address not to a solicited-node address */
+	M6_R_RA_SRC_NOT_LL,     /* RA source is not a link-local address */
+	M6_R_HAINFO_WITHOUT_H,  /* Home Agent Information option in an RA without H (ignored, note) */
+	M6_R_HA_LIFETIME_ZERO,  /* Home Agent Lifetime 0 (RFC 6275 s7.4 forbids it) */
+	M6_R_DHAAD_NOT_ANYCAST, /* DHAAD Request not to a Home-Agents anycast address (note) */
 	M6_R_COUNT
 };
 
@@ -448,7 +467,10 @@ struct m6_enc_knobs {
 	bool csum_set;          /* write csum instead of the computed checksum */
 	uint16_t csum;
 	bool csum_bad;          /* write the computed checksum with its low bit flipped */
-	int32_t truncate;       /* > 0: cut the encoded MH to this many bytes */
+	int32_t truncate;       /* > 0: cut the encoded MH (ND: ICMPv6 message) to this many bytes */
+	bool nd_optlen_set;     /* ND: write Length nd_optlen (8-octet units) in the first */
+	uint8_t nd_optlen_type; /* option of this type */
+	uint8_t nd_optlen;
 };
 
 /*
@@ -550,6 +572,11 @@ struct m6_icmp6 {
 };
 
 #define M6_DATA_MAX 2048 /* data octets a data packet is built with, and kept on decode */
+/* A tagged data packet's data starts with these 4 octets, then the tag
+ * (32 bits, network order), then bytes[]: a tester follows each packet
+ * through a home agent's tunnel by its tag. */
+#define M6_TAG_MAGIC "m6kT"
+#define M6_TAG_LEN 8     /* magic and tag */
 
 /*
  * A data packet: an ICMPv6 Echo Request or Reply (RFC 4443 s4.1, s4.2) or
@@ -563,10 +590,107 @@ struct m6_data {
 	uint8_t type;          /* echo: M6_ICMP6_ECHO_REQUEST or M6_ICMP6_ECHO_REPLY */
 	uint16_t id, seq;      /* echo: Identifier, Sequence Number */
 	uint16_t sport, dport; /* UDP: Source Port, Destination Port */
+	bool has_tag;          /* the data starts with M6_TAG_MAGIC and a 32-bit tag, */
+	uint32_t tag;          /* which bytes[] does not hold (SPEC.md, "tag=") */
 	uint16_t len;          /* octets in bytes[] */
 	uint16_t wire_len;     /* decode: data octets the packet says it carries (more than len
 				* when the capture or M6_DATA_MAX cut them) */
 	uint8_t bytes[M6_DATA_MAX];
+};
+
+/* ------------------------------------------------------------------ */
+/* Neighbor Discovery (RFC 4861) and the ICMPv6 messages of RFC 6275   */
+/* ------------------------------------------------------------------ */
+
+/* ICMPv6 types (RFC 4861 s4, RFC 6275 s6.5-s6.8). */
+#define M6_ICMP6_RS 133          /* Router Solicitation */
+#define M6_ICMP6_RA 134          /* Router Advertisement */
+#define M6_ICMP6_NS 135          /* Neighbor Solicitation */
+#define M6_ICMP6_NA 136          /* Neighbor Advertisement */
+#define M6_ICMP6_DHAAD_REQ 144   /* Home Agent Address Discovery Request */
+#define M6_ICMP6_DHAAD_REP 145   /* Home Agent Address Discovery Reply */
+#define M6_ICMP6_MPS 146         /* Mobile Prefix Solicitation */
+#define M6_ICMP6_MPA 147         /* Mobile Prefix Advertisement */
+
+/* ND option types (RFC 4861 s4.6, RFC 6275 s7.3, s7.4). */
+enum m6_ndopt_type {
+	M6_NDOPT_SLLA = 1,   /* Source Link-Layer Address */
+	M6_NDOPT_TLLA = 2,   /* Target Link-Layer Address */
+	M6_NDOPT_PREFIX = 3, /* Prefix Information */
+	M6_NDOPT_MTU = 5,
+	M6_NDOPT_ADVINT = 7, /* Advertisement Interval */
+	M6_NDOPT_HAINFO = 8, /* Home Agent Information */
+};
+
+/* Flags, where they sit in struct m6_nd.flags and m6_nd_prefix.flags. */
+#define M6_RA_M 0x80             /* RA octet after Cur Hop Limit: Managed */
+#define M6_RA_O 0x40             /* Other configuration */
+#define M6_RA_H 0x20             /* Home Agent (RFC 6275 s7.1) */
+#define M6_RA_RESERVED 0x1f      /* Prf (RFC 4191) and the rest: shown as reserved */
+#define M6_NA_R 0x80000000u      /* NA 32 bits after the checksum: Router */
+#define M6_NA_S 0x40000000u      /* Solicited */
+#define M6_NA_O 0x20000000u      /* Override */
+#define M6_NA_RESERVED 0x1fffffffu
+#define M6_MPA_M 0x8000          /* MPA 16 bits after the Identifier */
+#define M6_MPA_O 0x4000
+#define M6_MPA_RESERVED 0x3fff
+#define M6_PI_L 0x80             /* Prefix Information: on-link */
+#define M6_PI_A 0x40             /* autonomous configuration */
+#define M6_PI_R 0x20             /* Router Address (RFC 6275 s7.2) */
+#define M6_PI_RESERVED 0x1f
+
+#define M6_ND_MAX_PREFIXES 8     /* Prefix Information options kept per message */
+#define M6_DHAAD_MAX_HA 16       /* home agent addresses kept per DHAAD Reply */
+
+struct m6_nd_prefix {
+	uint8_t plen;          /* Prefix Length */
+	uint8_t flags;         /* M6_PI_* and the 5 reserved bits */
+	uint32_t valid;        /* Valid Lifetime, seconds (0xffffffff: infinity) */
+	uint32_t preferred;    /* Preferred Lifetime, seconds */
+	uint32_t reserved2;    /* the 32-bit Reserved2 field */
+	m6_addr6 prefix;
+};
+
+/*
+ * An ICMPv6 message of Neighbor Discovery (RS, RA, NS, NA) or of RFC 6275
+ * (DHAAD Request/Reply, MPS, MPA): plain values, no pointers into the
+ * packet. The same struct is what m6_nd_decode fills and what
+ * m6_nd_encode reads; fields a type does not have stay zero.
+ */
+struct m6_nd {
+	uint8_t type;          /* M6_ICMP6_RS ... M6_ICMP6_MPA */
+	uint8_t code;
+	uint16_t off;          /* decode: offset of the ICMPv6 header in the input */
+	uint16_t len;          /* decode: octets of the message the IPv6 header gives it */
+	uint32_t reserved;     /* RS, NS: the 32-bit Reserved; DHAAD, MPS: the 16-bit one */
+	uint32_t flags;        /* RA: the octet after Cur Hop Limit (M6_RA_*); NA: the
+				* 32 bits after the checksum (M6_NA_*); MPA: the 16
+				* bits after the Identifier (M6_MPA_*); reserved bits included */
+	uint16_t id;           /* DHAAD Request/Reply, MPS, MPA: Identifier */
+	m6_addr6 target;       /* NS, NA: Target Address */
+	/* RA fixed part */
+	uint8_t cur_hlim;      /* Cur Hop Limit */
+	uint16_t router_lifetime; /* seconds */
+	uint32_t reachable;    /* Reachable Time, ms */
+	uint32_t retrans;      /* Retrans Timer, ms */
+	/* options (RS, RA, NS, NA, MPA); a second option of a type overwrites
+	 * the first, except Prefix Information, which is kept in order */
+	bool has_slla, has_tlla;
+	uint8_t slla[6], tlla[6]; /* the first 6 octets of the option's address */
+	bool has_mtu;
+	uint32_t mtu;
+	bool has_advint;
+	uint32_t advint;       /* Advertisement Interval, ms (RFC 6275 s7.3) */
+	bool has_hainfo;
+	uint16_t hainfo_off;   /* decode: offset of the option in the input */
+	int16_t ha_pref;       /* Home Agent Preference (signed, RFC 6275 s7.4) */
+	uint16_t ha_lifetime;  /* Home Agent Lifetime, seconds */
+	uint8_t n_prefixes;
+	struct m6_nd_prefix prefixes[M6_ND_MAX_PREFIXES];
+	uint8_t n_opts;        /* decode: options walked (unknown ones included) */
+	/* DHAAD Reply: Home Agent Addresses, in order of preference */
+	uint8_t n_ha;
+	m6_addr6 ha[M6_DHAAD_MAX_HA];
 };
 
 /* A decoded UDP header (the datagram's fields are in struct m6_pkt.data). */
@@ -594,6 +718,8 @@ struct m6_pkt {
 	struct m6_udp udp;
 	bool has_data;         /* an Echo Request/Reply with Code 0, or a UDP datagram */
 	struct m6_data data;
+	bool has_nd;           /* an ND or RFC 6275 ICMPv6 message (has_icmp6 too) */
+	struct m6_nd nd;
 	struct m6_msg msg;
 	struct m6_diags diags;
 };
@@ -692,6 +818,74 @@ struct m6_tunnel {
  */
 int m6_ip6_forward(const uint8_t *ip6, size_t len, const struct m6_tunnel *tunnel, uint8_t *out,
 		   size_t cap);
+
+/* The ND and RFC 6275 ICMPv6 messages (struct m6_nd, above). */
+/* True for the types struct m6_nd describes (133-136, 144-147). */
+bool m6_nd_type_known(uint8_t type);
+
+/* Spec keyword of a type ("ns", "dhaad-rep"), or NULL for other types. */
+const char *m6_nd_type_word(uint8_t type);
+
+/* Name of a type ("Neighbor Solicitation"), or NULL. */
+const char *m6_nd_type_name(uint8_t type);
+
+/* Name of an ND option type ("Prefix Information"), or NULL. */
+const char *m6_ndopt_name(uint8_t type);
+
+/*
+ * m6_nd_decode - parse the form of one ND / RFC 6275 ICMPv6 message.
+ * In:  buf[0..caplen) the captured octets from the ICMPv6 Type on; len the
+ *      message's length from the IPv6 Payload Length (more than caplen
+ *      when the capture was cut); base, the offset of buf in the caller's
+ *      input, is added to every diagnostic offset and stored in nd->off.
+ *      The checksum is not checked here (m6_pkt_decode does it).
+ * Out: *nd (overwritten: what could be read); problems appended to *diags:
+ *      icmp6-short (len below the type's fixed part), nd-option-length-zero,
+ *      nd-option-overrun (errors: a receiver discards the packet),
+ *      nd-option-length (a known option of the wrong Length: note, the
+ *      option is skipped), nd-option-limit, nd-trailing, reserved-set (notes),
+ *      truncated-icmp6 (error) when the capture ends early.
+ * Returns: octets read (len) on success, even with errors in diags;
+ *      M6_ERR_TRUNCATED when caplen < len (as much as was there is
+ *      decoded); M6_ERR_INVALID when len is below the fixed part or the
+ *      option walk cannot go on (Length 0, overrun); M6_ERR_ARG for a
+ *      type m6_nd_type_known rejects.
+ */
+int m6_nd_decode(const uint8_t *buf, size_t caplen, size_t len, size_t base, struct m6_nd *nd,
+		 struct m6_diags *diags);
+
+/*
+ * m6_nd_validate - the validity rules of a received message that depend
+ * on more than its own octets (RFC 4861 s6.1.1, s6.1.2, s7.1.1, s7.1.2;
+ * RFC 6275 s7.4, s10.5): IPv6 Hop Limit 255 and Code 0 (DHAAD and MPS/MPA
+ * Code 0 too), NS/NA Target not multicast, NA with S not to a multicast
+ * address, RS/NS from the unspecified address without a Source LLA and
+ * (NS) to a solicited-node address, RA from a link-local source, Home
+ * Agent Information only with H and with a Lifetime above 0, a DHAAD
+ * Request to a Home-Agents anycast address (RFC 2526, a note).
+ * In:  nd as decoded; ip the IPv6 header that carried it.
+ * Out: verdicts appended to *out (offsets from the start of the input).
+ * Returns: the number of error-severity verdicts added.
+ */
+int m6_nd_validate(const struct m6_nd *nd, const struct m6_ip6 *ip, struct m6_diags *out);
+
+/*
+ * m6_nd_encode - an ND / RFC 6275 ICMPv6 message in the packet spec
+ * describes (the framing, tunnel and extension headers of m6_pkt_encode;
+ * set spec->hlim to 255 for ND). Options are written in the order SLLA,
+ * TLLA, MTU, Prefix Information (nd->prefixes in order), Advertisement
+ * Interval, Home Agent Information, each only for the types that carry
+ * it; a DHAAD Reply carries nd->ha[0..n_ha).
+ * knobs may be NULL; of them apply: csum_set/csum, csum_bad, truncate
+ * (cut the ICMPv6 message to that many octets, checksummed as cut) and
+ * nd_optlen_set (write Length nd_optlen in the first option of type
+ * nd_optlen_type; its octets stay as they are).
+ * Returns: bytes written, M6_ERR_NOSPACE, M6_ERR_ARG (unknown type, more
+ *      than M6_ND_MAX_PREFIXES prefixes or M6_DHAAD_MAX_HA addresses, an
+ *      nd_optlen_type the message does not carry).
+ */
+int m6_nd_encode(const struct m6_pkt_spec *spec, const struct m6_nd *nd,
+		 const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
 
 /* The Binding Management Key and addresses an Authenticator is computed
  * with (RFC 6275 s5.2.6): the care-of address and the correspondent's. */

@@ -250,6 +250,23 @@ static const struct {
 	[M6_R_BID_STATUS_IN_BU] = { "bid-status-ignored", "BID Status is not zero in a message where it is ignored" },
 	[M6_R_TRUNC_PAYLOAD] = { "truncated-payload", "capture ends before the IPv6 payload does (after the MH, or in echo or UDP data)" },
 	[M6_R_BA_BID_STATUS] = { "ba-bid-status-without-notcomplete", "BID Status set in a BA whose Status is not MCOA NOTCOMPLETE" },
+	[M6_R_TRUNC_ICMP6] = { "truncated-icmp6", "capture ends inside the ICMPv6 message" },
+	[M6_R_ICMP6_SHORT] = { "icmp6-short", "ICMPv6 message shorter than its type's fixed part" },
+	[M6_R_ND_OPT_ZERO] = { "nd-option-length-zero", "ND option with Length 0 (RFC 4861 s4.6)" },
+	[M6_R_ND_OPT_OVERRUN] = { "nd-option-overrun", "ND option runs past the end of the message" },
+	[M6_R_ND_OPT_LEN] = { "nd-option-length", "ND option Length is wrong for its type: the option is ignored" },
+	[M6_R_ND_OPT_LIMIT] = { "nd-option-limit", "more prefixes or home agent addresses than the decoder keeps" },
+	[M6_R_ND_TRAILING] = { "nd-trailing", "octets after the last home agent address" },
+	[M6_R_ND_HOP_LIMIT] = { "nd-hop-limit", "Neighbor Discovery message with an IPv6 Hop Limit other than 255" },
+	[M6_R_ICMP6_CODE] = { "icmp6-code", "ICMPv6 Code is not 0" },
+	[M6_R_ND_TARGET_MCAST] = { "nd-target-multicast", "NS or NA Target Address is a multicast address" },
+	[M6_R_NA_SOLICITED_MCAST] = { "na-solicited-multicast", "NA with the Solicited flag sent to a multicast address" },
+	[M6_R_ND_UNSPEC_SLLA] = { "nd-unspecified-with-slla", "RS or NS from the unspecified address with a Source Link-Layer Address option" },
+	[M6_R_NS_UNSPEC_DST] = { "ns-unspecified-not-solicited-node", "NS from the unspecified address not sent to a solicited-node multicast address" },
+	[M6_R_RA_SRC_NOT_LL] = { "ra-source-not-link-local", "Router Advertisement from an address that is not link-local" },
+	[M6_R_HAINFO_WITHOUT_H] = { "hainfo-without-h", "Home Agent Information option in an RA without the H flag: ignored" },
+	[M6_R_HA_LIFETIME_ZERO] = { "ha-lifetime-zero", "Home Agent Lifetime 0, which RFC 6275 s7.4 forbids" },
+	[M6_R_DHAAD_NOT_ANYCAST] = { "dhaad-not-anycast", "DHAAD Request not sent to a Home-Agents anycast address" },
 };
 
 const char *m6_reason_name(uint8_t reason)

@@ -2,8 +2,9 @@
  * link layer, IPv6 (RFC 8200), extension headers with the Home Address
  * option (RFC 6275 s6.3) and the type 2 Routing header (s6.4), IPv6-in-IPv6
  * tunnels, then m6_mh_decode with the checksum pseudo-header of s6.1.1; or,
- * without an MH, an ICMPv6 message or a UDP datagram, whose checksums take
- * the same pseudo-header. */
+ * without an MH, an ICMPv6 message (Neighbor Discovery and RFC 6275's own
+ * by m6_nd_decode and m6_nd_validate) or a UDP datagram, whose checksums
+ * take the same pseudo-header. */
 #include "internal.h"
 
 #define ETH_IPV6 0x86dd
@@ -329,6 +330,10 @@ static int decode_icmp6(struct walk *wk, const struct m6_ip6 *ip, size_t off, si
 		d->seq = (uint16_t)c->param;
 		d->sport = d->dport = 0;
 		keep_data(wk, ip, off + 8, end);
+	} else if (m6_nd_type_known(c->type)) {
+		pkt->has_nd = true;
+		m6_nd_decode(wk->buf + off, stop - off, end - off, off, &pkt->nd, &pkt->diags);
+		m6_nd_validate(&pkt->nd, ip, &pkt->diags);
 	}
 	return M6_OK;
 }
@@ -448,6 +453,7 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 	pkt->has_udp = false;
 	pkt->udp.csum_checked = pkt->udp.csum_ok = false;
 	pkt->has_data = false;
+	pkt->has_nd = false;
 	pkt->diags.n = 0;
 	pkt->diags.dropped = 0;
 

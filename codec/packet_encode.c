@@ -170,6 +170,22 @@ static void put_upper_checksum(struct m6_wr *w, const struct m6_pkt_spec *spec, 
 	m6_wr_put_be16_at(w, upper + csum_rel, c);
 }
 
+int m6i_upper_encode(const struct m6_pkt_spec *spec, uint8_t nxt, const uint8_t *msg, size_t len,
+		     size_t csum_rel, const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
+{
+	struct m6_wr w;
+	struct ip_offsets at = { 0, 0 };
+
+	m6_wr_init(&w, out, cap);
+	write_headers(&w, spec, nxt, &at);
+	size_t upper = w.pos;
+	m6_wr_bytes(&w, msg, len);
+	if (w.overflow)
+		return M6_ERR_NOSPACE;
+	put_upper_checksum(&w, spec, nxt, upper, csum_rel, knobs);
+	return finish_lengths(&w, spec, &at);
+}
+
 int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, uint32_t param,
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap)
 {
