@@ -364,7 +364,7 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	if (m6e_cn_echoes(e, pkt))
 		return m6e_cn_echo(e, &rx);
 	if (e->cfg.policy.dad)
-		m6e_dad_listen(e, pkt, raw, raw_len);
+		m6e_dad_listen(e, pkt);
 	if (m6e_proxy_ns(e, &rx))
 		return M6_OK;
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);

@@ -5,8 +5,6 @@
 
 #include "engine_internal.h"
 
-#define ND_NS 135
-#define ND_NA 136
 
 static int send_probe(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6 *target)
 {
@@ -34,18 +32,18 @@ int m6e_dad_start(struct m6e_engine *e, const struct m6e_rx *rx)
 	return rc;
 }
 
-bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len)
+bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt)
 {
 	static const m6_addr6 unspecified;
 	m6_addr6 target;
 
-	if (!m6e_nd_target(pkt, raw, raw_len, &target))
+	if (!m6e_nd_target(pkt, &target))
 		return false;
 	/* RFC 4862 s5.4.3: an NS from the unspecified address is another node
 	 * probing the same address, s5.4.4: an NA is a node that holds it;
 	 * either way the address is not unique */
-	bool dad_ns = pkt->icmp6.type == ND_NS && !memcmp(&pkt->ip[0].src, &unspecified, sizeof unspecified);
-	if (pkt->icmp6.type != ND_NA && !dad_ns)
+	bool dad_ns = pkt->nd.type == M6_ICMP6_NS && !memcmp(&pkt->ip[0].src, &unspecified, sizeof unspecified);
+	if (pkt->nd.type != M6_ICMP6_NA && !dad_ns)
 		return false;
 	return m6e_dad_heard(&e->dad, &target);
 }

@@ -18,6 +18,7 @@ struct m6e_engine {
 	struct m6_diags verdicts;   /* m6_validate's, per packet */
 	struct m6e_dad dad;         /* BUs parked for Duplicate Address Detection */
 	struct m6_data echo;        /* the CN's echo reply being built */
+	struct m6_nd nd;            /* a Neighbor Solicitation/Advertisement being built */
 	struct m6_pkt dad_pkt;      /* a parked BU decoded again when its time comes */
 	uint8_t out[M6E_OUT_MAX];
 };
@@ -67,9 +68,9 @@ int m6e_send_hop(const struct m6e_rx *rx, const struct m6e_engine *e, int len, c
 bool m6e_is_own(const struct m6e_engine *e, const m6_addr6 *a);
 
 /* The target of a Neighbor Solicitation or Advertisement that RFC 4861
- * s7.1 lets a node take (hop limit 255, code 0, checksum good, long
- * enough, target not multicast), else false. */
-bool m6e_nd_target(const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len, m6_addr6 *target);
+ * s7.1 lets a node take (the codec's m6_nd_validate: hop limit 255, code
+ * 0, target not multicast; checksum good), else false. */
+bool m6e_nd_target(const struct m6_pkt *pkt, m6_addr6 *target);
 
 /* Proxy Neighbor Discovery (proxy_nd.c). m6e_proxy_ns answers a Neighbor
  * Solicitation for an address the node proxies (true: it was one);
@@ -102,7 +103,7 @@ int m6e_cn_echo(struct m6e_engine *e, const struct m6e_rx *rx);
  * pkt is a Neighbor Advertisement or a DAD Neighbor Solicitation for its
  * address; m6e_dad_tick processes the BUs whose time has come. */
 int m6e_dad_start(struct m6e_engine *e, const struct m6e_rx *rx);
-bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len);
+bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt);
 void m6e_dad_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink);
 
 #endif

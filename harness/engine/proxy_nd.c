@@ -6,25 +6,15 @@
 
 #include "engine_internal.h"
 
-#define ND_NS 135
-#define ND_NA 136
-#define ND_OPT_TARGET_LLA 2
-#define NA_SOLICITED (1u << 30)
-#define NA_OVERRIDE (1u << 29)
-
 static const m6_addr6 all_nodes = { .a = { 0xff, 0x02, [15] = 1 } };
 
-bool m6e_nd_target(const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len, m6_addr6 *target)
+bool m6e_nd_target(const struct m6_pkt *pkt, m6_addr6 *target)
 {
-	const struct m6_icmp6 *c = &pkt->icmp6;
-
-	/* RFC 4861 s7.1.1, s7.1.2: only a hop limit of 255 proves the sender
-	 * is on the link */
-	if (!pkt->has_icmp6 || pkt->n_ip != 1 || (c->type != ND_NS && c->type != ND_NA) || c->code ||
-	    !c->csum_ok || pkt->ip[0].hlim != 255 || (size_t)c->off + 24 > raw_len)
+	if (!pkt->has_nd || pkt->n_ip != 1 || !m6_pkt_valid(pkt) ||
+	    (pkt->nd.type != M6_ICMP6_NS && pkt->nd.type != M6_ICMP6_NA))
 		return false;
-	memcpy(target->a, raw + c->off + 8, sizeof target->a);
-	return target->a[0] != 0xff;
+	*target = pkt->nd.target;
+	return true;
 }
 
 static bool has_mac(const struct m6e_engine *e)
@@ -94,14 +84,15 @@ static int send_na(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6
 		   uint32_t flags, const struct m6e_hop *hop)
 {
 	struct m6_pkt_spec spec = { .src = e->cfg.addr, .dst = hop->next_hop, .hlim = 255 };
-	uint8_t body[24];
+	struct m6_nd *na = &e->nd;
 
-	memcpy(body, target->a, 16);
-	body[16] = ND_OPT_TARGET_LLA;
-	body[17] = 1; /* 8 octets */
-	memcpy(body + 18, e->cfg.mac, 6);
-	return m6e_send_hop(rx, e, m6_icmp6_encode(&spec, ND_NA, 0, flags, body, sizeof body, e->out,
-						   sizeof e->out), hop);
+	memset(na, 0, sizeof *na);
+	na->type = M6_ICMP6_NA;
+	na->flags = flags;
+	na->target = *target;
+	na->has_tlla = true;
+	memcpy(na->tlla, e->cfg.mac, sizeof na->tlla);
+	return m6e_send_hop(rx, e, m6_nd_encode(&spec, na, NULL, e->out, sizeof e->out), hop);
 }
 
 bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
@@ -109,8 +100,7 @@ bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
 	static const m6_addr6 unspecified;
 	m6_addr6 target;
 
-	if (rx->pkt->icmp6.type != ND_NS || !m6e_nd_target(rx->pkt, rx->raw, rx->raw_len, &target) ||
-	    !m6e_proxies(e, &target))
+	if (!m6e_nd_target(rx->pkt, &target) || rx->pkt->nd.type != M6_ICMP6_NS || !m6e_proxies(e, &target))
 		return false;
 	struct m6e_hop hop = { .next_hop = rx->ip->src };
 	/* RFC 4861 s7.2.4: a probe from :: (DAD) is answered to all nodes and
@@ -125,7 +115,7 @@ bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
 		hop.has_mac = true;
 		memcpy(hop.mac, rx->pkt->eth_src, 6);
 	}
-	send_na(e, rx, &target, NA_SOLICITED, &hop);
+	send_na(e, rx, &target, M6_NA_S, &hop);
 	return true;
 }
 
@@ -137,9 +127,9 @@ int m6e_proxy_announce(struct m6e_engine *e, const struct m6e_rx *rx, const m6_a
 	m6_addr6 link_local;
 
 	multicast_hop(&all_nodes, &hop);
-	int rc = send_na(e, rx, hoa, NA_OVERRIDE, &hop);
+	int rc = send_na(e, rx, hoa, M6_NA_O, &hop);
 	m6e_dad_link_local(hoa, &link_local);
 	if (rc == M6_OK && m6e_proxies(e, &link_local))
-		rc = send_na(e, rx, &link_local, NA_OVERRIDE, &hop);
+		rc = send_na(e, rx, &link_local, M6_NA_O, &hop);
 	return rc;
 }

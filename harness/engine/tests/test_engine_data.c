@@ -33,42 +33,39 @@ static void start(uint8_t choice)
 }
 
 /* A Neighbor Solicitation for target from src on the home link (RFC 4861
- * s4.3), with a Source Link-Layer Address option. */
+ * s4.3), with a Source Link-Layer Address option unless from ::. */
 static int send_ns(const char *src, const char *target)
 {
 	static uint8_t frame[256];
 	struct m6_pkt_spec spec = { .eth = true, .hlim = 255 };
-	uint8_t body[24] = { [16] = 1, [17] = 1 };
+	struct m6_nd ns = { .type = M6_ICMP6_NS };
 
-	m6t_addr(body, target);
-	memcpy(body + 18, PEER_MAC, 6);
-	memcpy(spec.eth_src, PEER_MAC, 6);
+	m6t_addr(ns.target.a, target);
 	m6t_addr(spec.src.a, src);
+	ns.has_slla = spec.src.a[0] != 0;
+	memcpy(ns.slla, PEER_MAC, 6);
+	memcpy(spec.eth_src, PEER_MAC, 6);
 	m6t_addr(spec.dst.a, "ff02::1:ff00:0");
-	memcpy(spec.dst.a + 13, body + 13, 3);
+	memcpy(spec.dst.a + 13, ns.target.a + 13, 3);
 	memcpy(spec.eth_dst, "\x33\x33\xff", 3);
-	memcpy(spec.eth_dst + 3, body + 13, 3);
-	int n = m6_icmp6_encode(&spec, 135, 0, 0, body, sizeof body, frame, sizeof frame);
+	memcpy(spec.eth_dst + 3, ns.target.a + 13, 3);
+	int n = m6_nd_encode(&spec, &ns, NULL, frame, sizeof frame);
 	return n < 0 ? -1 : drv_receive(frame, (size_t)n, M6_LINK_ETHERNET);
 }
 
-/* Packet i is a Neighbor Advertisement for target with the HA's
+/* Packet i is a valid Neighbor Advertisement for target with the HA's
  * link-layer address, flags (S, O) as given, to dst. */
 static bool is_na(int i, const char *target, uint32_t flags, const char *dst)
 {
-	m6_addr6 t;
-	m6t_addr(t.a, target);
-	if (!drv_decode(i) || !drv.decoded.has_icmp6 || drv.decoded.icmp6.type != 136 ||
-	    !drv.decoded.icmp6.csum_ok || drv.decoded.ip[0].hlim != 255 || drv.decoded.icmp6.param != flags ||
-	    !addr_is(&drv.decoded.ip[0].dst, dst))
+	const struct m6_nd *na = &drv.decoded.nd;
+	if (!drv_decode(i) || !drv.decoded.has_nd || !m6_pkt_valid(&drv.decoded) || na->type != M6_ICMP6_NA)
 		return false;
-	const uint8_t *p = drv.pkt[i] + drv.decoded.icmp6.off;
-	return drv.pkt_len[i] >= (size_t)drv.decoded.icmp6.off + 32 && !memcmp(p + 8, t.a, 16) && p[24] == 2 &&
-	       p[25] == 1 && !memcmp(p + 26, HA_MAC, 6);
+	return na->flags == flags && addr_is(&na->target, target) && addr_is(&drv.decoded.ip[0].dst, dst) &&
+	       na->has_tlla && !memcmp(na->tlla, HA_MAC, 6);
 }
 
-#define NA_S (1u << 30)
-#define NA_O (1u << 29)
+#define NA_S M6_NA_S
+#define NA_O M6_NA_O
 
 static void proxy_nd_only_for_bound_home_addresses(void)
 {
