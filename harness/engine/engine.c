@@ -354,6 +354,10 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	 * (a reverse tunnelled HoTI, a HoT for a mobile node, s10.4.6) */
 	if (m6e_reverse_tunnelled(e, pkt))
 		return m6e_reverse_tunnel(e, &rx);
+	/* a unicast Neighbor Solicitation for a proxied address is answered,
+	 * not forwarded (RFC 4861 s7.2.3) */
+	if (m6e_proxy_ns(e, &rx))
+		return M6_OK;
 	if (pkt->n_ip == 1 && m6e_intercepts(e, pkt, &rx.ip->dst))
 		return m6e_forward_to_mobile(e, &rx, rx.ip);
 	if (rx.msg)
@@ -365,8 +369,6 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 		return m6e_cn_echo(e, &rx);
 	if (e->cfg.policy.dad)
 		m6e_dad_listen(e, pkt);
-	if (m6e_proxy_ns(e, &rx))
-		return M6_OK;
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);
 	return M6_OK;
 }

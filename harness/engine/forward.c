@@ -31,8 +31,9 @@ bool m6e_intercepts(const struct m6e_engine *e, const struct m6_pkt *pkt, const 
 	static const uint8_t none[6];
 
 	/* s10.4.1: what proxy ND (or the mobile node's own address at home)
-	 * brought to the node's link-layer address */
-	if (!e->cfg.is_ha || !memcmp(e->cfg.mac, none, sizeof none) ||
+	 * brought to the node's link-layer address; Neighbor Discovery
+	 * belongs to the link it was sent on (hop limit 255) */
+	if (!e->cfg.is_ha || !memcmp(e->cfg.mac, none, sizeof none) || pkt->has_nd ||
 	    (pkt->link == M6_LINK_ETHERNET && memcmp(pkt->eth_dst, e->cfg.mac, 6)))
 		return false;
 	return has_home_reg(e, dst);
