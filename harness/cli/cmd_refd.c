@@ -99,6 +99,10 @@ static const char usage_text[] =
 	"                          with IPv6 on the interface answers MH packets with\n"
 	"                          ICMPv6 Parameter Problem meanwhile)\n"
 	"\n"
+	"While it serves, refd keeps the kernel of its network namespace from\n"
+	"answering for it: sockets for protocols 135 and 41 and UDP port 7, and\n"
+	"net.ipv6.icmp.echo_ignore_all 1 (restored at exit).\n"
+	"\n"
 	"  -v, --verbose           one line per event on standard error\n"
 	"  --max-packets N         exit after N received frames (for tests)\n"
 	"  --fault NAME            behave with a seeded bug (for 'mip6kit run --mutation');\n"
@@ -440,12 +444,42 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 
 /* The kernel here knows no Mobility Header: with no raw socket open for
  * protocol 135 it answers MH packets addressed to it with ICMPv6 errors,
- * and the same for IPv6-in-IPv6 (41) without a tunnel device. Holding
- * one open for each keeps it quiet (the sockets are never read). */
-static void hush_kernel(int fd[2])
+ * and the same for IPv6-in-IPv6 (41) without a tunnel device, and UDP to
+ * port 7 with Port Unreachable. Holding a socket open for each keeps it
+ * quiet (they are never read; a full UDP queue drops silently). */
+enum { HUSH_SOCKETS = 3 };
+
+static void hush_kernel(int fd[HUSH_SOCKETS])
 {
+	struct sockaddr_in6 echo = { .sin6_family = AF_INET6, .sin6_port = htons(7) };
+
 	fd[0] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_MH);
 	fd[1] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_IPV6);
+	fd[2] = socket(AF_INET6, SOCK_DGRAM, 0);
+	if (fd[2] >= 0 && bind(fd[2], (const struct sockaddr *)&echo, sizeof echo) < 0) {
+		close(fd[2]);
+		fd[2] = -1;
+	}
+}
+
+/* The kernel's own Echo Replies (plain, without RH2) would answer twice
+ * what the engine answers: off in refd's network namespace while it
+ * serves, as it was afterwards. Returns the old setting, or -1. */
+#define ECHO_IGNORE "/proc/sys/net/ipv6/icmp/echo_ignore_all"
+
+static int kernel_echo_set(int ignore)
+{
+	FILE *f = fopen(ECHO_IGNORE, "r+");
+	int old = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &old) != 1)
+		old = -1;
+	rewind(f);
+	fprintf(f, "%d\n", ignore);
+	fclose(f);
+	return old;
 }
 
 static uint8_t buf[65536];
@@ -548,8 +582,9 @@ int cmd_refd(int argc, char **argv)
 		close_links(&r);
 		return 2;
 	}
-	int hush[2];
+	int hush[HUSH_SOCKETS];
 	hush_kernel(hush);
+	int echo_was = kernel_echo_set(1);
 	memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
@@ -564,8 +599,10 @@ int cmd_refd(int argc, char **argv)
 	int rc = serve(&r, e, max_packets);
 	m6e_free(e);
 	close_links(&r);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < HUSH_SOCKETS; i++)
 		if (hush[i] >= 0)
 			close(hush[i]);
+	if (echo_was >= 0)
+		kernel_echo_set(echo_was);
 	return rc;
 }
