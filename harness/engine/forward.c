@@ -34,7 +34,7 @@ bool m6e_intercepts(const struct m6e_engine *e, const struct m6_pkt *pkt, const 
 	 * brought to the node's link-layer address; Neighbor Discovery
 	 * belongs to the link it was sent on (hop limit 255) */
 	if (!e->cfg.is_ha || !memcmp(e->cfg.mac, none, sizeof none) || pkt->has_nd ||
-	    (pkt->link == M6_LINK_ETHERNET && memcmp(pkt->eth_dst, e->cfg.mac, 6)))
+	    (pkt->link == M6_LINK_ETHERNET && memcmp(pkt->eth_dst, e->cfg.mac, 6)) || m6e_is_own(e, dst))
 		return false;
 	return has_home_reg(e, dst);
 }

@@ -293,6 +293,11 @@ static void cn_echo_with_route_optimization(void)
 	CHECK_INT(drv_send("udp sport=5000 dport=9 src=" CN), 0);
 	CHECK_INT(drv_send("echo-reply src=" CN), 0);
 	CHECK_INT(drv_send("echo-request csum=bad src=" CN), 0);
+	/* the node's own address is never intercepted, even bound as a home
+	 * address (an engine_ops finding) */
+	drv_send("bu A H hao=" HA_ADDR " seq=1 lifetime=100");
+	CHECK_INT(drv_send("echo-request id=2 src=" CN), 1);
+	CHECK(echo_reply(NULL, CN));
 	/* not for the node's address: not its echo */
 	CHECK_INT(drv_send("echo-request src=" CN " dst=2001:db8:1::77"), 0);
 }
