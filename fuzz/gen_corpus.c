@@ -88,6 +88,9 @@ static const uint8_t scen_data[] = {
 	8, 0x01, 0x60, 0,  /* its link-local address: not (no L flag) */
 	8, 0x01, 0x71, 4,  /* an echo to the node from the home address */
 	8, 0x01, 0x3d, 2,  /* UDP echo from another address */
+	8, 0x00, 0xa0, 0,  /* a DHAAD Request */
+	8, 0x01, 0xa0, 0,  /* a Mobile Prefix Solicitation from a home address */
+	8, 0x02, 0xa0, 0,  /* a Router Solicitation */
 	BU_HOME2(2, 0, 1), 0, 1, 0, /* BID 1 deregistered */
 	8, 0x01, 0x01, 4,  /* tunnelled to the other */
 };

@@ -12,8 +12,8 @@
  *     option, or a Neighbor Advertisement defending a home address,
  *     8 the data plane: an Echo Request or UDP datagram for a home address
  *     (intercepted), one reverse tunnelled from a pool care-of address, a
- *     Neighbor Solicitation for a home or link-local address, an echo to
- *     the node itself
+ *     Neighbor Solicitation for a home or link-local address, a DHAAD
+ *     Request, Mobile Prefix or Router Solicitation, an echo to the node
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
  * a BA status below 128 answering a BU that registers (not a
@@ -323,11 +323,21 @@ static void op_data_plane(struct m6e_engine *e, struct input *in, uint64_t now)
 		spec.src = home_addr(which);
 		spec.dst = kind & 64 ? cn_addr() : home_addr(which >> 3);
 		break;
-	case 2: { /* a Neighbor Solicitation */
-		struct m6_nd ns = { .type = M6_ICMP6_NS, .target = home_addr(which) };
+	case 2: { /* a Neighbor Solicitation; with bit 7 a DHAAD Request,
+		     * a Mobile Prefix Solicitation or a Router Solicitation */
+		static const uint8_t discovery[4] = { M6_ICMP6_DHAAD_REQ, M6_ICMP6_MPS, M6_ICMP6_RS, M6_ICMP6_MPS };
+		struct m6_nd ns = { .type = M6_ICMP6_NS, .target = home_addr(which), .id = which };
 		struct m6_pkt_spec nd = { .src = cn_addr(), .dst = ns.target, .hlim = 255 };
 		if (kind & 64)
 			memcpy(ns.target.a, "\xfe\x80\0\0\0\0\0\0", 8);
+		if (kind & 128) {
+			ns.type = discovery[which & 3];
+			nd.src = coa_addr(which >> 2);
+			nd.dst = *ha_addr();
+			memcpy(nd.dst.a + 8, "\xfd\xff\xff\xff\xff\xff\xff\xfe", ns.type == M6_ICMP6_DHAAD_REQ ? 8 : 0);
+			nd.hao = ns.type == M6_ICMP6_MPS;
+			nd.hoa = home_addr(which >> 5);
+		}
 		n = m6_nd_encode(&nd, &ns, NULL, frame, sizeof frame);
 		if (n > 0)
 			m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);

@@ -367,6 +367,8 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 		return send_be(e, &rx, M6_BE_UNKNOWN_BINDING);
 	if (m6e_cn_echoes(e, pkt))
 		return m6e_cn_echo(e, &rx);
+	if (m6e_ha_discovery(e, pkt))
+		return m6e_ha_discover(e, &rx);
 	if (e->cfg.policy.dad)
 		m6e_dad_listen(e, pkt);
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);

@@ -93,6 +93,12 @@ int m6e_forward(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_i
 bool m6e_reverse_tunnelled(const struct m6e_engine *e, const struct m6_pkt *pkt);
 int m6e_reverse_tunnel(struct m6e_engine *e, const struct m6e_rx *rx);
 
+/* Home agent discovery (ha_discovery.c): true when pkt is a DHAAD Request
+ * to a home prefix's Home-Agents anycast address, a Mobile Prefix
+ * Solicitation to the node, or a Router Solicitation; then answered. */
+bool m6e_ha_discovery(const struct m6e_engine *e, const struct m6_pkt *pkt);
+int m6e_ha_discover(struct m6e_engine *e, const struct m6e_rx *rx);
+
 /* The correspondent node's echo services (cn_data.c, s9.3): true when pkt
  * is an Echo Request or a UDP datagram to port 7 for the node. */
 bool m6e_cn_echoes(const struct m6e_engine *e, const struct m6_pkt *pkt);

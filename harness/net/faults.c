@@ -565,6 +565,7 @@ static const struct m6h_fault faults[] = {
 	{ "proxy-stops-at-refresh", "stops proxying a home address at the first refresh of its binding", .frame_rx = m6h_proxy_stops_at_refresh },
 	{ "proxy-unbound", "proxies every address of a home prefix once it proxies one", .frame_rx = m6h_proxy_unbound_rx, .packet_tx = m6h_proxy_unbound_tx },
 	{ "cn-echo-no-rh2", "as a CN, answers echo requests of a bound mobile node to its home address without RH2", .packet_tx = m6h_cn_echo_no_rh2 },
+	{ "dhaad-no-self", "answers a DHAAD Request with a Reply that does not list its own address", .packet_tx = m6h_dhaad_no_self },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)

@@ -189,6 +189,21 @@ size_t m6h_proxy_unbound_tx(uint8_t *p, size_t len, size_t cap)
 	return n > 0 ? (size_t)n : len;
 }
 
+/* A DHAAD Reply that lists no home agent: the node leaves itself out,
+ * as if it only listed the others it heard Router Advertisements from
+ * (RFC 6275 s10.5.1: its own address belongs in the list). */
+size_t m6h_dhaad_no_self(uint8_t *p, size_t len, size_t cap)
+{
+	if (m6_pkt_decode(p, len, M6_LINK_RAW, true, &pkt) != M6_OK || !pkt.has_nd ||
+	    pkt.nd.type != M6_ICMP6_DHAAD_REP)
+		return len;
+	struct m6_pkt_spec spec = { .src = pkt.ip[0].src, .dst = pkt.ip[0].dst, .hlim = pkt.ip[0].hlim };
+	struct m6_nd rep = pkt.nd;
+	rep.n_ha = 0;
+	int n = m6_nd_encode(&spec, &rep, NULL, p, cap);
+	return n > 0 ? (size_t)n : len;
+}
+
 /* A correspondent node that answers its echo services to the home
  * address directly, without the type 2 routing header (s9.3.2). */
 size_t m6h_cn_echo_no_rh2(uint8_t *p, size_t len, size_t cap)

@@ -20,6 +20,7 @@ size_t m6h_proxy_stops_at_refresh(uint8_t *frame, size_t len, size_t cap);
 size_t m6h_proxy_unbound_rx(uint8_t *frame, size_t len, size_t cap);
 size_t m6h_proxy_unbound_tx(uint8_t *pkt, size_t len, size_t cap);
 size_t m6h_cn_echo_no_rh2(uint8_t *pkt, size_t len, size_t cap);
+size_t m6h_dhaad_no_self(uint8_t *pkt, size_t len, size_t cap);
 /* What every data fault's frame_rx learns first: the home registrations
  * seen (home address, first care-of address, BUs). */
 size_t m6h_data_watch(uint8_t *frame, size_t len, size_t cap);

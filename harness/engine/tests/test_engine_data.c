@@ -302,6 +302,68 @@ static void cn_echo_with_route_optimization(void)
 	CHECK_INT(drv_send("echo-request src=" CN " dst=2001:db8:1::77"), 0);
 }
 
+/* An ND or RFC 6275 ICMPv6 message nd from src to dst, with a Home Address
+ * option hoa when not NULL, to the HA's MAC; hop limit 255 for ND. */
+static int send_nd(struct m6_nd *nd, const char *src, const char *dst, const char *hoa)
+{
+	static uint8_t frame[512];
+	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .hao = hoa != NULL };
+
+	memcpy(spec.eth_src, PEER_MAC, 6);
+	memcpy(spec.eth_dst, HA_MAC, 6);
+	m6t_addr(spec.src.a, src);
+	m6t_addr(spec.dst.a, dst);
+	if (hoa)
+		m6t_addr(spec.hoa.a, hoa);
+	int n = m6_nd_encode(&spec, nd, NULL, frame, sizeof frame);
+	return n < 0 ? -1 : drv_receive(frame, (size_t)n, M6_LINK_ETHERNET);
+}
+
+/* The last packet is a valid message of that type; its ND fields. */
+static const struct m6_nd *nd_reply(uint8_t type)
+{
+	if (!drv_decode_last() || !drv.decoded.has_nd || !m6_pkt_valid(&drv.decoded) || drv.decoded.nd.type != type)
+		return NULL;
+	return &drv.decoded.nd;
+}
+
+static void home_agent_discovery(void)
+{
+	start(M6E_COA_LOWEST_BID);
+	/* s10.5: to the Home-Agents anycast address (RFC 2526), answered from
+	 * the HA's own address with itself in the list */
+	struct m6_nd req = { .type = M6_ICMP6_DHAAD_REQ, .id = 0x1234 };
+	CHECK_INT(send_nd(&req, MN_COA, "2001:db8:1:0:fdff:ffff:ffff:fffe", NULL), 1);
+	const struct m6_nd *rep = nd_reply(M6_ICMP6_DHAAD_REP);
+	CHECK(rep && rep->id == 0x1234 && rep->n_ha == 1 && addr_is(&rep->ha[0], HA_ADDR));
+	CHECK(addr_is(&drv.decoded.ip[0].src, HA_ADDR) && addr_is(&drv.decoded.ip[0].dst, MN_COA));
+	CHECK_INT(send_nd(&req, MN_COA, "2001:db8:7:0:fdff:ffff:ffff:fffe", NULL), 0); /* not a home prefix */
+
+	/* s10.6: a Mobile Prefix Solicitation with a bound Home Address option
+	 * gets the home prefixes through RH2; unbound, Binding Error 1 */
+	struct m6_nd mps = { .type = M6_ICMP6_MPS, .id = 7 };
+	CHECK_INT(send_nd(&mps, MN_COA, HA_ADDR, MN_HOA), 1);
+	CHECK(drv_reply() && drv_reply()->type == M6_MH_BE);
+	drv_send(HOME_BU " seq=1 lifetime=100");
+	CHECK_INT(send_nd(&mps, MN_COA, HA_ADDR, MN_HOA), 1);
+	const struct m6_nd *mpa = nd_reply(M6_ICMP6_MPA);
+	CHECK(mpa && mpa->id == 7 && mpa->n_prefixes == 1 && mpa->prefixes[0].plen == 64 &&
+	      addr_is(&mpa->prefixes[0].prefix, "2001:db8:1::"));
+	CHECK(addr_is(&drv.decoded.ip[0].dst, MN_COA) && drv.decoded.ip[0].n_ext == 1 &&
+	      addr_is(&drv.decoded.ip[0].ext[0].rh_addr, MN_HOA));
+
+	/* s7.3, s7.4: a Router Solicitation gets an RA with H, from the
+	 * link-local address, the prefix with R and the HA's address, Home
+	 * Agent Information */
+	struct m6_nd rs = { .type = M6_ICMP6_RS };
+	CHECK_INT(send_nd(&rs, "fe80::1", "ff02::2", NULL), 1);
+	const struct m6_nd *ra = nd_reply(M6_ICMP6_RA);
+	CHECK(ra && (ra->flags & M6_RA_H) && ra->has_hainfo && ra->ha_lifetime > 0 && ra->has_slla &&
+	      !memcmp(ra->slla, HA_MAC, 6) && ra->n_prefixes == 1 && (ra->prefixes[0].flags & M6_PI_R) &&
+	      addr_is(&ra->prefixes[0].prefix, HA_ADDR));
+	CHECK(addr_is(&drv.decoded.ip[0].src, "fe80::ff:fe00:2") && addr_is(&drv.decoded.ip[0].dst, "ff02::1"));
+}
+
 int main(void)
 {
 	M6T_RUN(proxy_nd_only_for_bound_home_addresses);
@@ -313,5 +375,6 @@ int main(void)
 	M6T_RUN(returning_home_delivers_on_the_home_link);
 	M6T_RUN(reverse_tunnel_only_from_bound_coas);
 	M6T_RUN(cn_echo_with_route_optimization);
+	M6T_RUN(home_agent_discovery);
 	return m6t_finish("test_engine_data");
 }

@@ -58,6 +58,17 @@ static void start(const char *fault)
 	drv_start(faulty_node);
 }
 
+/* Hands frame[0..n) (n < 0: none) to the engine through the fault, the
+ * frame's buffer cap octets; the packets sent back. */
+static int through_fault(uint8_t *frame, int n, size_t cap)
+{
+	t.n = 0;
+	size_t len = n > 0 ? m6h_fault_rx(t.fault, frame, (size_t)n, cap) : 0;
+	if (len)
+		m6e_receive_frame(drv.e, frame, len, M6_LINK_ETHERNET, drv.now_ms, &sink);
+	return t.n;
+}
+
 /* Sends the frame a spec describes through the fault; the packets sent back. */
 static int send_spec(const char *spec)
 {
@@ -70,11 +81,7 @@ static int send_spec(const char *spec)
 		return -1;
 	}
 	int n = m6_build_encode(&b, frame, sizeof frame / 2);
-	t.n = 0;
-	size_t len = n > 0 ? m6h_fault_rx(t.fault, frame, (size_t)n, sizeof frame) : 0;
-	if (len)
-		m6e_receive_frame(drv.e, frame, len, M6_LINK_ETHERNET, drv.now_ms, &sink);
-	return t.n;
+	return through_fault(frame, n, sizeof frame);
 }
 
 /* A Neighbor Solicitation from CN for target, as a host sends it. */
@@ -92,11 +99,7 @@ static int send_ns(const char *target)
 	memcpy(spec.eth_dst, "\x33\x33\xff", 3);
 	memcpy(spec.eth_dst + 3, ns.target.a + 13, 3);
 	int n = m6_nd_encode(&spec, &ns, NULL, frame, sizeof frame / 2);
-	t.n = 0;
-	size_t len = n > 0 ? m6h_fault_rx(t.fault, frame, (size_t)n, sizeof frame) : 0;
-	if (len)
-		m6e_receive_frame(drv.e, frame, len, M6_LINK_ETHERNET, drv.now_ms, &sink);
-	return t.n;
+	return through_fault(frame, n, sizeof frame);
 }
 
 /* Each scenario: true when the node behaved as RFC 6275 / RFC 5648 say. */
@@ -148,6 +151,20 @@ static bool echo_reply_through_rh2(void)
 	return t.last.has_data && ip->n_ext == 1 && ip->ext[0].rh_type == 2 && addr_is(&ip->dst, MN_COA);
 }
 
+static bool dhaad_reply_lists_the_ha(void)
+{
+	static uint8_t frame[256];
+	struct m6_pkt_spec spec = { .eth = true, .hlim = 64 };
+	struct m6_nd req = { .type = M6_ICMP6_DHAAD_REQ, .id = 9 };
+
+	memcpy(spec.eth_dst, "\x02\x00\x00\x00\x00\x02", 6);
+	m6t_addr(spec.src.a, MN_COA);
+	m6t_addr(spec.dst.a, "2001:db8:1:0:fdff:ffff:ffff:fffe");
+	int n = m6_nd_encode(&spec, &req, NULL, frame, sizeof frame / 2);
+	return through_fault(frame, n, sizeof frame) == 1 && t.last.has_nd && t.last.nd.type == M6_ICMP6_DHAAD_REP && t.last.nd.n_ha == 1 &&
+	       addr_is(&t.last.nd.ha[0], HA_ADDR);
+}
+
 static const struct {
 	const char *fault;
 	bool (*right)(void);
@@ -159,6 +176,7 @@ static const struct {
 	{ "proxy-stops-at-refresh", proxies_after_refresh },
 	{ "proxy-unbound", unbound_not_proxied },
 	{ "cn-echo-no-rh2", echo_reply_through_rh2 },
+	{ "dhaad-no-self", dhaad_reply_lists_the_ha },
 };
 
 static void each_fault_changes_what_it_claims(void)
