@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case.h"
+#include "case_axis.h"
 #include "settings.h"
 
 static int bad(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
@@ -188,14 +189,15 @@ static int parse_line(struct m6h_case *c, char *text, int line, char *err, size_
 	return parse_step(c, false, text, rest, line, err, errlen);
 }
 
-int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen)
+/* The lines of a case file that say something (no blank lines, no
+ * comments), each trimmed, into lines[0..M6H_AXIS_LINES). Returns the
+ * count, or -1 with the problem in err. */
+static int read_lines(const char *path, struct m6h_line *lines, char *err, size_t errlen)
 {
-	char text[1024];
-	int line = 0;
+	char text[M6H_AXIS_LINE];
+	int line = 0, n = 0;
 	FILE *f = fopen(path, "r");
 
-	memset(c, 0, sizeof *c);
-	snprintf(c->file, sizeof c->file, "%s", path);
 	if (!f)
 		return bad(err, errlen, path, 0, "cannot open");
 	while (fgets(text, sizeof text, f)) {
@@ -204,17 +206,65 @@ int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen
 		char *t = text + strspn(text, " \t");
 		if (!*t || *t == '#')
 			continue;
-		if (parse_line(c, t, line, err, errlen)) {
+		if (n == M6H_AXIS_LINES) {
 			fclose(f);
-			return -1;
+			return bad(err, errlen, path, line, "more than %d lines", M6H_AXIS_LINES);
 		}
+		lines[n].no = line;
+		snprintf(lines[n++].text, sizeof lines[0].text, "%s", t);
 	}
 	fclose(f);
+	return n;
+}
+
+/* One case from its lines. */
+static int case_from_lines(const char *path, struct m6h_case *c, struct m6h_line *lines, int n, char *err,
+			   size_t errlen)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->file, sizeof c->file, "%s", path);
+	for (int i = 0; i < n; i++)
+		if (parse_line(c, lines[i].text, lines[i].no, err, errlen))
+			return -1;
+	int last = n ? lines[n - 1].no : 0;
 	if (!c->id[0] || !c->title[0] || !c->role[0] || !c->n_reqs)
-		return bad(err, errlen, path, line, "a case needs id, title, role and checks");
+		return bad(err, errlen, path, last, "a case needs id, title, role and checks");
 	if (!c->n_steps)
-		return bad(err, errlen, path, line, "a case needs at least one step");
+		return bad(err, errlen, path, last, "a case needs at least one step");
 	return 0;
+}
+
+static struct m6h_line file_lines[M6H_AXIS_LINES], config_lines[M6H_AXIS_LINES];
+
+int m6h_case_load(const char *path, struct m6h_case *c, char *err, size_t errlen)
+{
+	int n = read_lines(path, file_lines, err, errlen);
+
+	return n < 0 ? -1 : case_from_lines(path, c, file_lines, n, err, errlen);
+}
+
+/* The cases of one file into cases[0..max): one, or one per configuration
+ * of a template (case_axis.h). Returns the count, or -1 with err. */
+static int load_file(const char *path, struct m6h_case *cases, int max, char *err, size_t errlen)
+{
+	int n = read_lines(path, file_lines, err, errlen), loaded = 0;
+	int mask = n < 0 ? -1 : m6h_axis_configs(path, file_lines, n, err, errlen);
+
+	if (mask < 0)
+		return -1;
+	if (!mask && max < 1)
+		return bad(err, errlen, path, 0, "too many cases");
+	if (!mask)
+		return case_from_lines(path, cases, file_lines, n, err, errlen) ? -1 : 1;
+	for (int k = 0; k < M6H_AXIS_CONFIGS; k++) {
+		if (!(mask & 1 << k))
+			continue;
+		int m = m6h_axis_expand(path, file_lines, n, k, config_lines, M6H_AXIS_LINES, err, errlen);
+		if (m < 0 || loaded == max || case_from_lines(path, &cases[loaded], config_lines, m, err, errlen))
+			return m >= 0 && loaded == max ? bad(err, errlen, path, 0, "too many cases") : -1;
+		loaded++;
+	}
+	return loaded;
 }
 
 static int by_name(const void *a, const void *b)
@@ -244,14 +294,11 @@ int m6h_cases_load_dir(const char *dir, struct m6h_case *cases, int max, char *e
 	for (int i = 0; i < n; i++) {
 		char path[512];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (rc == 0 && loaded == max) {
-			snprintf(err, errlen, "%s: more than %d cases", dir, max);
+		int got = rc == 0 ? load_file(path, &cases[loaded], max - loaded, err, errlen) : -1;
+		if (got < 0)
 			rc = -1;
-		}
-		if (rc == 0 && m6h_case_load(path, &cases[loaded], err, errlen) == 0)
-			loaded++;
 		else
-			rc = -1;
+			loaded += got;
 		free(names[i]);
 	}
 	if (rc == 0 && m6h_cases_unique(cases, loaded, err, errlen))
