@@ -134,6 +134,11 @@ build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/nei
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_REL) $(LDLIBS)
 
+SEEDED_FAULT_SRC := harness/net/faults.c harness/net/faults_data.c
+build/rel/tests/test_faults_data: harness/net/tests/test_faults_data.c $(SEEDED_FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_REL) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -Iharness/engine/tests -o $@ $< $(SEEDED_FAULT_SRC) $(LIBS_REL) $(LDLIBS)
+
 # ---- ASan + UBSan build ---------------------------------------------
 build/san/%.o: %.c codec/m6codec.h codec/cursor.h | deps
 	@mkdir -p $(dir $@)
@@ -165,6 +170,10 @@ build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 build/san/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(FAULT_SRC)
+
+build/san/tests/test_faults_data: harness/net/tests/test_faults_data.c $(SEEDED_FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_SAN) codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -Iharness/engine/tests -o $@ $< $(SEEDED_FAULT_SRC) $(LIBS_SAN) $(LDLIBS)
 
 build/san/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)

@@ -799,6 +799,27 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
 		   const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
 
+/* The outer header of an IPv6-in-IPv6 tunnel (RFC 2473): from the entry
+ * point to the exit point, with hop limit hlim (0: 64). */
+struct m6_tunnel {
+	m6_addr6 src, dst;
+	uint8_t hlim;
+};
+
+/*
+ * m6_ip6_forward - an IPv6 packet passed on by a router: its Hop Limit one
+ *      less (RFC 8200 s3), in a tunnel when tunnel is not NULL (RFC 2473
+ *      s3.1: the packet is forwarded into the tunnel, then encapsulated).
+ * In:  ip6[0..len) the packet from its IPv6 header to its end; tunnel or
+ *      NULL.
+ * Out: out[0..cap): the outer header if any, then the packet.
+ * Returns: bytes written; M6_ERR_TRUNCATED (len < 40), M6_ERR_INVALID (not
+ *      IPv6), M6_ERR_ARG (Hop Limit 0 or 1: a router discards it, RFC 4443
+ *      s3.3; or a tunnelled packet over 65535 octets), M6_ERR_NOSPACE.
+ */
+int m6_ip6_forward(const uint8_t *ip6, size_t len, const struct m6_tunnel *tunnel, uint8_t *out,
+		   size_t cap);
+
 /* The ND and RFC 6275 ICMPv6 messages (struct m6_nd, above). */
 /* True for the types struct m6_nd describes (133-136, 144-147). */
 bool m6_nd_type_known(uint8_t type);

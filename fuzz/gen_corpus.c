@@ -75,6 +75,27 @@ static const uint8_t scen_knobs[] = {
 	7, 0x08, 7, 0x01,                     /* data with HAO: bound, then not */
 };
 
+/* the data plane: two BIDs of home address 2 (care-of addresses 1 and
+ * 2), then op 8 (which, kind, data length) traffic both ways */
+#define BU_HOME2(seq, life, nbids) 0, 0x49, 0, 0xc0, 0x00, seq, life, nbids
+static const uint8_t scen_data[] = {
+	BU_HOME2(1, 100, 2), 1, 1, 0, 5, 2, 0,
+	8, 0x01, 0x01, 4,  /* an echo for the home address: tunnelled */
+	8, 0x01, 0x0d, 2,  /* a UDP datagram: tunnelled */
+	8, 0x01, 0x00, 0,  /* hop limit 1: Time Exceeded */
+	8, 0x09, 0x51, 3,  /* reverse tunnelled from a bound care-of address */
+	8, 0x19, 0x51, 3,  /* and from an unbound one: dropped */
+	8, 0x01, 0x20, 0,  /* a Neighbor Solicitation: proxied */
+	8, 0x01, 0x60, 0,  /* its link-local address: not (no L flag) */
+	8, 0x01, 0x71, 4,  /* an echo to the node from the home address */
+	8, 0x01, 0x3d, 2,  /* UDP echo from another address */
+	8, 0x00, 0xa0, 0,  /* a DHAAD Request */
+	8, 0x01, 0xa0, 0,  /* a Mobile Prefix Solicitation from a home address */
+	8, 0x02, 0xa0, 0,  /* a Router Solicitation */
+	BU_HOME2(2, 0, 1), 0, 1, 0, /* BID 1 deregistered */
+	8, 0x01, 0x01, 4,  /* tunnelled to the other */
+};
+
 static int write_scenarios(const char *dir)
 {
 	static const struct {
@@ -88,6 +109,7 @@ static int write_scenarios(const char *dir)
 		{ "scenario-rr", scen_rr, sizeof scen_rr },
 		{ "scenario-policy", scen_policy, sizeof scen_policy },
 		{ "scenario-knobs", scen_knobs, sizeof scen_knobs },
+		{ "scenario-data", scen_data, sizeof scen_data },
 	};
 	for (size_t i = 0; i < sizeof scen / sizeof scen[0]; i++)
 		if (write_file(dir, "engine_ops", scen[i].name, scen[i].ops, scen[i].len, NULL, 0))

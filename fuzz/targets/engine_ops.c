@@ -9,12 +9,17 @@
  *   3 any MH decoded from the next octets, sent in a packet
  *   4 the clock advanced, 5 a tick, 6 a new policy (DAD and alternatives
  *     too), 7 a data packet (ICMPv6 Echo Request) with a Home Address
- *     option, or a Neighbor Advertisement defending a home address
+ *     option, or a Neighbor Advertisement defending a home address,
+ *     8 the data plane: an Echo Request or UDP datagram for a home address
+ *     (intercepted), one reverse tunnelled from a pool care-of address, a
+ *     Neighbor Solicitation for a home or link-local address, a DHAAD
+ *     Request, Mobile Prefix or Router Solicitation, an echo to the node
  * After every operation the cache invariants must hold (m6e_bc_check) and
  * every packet the engine sent must decode as valid with a good checksum;
  * a BA status below 128 answering a BU that registers (not a
- * deregistration) means its home address holds a binding; anything else
- * aborts. The engine is small (64 bindings, 8 per home
+ * deregistration) means its home address holds a binding; a tunnelled
+ * packet goes from the node to a care-of address bound (away from home,
+ * IPv6) to its inner destination at that moment; anything else aborts. The engine is small (64 bindings, 8 per home
  * address) so that the limits are reached. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,15 +86,33 @@ static struct {
 	m6_addr6 ba_hoa;
 } seen;
 
+static const struct m6e_engine *current;
+
+static bool bound_away(const m6_addr6 *hoa, const m6_addr6 *coa)
+{
+	const struct m6e_bcache *bc = m6e_cache(current);
+	const struct m6e_home *home = m6e_bc_home(bc, hoa);
+	for (const struct m6e_binding *b = home ? m6e_bc_first(bc, home) : NULL; b; b = m6e_bc_next(bc, b))
+		if ((b->flags & M6E_BF_HOME_REG) && !(b->flags & M6E_BF_AT_HOME) && !b->coa_v4 &&
+		    !memcmp(&b->coa, coa, sizeof *coa))
+			return true;
+	return false;
+}
+
 static void check_packet(void *ctx, const uint8_t *p, size_t len)
 {
 	(void)ctx;
 	struct m6_pkt *d = &seen.pkt;
 	if (m6_pkt_decode(p, len, M6_LINK_RAW, true, d) != M6_OK || !m6_pkt_valid(d)) {
-		fprintf(stderr, "engine_ops: the engine sent a packet that does not decode as valid\n");
+		fprintf(stderr, "engine_ops: the engine sent a packet that does not decode as valid (%s)\n", d->diags.n ? m6_reason_name(d->diags.d[0].reason) : "");
 		abort();
 	}
-	if (d->has_icmp6 ? !d->icmp6.csum_ok : !d->has_mh || !d->csum_ok) {
+	if (d->n_ip == 2 && (memcmp(&d->ip[0].src, ha_addr(), 16) || !bound_away(&d->ip[1].dst, &d->ip[0].dst))) {
+		fprintf(stderr, "engine_ops: a packet tunnelled to no bound care-of address of its destination\n");
+		abort();
+	}
+	bool csum_ok = d->has_icmp6 ? d->icmp6.csum_ok : d->has_udp ? d->udp.csum_ok : d->has_mh && d->csum_ok;
+	if (!csum_ok) {
 		fprintf(stderr, "engine_ops: the engine sent a packet with a bad checksum\n");
 		abort();
 	}
@@ -128,7 +151,13 @@ static void check_accepted(const struct m6e_engine *e, const struct m6_msg *bu, 
 	}
 }
 
-static const struct m6e_sink sink = { check_packet, NULL, NULL };
+static void check_hop_packet(void *ctx, const uint8_t *p, size_t len, const struct m6e_hop *hop)
+{
+	(void)hop;
+	check_packet(ctx, p, len);
+}
+
+static const struct m6e_sink sink = { check_packet, NULL, NULL, check_hop_packet };
 
 static void send_pkt(struct m6e_engine *e, const struct m6_pkt_spec *spec, const struct m6_msg *m,
 		     const struct m6_enc_knobs *knobs, const struct m6_rr_key *key, uint64_t now)
@@ -262,6 +291,68 @@ static void op_data_with_hao(struct m6e_engine *e, struct input *in, uint64_t no
 		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
 }
 
+static m6_addr6 cn_addr(void)
+{
+	return pool6("\x20\x01\x0d\xb8\x00\x04", 0);
+}
+
+/* The data plane at the home agent and the correspondent node: which
+ * picks the addresses, kind the packet (bits 0-1 hop limit 1-4, 2 UDP,
+ * 3 port 7, 4-5 where it goes, 6 a variant). */
+static void op_data_plane(struct m6e_engine *e, struct input *in, uint64_t now)
+{
+	static uint8_t frame[512];
+	static struct m6_data d;
+	uint8_t which = u8(in), kind = u8(in);
+	struct m6_pkt_spec spec = { .src = cn_addr(), .dst = home_addr(which), .hlim = (uint8_t)(1 + kind % 4) };
+	int n;
+
+	memset(&d, 0, sizeof d);
+	d.proto = kind & 4 ? M6_IPPROTO_UDP : M6_IPPROTO_ICMPV6;
+	d.type = M6_ICMP6_ECHO_REQUEST;
+	d.sport = 5000;
+	d.dport = kind & 8 ? 7 : 9;
+	d.len = u8(in) % 16;
+	switch (kind >> 4 & 3) {
+	case 0: /* to a home address */
+		break;
+	case 1: /* reverse tunnelled from a care-of address */
+		spec.tunnel = true;
+		spec.outer_src = coa_addr(which >> 3);
+		spec.outer_dst = *ha_addr();
+		spec.src = home_addr(which);
+		spec.dst = kind & 64 ? cn_addr() : home_addr(which >> 3);
+		break;
+	case 2: { /* a Neighbor Solicitation; with bit 7 a DHAAD Request,
+		     * a Mobile Prefix Solicitation or a Router Solicitation */
+		static const uint8_t discovery[4] = { M6_ICMP6_DHAAD_REQ, M6_ICMP6_MPS, M6_ICMP6_RS, M6_ICMP6_MPS };
+		struct m6_nd ns = { .type = M6_ICMP6_NS, .target = home_addr(which), .id = which };
+		struct m6_pkt_spec nd = { .src = cn_addr(), .dst = ns.target, .hlim = 255 };
+		if (kind & 64)
+			memcpy(ns.target.a, "\xfe\x80\0\0\0\0\0\0", 8);
+		if (kind & 128) {
+			ns.type = discovery[which & 3];
+			nd.src = coa_addr(which >> 2);
+			nd.dst = *ha_addr();
+			memcpy(nd.dst.a + 8, "\xfd\xff\xff\xff\xff\xff\xff\xfe", ns.type == M6_ICMP6_DHAAD_REQ ? 8 : 0);
+			nd.hao = ns.type == M6_ICMP6_MPS;
+			nd.hoa = home_addr(which >> 5);
+		}
+		n = m6_nd_encode(&nd, &ns, NULL, frame, sizeof frame);
+		if (n > 0)
+			m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
+		return;
+	}
+	default: /* to the node, from a home address or not */
+		spec.src = kind & 64 ? home_addr(which) : cn_addr();
+		spec.dst = *ha_addr();
+		break;
+	}
+	n = m6_data_encode(&spec, &d, NULL, frame, sizeof frame);
+	if (n > 0)
+		m6e_receive_frame(e, frame, (size_t)n, M6_LINK_RAW, now, &sink);
+}
+
 static void op_policy(struct m6e_engine *e, struct input *in)
 {
 	struct m6e_policy p = m6e_config(e)->policy;
@@ -309,6 +400,8 @@ static struct m6e_engine *engine(uint64_t now)
 	cfg.policy.home_prefixes[0].plen = 64;
 	cfg.refresh_lead_s = 8;
 	cfg.addr = *ha_addr();
+	memcpy(cfg.mac, "\x02\0\0\0\0\x02", 6);
+	cfg.coa_choice = M6E_COA_FLOW_HASH;
 	e = m6e_new(&cfg, now);
 	if (!e)
 		abort();
@@ -320,10 +413,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input in = { data, size };
 	uint64_t now = 1000000;
 	struct m6e_engine *e = engine(now);
+	current = e;
 
 	memset(&seen, 0, sizeof seen);
 	for (int ops = 0; in.left > 0 && ops < OPS_MAX; ops++) {
-		switch (u8(&in) % 8) {
+		switch (u8(&in) % 9) {
 		case 0: op_bu(e, &in, now); break;
 		case 1: op_test_init(e, &in, M6_MH_HOTI, now); break;
 		case 2: op_test_init(e, &in, M6_MH_COTI, now); break;
@@ -332,6 +426,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 5: m6e_tick(e, now, &sink); break;
 		case 6: op_policy(e, &in); break;
 		case 7: op_data_with_hao(e, &in, now); break;
+		case 8: op_data_plane(e, &in, now); break;
 		}
 		check_cache(e);
 	}

@@ -32,11 +32,22 @@ static const char usage_text[] =
 	"engine, every reply goes out on the interface and to the MAC address its\n"
 	"destination was last heard from (else those of the frame answered);\n"
 	"multicast goes to 33:33:xx:xx:xx:xx on the first interface, the home link.\n"
+	"As HA it proxies Neighbor Discovery for the home addresses it holds a home\n"
+	"registration for (with the first interface's MAC), tunnels what is sent\n"
+	"there to a bound care-of address (--coa-choice), delivers it on the home\n"
+	"link when the mobile node is at home, takes reverse tunnelled packets from\n"
+	"bound care-of addresses only, and answers DHAAD Requests, Mobile Prefix\n"
+	"and Router Solicitations (an RA with the H bit). As CN it answers Echo\n"
+	"Requests and UDP port 7 through RH2 to a bound mobile node's care-of address.\n"
+	"Forwarded packets go to the MAC their next hop (or destination) was heard\n"
+	"from, else back to the frame's sender.\n"
 	"\n"
 	"  --iface IF              an Ethernet interface (required; repeatable, up to 4;\n"
 	"                          the first is the home link)\n"
 	"  --role ha|cn|both       the roles played (default both)\n"
-	"  --addr IPV6             the node's own address (source of Binding Refresh Requests)\n"
+	"  --addr IPV6             the node's own address: source of Binding Refresh\n"
+	"                          Requests, Neighbor Advertisements and tunnels, where\n"
+	"                          its echo services answer (the data plane needs it)\n"
 	"  --home-prefix P/LEN     an accepted home prefix (repeatable; HA: others get 132)\n"
 	"  --mcoa-prohibited       answer BUs with BID options with 166\n"
 	"  --bulk-prohibited       answer BUs with several BIDs with 168\n"
@@ -50,6 +61,14 @@ static const char usage_text[] =
 	"  --nonce-lifetime S      CN: a nonce is accepted for S seconds (default 240,\n"
 	"                          MAX_NONCE_LIFETIME; shorter for test runs)\n"
 	"  --seed N                nonce, hash and --reply-delay seed (default 1)\n"
+	"  --default-router IPV6   HA: next hop of forwarded packets off the home prefixes\n"
+	"                          (default 2001:db8:1::fe)\n"
+	"  --coa-choice POLICY     HA: which bound care-of address carries a packet it\n"
+	"                          tunnels to a home address with several bindings:\n"
+	"                          lowest-bid (default: the binding with the lowest BID),\n"
+	"                          newest (registered or refreshed last), flow-hash\n"
+	"                          (a hash of the inner source, destination and flow\n"
+	"                          label: one flow, one care-of address)\n"
 	"\n"
 	"Realism switches (what real stacks do; every answer stays one that RFC 6275\n"
 	"and RFC 5648 allow):\n"
@@ -59,10 +78,11 @@ static const char usage_text[] =
 	"                          to its solicited-node address on the home link, the\n"
 	"                          BA 1000 ms later (134 if a Neighbor Advertisement or\n"
 	"                          another DAD probe for it was heard; L flag: the\n"
-	"                          link-local address too); BUs for it meanwhile dropped\n"
+	"                          link-local address too); BUs for it meanwhile dropped;\n"
+	"                          the address is proxied once the BA accepted it\n"
 	"  --reply-delay MIN-MAX   every packet sent waits a uniform pseudo-random\n"
 	"                          MIN..MAX ms (from --seed), in order per destination\n"
-	"                          address (default 0-0)\n"
+	"                          address (default 0-0); forwarded packets too\n"
 	"  --be1-for-mh yes|no     Binding Error 1 for a Mobility Header (not a BU) with\n"
 	"                          an unbound Home Address option (default yes; no: drop\n"
 	"                          it silently, as Linux-based stacks do; non-MH packets\n"
@@ -79,6 +99,10 @@ static const char usage_text[] =
 	"                          protocol-135 socket is opened only then (a kernel\n"
 	"                          with IPv6 on the interface answers MH packets with\n"
 	"                          ICMPv6 Parameter Problem meanwhile)\n"
+	"\n"
+	"While it serves, refd keeps the kernel of its network namespace from\n"
+	"answering for it: sockets for protocols 135 and 41 and UDP port 7, and\n"
+	"net.ipv6.icmp.echo_ignore_all 1 (restored at exit).\n"
 	"\n"
 	"  -v, --verbose           one line per event on standard error\n"
 	"  --max-packets N         exit after N received frames (for tests)\n"
@@ -117,11 +141,28 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* A reply from the engine (an IPv6 packet) in an Ethernet frame. */
-static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
+/* Where a packet to dst goes (link, MAC into r->frame): to hop's MAC when
+ * the engine knows it, else where the next hop, else dst, was last heard
+ * from, else back where the frame being answered came from. */
+static int route(struct refd *r, const m6_addr6 *dst, const struct m6e_hop *hop)
 {
-	struct refd *r = ctx;
+	int k = r->peer_link;
 
+	if (hop && hop->next_hop.a[0] != 0xff && hop->has_mac) {
+		memcpy(r->frame, hop->mac, 6);
+		return k;
+	}
+	if (hop && refd_out_route(&r->out, &hop->next_hop, r->frame, &k) && k < r->n_links)
+		return k;
+	if (refd_out_route(&r->out, dst, r->frame, &k) && k < r->n_links)
+		return k;
+	memcpy(r->frame, r->peer_mac, 6);
+	return r->peer_link;
+}
+
+/* A packet from the engine (an IPv6 packet) in an Ethernet frame. */
+static void send_frame(struct refd *r, const uint8_t *pkt, size_t len, const struct m6e_hop *hop)
+{
 	if (len > sizeof r->frame - ETH_HLEN)
 		return;
 	memcpy(r->frame + ETH_HLEN, pkt, len);
@@ -129,12 +170,8 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 	if (len < 40)
 		return;
 	m6_addr6 dst;
-	int k = r->peer_link;
 	memcpy(dst.a, r->frame + ETH_HLEN + 24, 16);
-	if (!refd_out_route(&r->out, &dst, r->frame, &k) || k >= r->n_links) {
-		k = r->peer_link;
-		memcpy(r->frame, r->peer_mac, 6);
-	}
+	int k = route(r, &dst, hop);
 	memcpy(r->frame + 6, m6h_link_mac(r->links[k]), 6);
 	r->frame[12] = 0x86;
 	r->frame[13] = 0xdd;
@@ -145,6 +182,18 @@ static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
 	}
 	if (m6h_link_send(r->links[k], r->frame, len + ETH_HLEN, r->err, sizeof r->err) < 0)
 		fprintf(stderr, "mip6kit refd: %s\n", r->err);
+}
+
+static void send_reply(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_frame(ctx, pkt, len, NULL);
+}
+
+/* Forwarded packets too wait for --reply-delay, as in a kernel's
+ * forwarding path. */
+static void send_hop(void *ctx, const uint8_t *pkt, size_t len, const struct m6e_hop *hop)
+{
+	send_frame(ctx, pkt, len, hop);
 }
 
 /* The delayed frames whose time has come. */
@@ -224,11 +273,27 @@ static int parse_range(const char *arg, uint32_t *min, uint32_t *max)
 	return 0;
 }
 
+static int parse_coa_choice(const char *arg, uint8_t *out)
+{
+	static const char *const names[] = {
+		[M6E_COA_LOWEST_BID] = "lowest-bid",
+		[M6E_COA_NEWEST] = "newest",
+		[M6E_COA_FLOW_HASH] = "flow-hash",
+	};
+	for (uint8_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(arg, names[i])) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
+	OPT_COA_CHOICE, OPT_DEFAULT_ROUTER,
 };
 
 static const struct option longopts[] = {
@@ -254,6 +319,8 @@ static const struct option longopts[] = {
 	{ "be1-for-mh", required_argument, NULL, OPT_BE1_FOR_MH },
 	{ "alternatives", no_argument, NULL, OPT_ALTERNATIVES },
 	{ "start-delay", required_argument, NULL, OPT_START_DELAY },
+	{ "coa-choice", required_argument, NULL, OPT_COA_CHOICE },
+	{ "default-router", required_argument, NULL, OPT_DEFAULT_ROUTER },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -290,6 +357,14 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 		case OPT_ADDR:
 			if (inet_pton(AF_INET6, optarg, cfg->addr.a) != 1)
 				return "--addr (an IPv6 address)";
+			break;
+		case OPT_DEFAULT_ROUTER:
+			if (inet_pton(AF_INET6, optarg, cfg->default_router.a) != 1)
+				return "--default-router (an IPv6 address)";
+			break;
+		case OPT_COA_CHOICE:
+			if (parse_coa_choice(optarg, &cfg->coa_choice))
+				return "--coa-choice (lowest-bid, newest or flow-hash)";
 			break;
 		case OPT_PREFIX:
 			if (parse_prefix(optarg, &cfg->policy))
@@ -369,11 +444,43 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 }
 
 /* The kernel here knows no Mobility Header: with no raw socket open for
- * protocol 135 it answers MH packets addressed to it with ICMPv6 errors.
- * Holding one open keeps it quiet (the socket itself is never read). */
-static int hush_kernel(void)
+ * protocol 135 it answers MH packets addressed to it with ICMPv6 errors,
+ * and the same for IPv6-in-IPv6 (41) without a tunnel device, and UDP to
+ * port 7 with Port Unreachable. Holding a socket open for each keeps it
+ * quiet (they are never read; a full UDP queue drops silently). */
+enum { HUSH_SOCKETS = 3 };
+
+static void hush_kernel(int fd[HUSH_SOCKETS])
 {
-	return socket(AF_INET6, SOCK_RAW, 135);
+	struct sockaddr_in6 echo = { .sin6_family = AF_INET6, .sin6_port = htons(7) };
+
+	fd[0] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_MH);
+	fd[1] = socket(AF_INET6, SOCK_RAW, M6_IPPROTO_IPV6);
+	fd[2] = socket(AF_INET6, SOCK_DGRAM, 0);
+	if (fd[2] >= 0 && bind(fd[2], (const struct sockaddr *)&echo, sizeof echo) < 0) {
+		close(fd[2]);
+		fd[2] = -1;
+	}
+}
+
+/* The kernel's own Echo Replies (plain, without RH2) would answer twice
+ * what the engine answers: off in refd's network namespace while it
+ * serves, as it was afterwards. Returns the old setting, or -1. */
+#define ECHO_IGNORE "/proc/sys/net/ipv6/icmp/echo_ignore_all"
+
+static int kernel_echo_set(int ignore)
+{
+	FILE *f = fopen(ECHO_IGNORE, "r+");
+	int old = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &old) != 1)
+		old = -1;
+	rewind(f);
+	fprintf(f, "%d\n", ignore);
+	fclose(f);
+	return old;
 }
 
 static uint8_t buf[65536];
@@ -408,7 +515,7 @@ static void learn_sender(struct refd *r, const uint8_t *frame, size_t len)
 
 static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets)
 {
-	struct m6e_sink sink = { send_reply, log_event, r };
+	struct m6e_sink sink = { send_reply, log_event, r, send_hop };
 	unsigned long seen = 0;
 
 	while (!stop && (!max_packets || seen < max_packets)) {
@@ -445,6 +552,7 @@ int cmd_refd(int argc, char **argv)
 
 	m6e_config_default(&cfg);
 	cfg.policy.max_bindings = 65536;
+	inet_pton(AF_INET6, "2001:db8:1::fe", cfg.default_router.a);
 	const char *bad = parse_options(argc, argv, &cfg, &r, &max_packets);
 	if (bad && !*bad) {
 		fputs(usage_text, stdout);
@@ -475,7 +583,10 @@ int cmd_refd(int argc, char **argv)
 		close_links(&r);
 		return 2;
 	}
-	int hush = hush_kernel();
+	int hush[HUSH_SOCKETS];
+	hush_kernel(hush);
+	int echo_was = kernel_echo_set(1);
+	memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {
@@ -489,7 +600,10 @@ int cmd_refd(int argc, char **argv)
 	int rc = serve(&r, e, max_packets);
 	m6e_free(e);
 	close_links(&r);
-	if (hush >= 0)
-		close(hush);
+	for (int i = 0; i < HUSH_SOCKETS; i++)
+		if (hush[i] >= 0)
+			close(hush[i]);
+	if (echo_was >= 0)
+		kernel_echo_set(echo_was);
 	return rc;
 }

@@ -20,8 +20,10 @@ static const char usage_text[] =
 	"\n"
 	"Builds the packet SPEC describes (the language of 'mip6kit build', always\n"
 	"with Ethernet framing; the source MAC is the interface's), sends it out of\n"
-	"IF at the link layer, and prints every IPv6 frame that comes back within\n"
-	"MS milliseconds (default 1000), one line each as 'mip6kit decode' does.\n"
+	"IF at the link layer, and prints the IPv6 frames that come back within\n"
+	"MS milliseconds (default 1000), one line each as 'mip6kit decode' does:\n"
+	"Mobility Headers, ICMPv6 errors, Neighbor Advertisements and data packets\n"
+	"(Echo, UDP; tunnelled or not), not other Neighbor Discovery or MLD.\n"
 	"Meanwhile it answers Neighbor Solicitations (DAD probes included) for the\n"
 	"addresses it holds: the packet's source, the routers it emulates\n"
 	"(" M6H_ROUTER_ADDR ", " M6H_ROUTER_FOREIGN_ADDR ") and each --hold ADDR\n"
@@ -58,14 +60,14 @@ static int print_replies(struct m6h_link *link, const struct m6h_held *held, lon
 		if (n == 0)
 			break;
 		m6_pkt_decode(buf, (size_t)n, M6_LINK_ETHERNET, true, &pkt);
-		if (pkt.has_icmp6 && pkt.icmp6.type >= 128) {
+		bool shown = pkt.has_mh || pkt.has_data ||
+			     (pkt.has_icmp6 && (pkt.icmp6.type < 128 || pkt.icmp6.type == M6_ICMP6_NA));
+		if (!shown) {
 			size_t a = m6h_neighbor_advert(buf, (size_t)n, &pkt, m6h_link_mac(link), held, na, sizeof na);
 			if (a && m6h_link_send(link, na, a, err, errlen) < 0)
 				return -1;
 			continue;
 		}
-		if (!pkt.has_mh && !pkt.has_icmp6)
-			continue;
 		struct m6_frame_info fi = { .frame = (uint64_t)++replies, .caplen = (uint32_t)n,
 					    .len = (uint32_t)n };
 		m6_print_line(&out, &pkt, &fi);

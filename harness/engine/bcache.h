@@ -32,6 +32,7 @@ enum m6e_binding_flag {
 	M6E_BF_KEY_MGMT = 1 << 2, /* BU K flag */
 	M6E_BF_AT_HOME = 1 << 3,  /* BID H flag: the mobile node is also at home (s5.6) */
 	M6E_BF_RR = 1 << 4,       /* authorized by return routability (nonce indices valid) */
+	M6E_BF_LINK_LOCAL = 1 << 5, /* BU L flag: the link-local address is proxied too */
 };
 
 struct m6e_binding {

@@ -3,7 +3,6 @@
 
 #include "dad.h"
 
-#define ND_NS 135
 
 void m6e_dad_clear(struct m6e_dad *d)
 {
@@ -84,10 +83,11 @@ int m6e_dad_build_ns(const m6_addr6 *target, uint8_t *out, size_t cap)
 {
 	/* RFC 4291 s2.7.1: ff02::1:ff00:0/104 and the low 24 bits of target */
 	struct m6_pkt_spec spec = { .hlim = 255 };
+	struct m6_nd ns = { .type = M6_ICMP6_NS, .target = *target };
 
 	memcpy(spec.dst.a, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff", 13);
 	memcpy(spec.dst.a + 13, target->a + 13, 3);
 	/* RFC 4861 s4.3: Reserved (32 bits), Target Address; RFC 4862 s5.4.2:
 	 * no Source Link-Layer Address option from the unspecified address */
-	return m6_icmp6_encode(&spec, ND_NS, 0, 0, target->a, sizeof target->a, out, cap);
+	return m6_nd_encode(&spec, &ns, NULL, out, cap);
 }

@@ -115,6 +115,19 @@ int m6e_send(const struct m6e_rx *rx, const struct m6e_engine *e, int len)
 	return M6_OK;
 }
 
+int m6e_send_hop(const struct m6e_rx *rx, const struct m6e_engine *e, int len, const struct m6e_hop *hop)
+{
+	if (len < 0) {
+		m6e_drop(rx, M6E_DROP_NO_ROOM, 0);
+		return len;
+	}
+	if (rx->sink && rx->sink->hop_packet)
+		rx->sink->hop_packet(rx->sink->ctx, e->out, (size_t)len, hop);
+	else if (rx->sink && rx->sink->packet)
+		rx->sink->packet(rx->sink->ctx, e->out, (size_t)len);
+	return M6_OK;
+}
+
 /* ---- the clock ---------------------------------------------------------- */
 
 struct tick_ctx {
@@ -337,13 +350,27 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	}
 	rx.ip = &pkt->ip[pkt->n_ip - 1];
 	read_addresses(&rx);
+	/* the home agent's data plane first: what it forwards is not its own
+	 * (a reverse tunnelled HoTI, a HoT for a mobile node, s10.4.6) */
+	if (m6e_reverse_tunnelled(e, pkt))
+		return m6e_reverse_tunnel(e, &rx);
+	/* a unicast Neighbor Solicitation for a proxied address is answered,
+	 * not forwarded (RFC 4861 s7.2.3) */
+	if (m6e_proxy_ns(e, &rx))
+		return M6_OK;
+	if (pkt->n_ip == 1 && m6e_intercepts(e, pkt, &rx.ip->dst))
+		return m6e_forward_to_mobile(e, &rx, rx.ip);
 	if (rx.msg)
 		return receive_mh(e, &rx);
 	/* s9.3.1: any other packet with a Home Address option */
 	if (rx.has_hao && m6_pkt_valid(pkt) && !hao_has_binding(e, &rx))
 		return send_be(e, &rx, M6_BE_UNKNOWN_BINDING);
+	if (m6e_cn_echoes(e, pkt))
+		return m6e_cn_echo(e, &rx);
+	if (m6e_ha_discovery(e, pkt))
+		return m6e_ha_discover(e, &rx);
 	if (e->cfg.policy.dad)
-		m6e_dad_listen(e, pkt, raw, raw_len);
+		m6e_dad_listen(e, pkt);
 	m6e_drop(&rx, M6E_DROP_NO_MH, 0);
 	return M6_OK;
 }
@@ -367,6 +394,8 @@ const char *m6e_event_name(uint8_t kind)
 		[M6E_EV_REMOVED] = "removed", [M6E_EV_EXPIRED] = "expired",
 		[M6E_EV_REFRESH] = "refresh", [M6E_EV_DROPPED] = "dropped",
 		[M6E_EV_REJECTED] = "rejected", [M6E_EV_DAD] = "dad",
+		[M6E_EV_TUNNELLED] = "tunnelled", [M6E_EV_DELIVERED] = "delivered",
+		[M6E_EV_DECAPSULATED] = "decapsulated",
 	};
 	return kind < sizeof names / sizeof names[0] ? names[kind] : NULL;
 }
@@ -382,6 +411,9 @@ const char *m6e_drop_name(uint8_t reason)
 		[M6E_DROP_NO_ROOM] = "no-room",
 		[M6E_DROP_DAD_PENDING] = "dad-pending",
 		[M6E_DROP_HAO_ON_MH] = "hao-on-mh",
+		[M6E_DROP_TUNNEL_SOURCE] = "tunnel-source",
+		[M6E_DROP_HOP_LIMIT] = "hop-limit",
+		[M6E_DROP_NO_COA] = "no-coa",
 	};
 	return reason < sizeof names / sizeof names[0] ? names[reason] : NULL;
 }

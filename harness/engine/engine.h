@@ -5,7 +5,10 @@
  * Multiple Care-of Addresses: RFC 6275 s9.2 (MH validation), s9.3.1 (Home
  * Address option without binding), s9.4-s9.5 (return routability and
  * BU processing at a CN), s10.3 (home registration at an HA), and RFC 5648
- * s5-s6 and s8 (BIDs, bulk registration, returning home, IPv4 CoA).
+ * s5-s6 and s8 (BIDs, bulk registration, returning home, IPv4 CoA); and
+ * the data plane: the home agent's proxy Neighbor Discovery, tunnelling
+ * and reverse tunnelling (s10.4, RFC 5648 s5.6 and s9.3), the
+ * correspondent node's echo services with route optimization (s9.3).
  *
  * In-process and deterministic: a packet and the time go in, the packets to
  * send and the changes made come out through a sink. No sockets, no
@@ -34,6 +37,9 @@ enum m6e_event_kind {
 	M6E_EV_REJECTED,     /* a BU was refused: the BA status in status */
 	M6E_EV_DAD,          /* a home registration waits for Duplicate Address
 				Detection of hoa: a Neighbor Solicitation went out */
+	M6E_EV_TUNNELLED,    /* a packet for hoa went to coa, binding bid (s10.4.2) */
+	M6E_EV_DELIVERED,    /* a packet for hoa went to it on the home link (at home) */
+	M6E_EV_DECAPSULATED, /* a packet from hoa, tunnelled from coa, went on (s10.4.5) */
 };
 
 /* Why a packet was dropped (M6E_EV_DROPPED). */
@@ -48,6 +54,19 @@ enum m6e_drop {
 	M6E_DROP_DAD_PENDING, /* a home BU for an address under DAD (the first one is answered) */
 	M6E_DROP_HAO_ON_MH,  /* an MH other than a BU with an unbound Home Address
 				option, with be1_for_mh off */
+	M6E_DROP_TUNNEL_SOURCE, /* reverse tunnelled, and the outer source is no care-of
+				address bound to the inner source (s10.4.5) */
+	M6E_DROP_HOP_LIMIT,  /* to be forwarded with Hop Limit 1 or 0: ICMPv6 Time Exceeded */
+	M6E_DROP_NO_COA,     /* for a home address bound to IPv4 care-of addresses only */
+};
+
+/* Which of several bound care-of addresses carries a packet the home agent
+ * tunnels (RFC 5648 leaves it to flow bindings, RFC 6089). */
+enum m6e_coa_choice {
+	M6E_COA_LOWEST_BID = 0, /* the binding with the lowest BID (a plain binding: its one) */
+	M6E_COA_NEWEST,      /* the binding registered or refreshed last (lowest BID on a tie) */
+	M6E_COA_FLOW_HASH,   /* a hash of the inner source, destination and flow label:
+				a flow stays on one care-of address */
 };
 
 struct m6e_event {
@@ -60,12 +79,25 @@ struct m6e_event {
 	uint32_t lifetime_s;
 };
 
-/* Where the engine's output goes. Either callback may be NULL. The packet
- * is a whole IPv6 packet (no link layer), valid during the call only. */
+/* Where a packet of the data plane goes on the link: the neighbour (the
+ * destination when it is on link, else the default router) and, when the
+ * engine knows it, that neighbour's link-layer address. */
+struct m6e_hop {
+	m6_addr6 next_hop;
+	bool has_mac;
+	uint8_t mac[6];
+};
+
+/* Where the engine's output goes. Any callback may be NULL. The packet
+ * is a whole IPv6 packet (no link layer), valid during the call only.
+ * Packets of the data plane (Neighbor Advertisements, forwarded and
+ * tunnelled packets) go to hop_packet with their hop, to packet when
+ * hop_packet is NULL. */
 struct m6e_sink {
 	void (*packet)(void *ctx, const uint8_t *pkt, size_t len);
 	void (*event)(void *ctx, const struct m6e_event *ev);
 	void *ctx;
+	void (*hop_packet)(void *ctx, const uint8_t *pkt, size_t len, const struct m6e_hop *hop);
 };
 
 struct m6e_config {
@@ -80,6 +112,12 @@ struct m6e_config {
 	bool answer_unknown_type;   /* BE status 2 for an unknown MH type (s9.2: SHOULD) */
 	bool be1_for_mh;            /* BE 1 also for Mobility Header packets with an
 				       unbound Home Address option (default on) */
+	/* HA data plane (s10.4). mac: its link-layer address on the home link,
+	 * advertised for the home addresses it proxies and the destination of
+	 * the packets it intercepts (all zero: no proxy ND, no interception) */
+	uint8_t mac[6];
+	m6_addr6 default_router;    /* next hop off the home prefixes (:: none: the destination) */
+	uint8_t coa_choice;         /* enum m6e_coa_choice */
 };
 
 void m6e_config_default(struct m6e_config *cfg);
@@ -115,6 +153,11 @@ int m6e_receive(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *r
 /* Decodes frame (link type as for m6_pkt_decode) and calls m6e_receive. */
 int m6e_receive_frame(struct m6e_engine *e, const uint8_t *frame, size_t len, int link,
 		      uint64_t now_ms, const struct m6e_sink *sink);
+
+/* Does the node answer Neighbor Solicitations for addr on the home link
+ * (s10.4.1)? It does for a home address with a home registration away from
+ * home, and for its link-local address when the BU had the L flag. */
+bool m6e_proxies(const struct m6e_engine *e, const m6_addr6 *addr);
 
 /* Advances the clock: expired bindings are removed (EXPIRED events),
  * bindings near expiry get a Binding Refresh Request (RFC 6275 s9.5.5),

@@ -69,7 +69,7 @@ static uint8_t flags_of(const struct m6_msg *bu, uint8_t bid_flags, bool rr)
 
 	return (uint8_t)((f & M6_BU_H ? M6E_BF_HOME_REG : 0) | (f & M6_BU_R ? M6E_BF_ROUTER : 0) |
 			 (f & M6_BU_K ? M6E_BF_KEY_MGMT : 0) | (bid_flags & M6_BID_H ? M6E_BF_AT_HOME : 0) |
-			 (rr ? M6E_BF_RR : 0));
+			 (f & M6_BU_L ? M6E_BF_LINK_LOCAL : 0) | (rr ? M6E_BF_RR : 0));
 }
 
 static bool set_binding(struct m6e_engine *e, const struct m6e_rx *rx, uint16_t bid,
@@ -206,8 +206,13 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 		rc = m6e_dad_start(e, rx);
 		return rc == M6_ERR_NOSPACE ? reject(e, rx, M6_BA_INSUFFICIENT_RESOURCES, NULL) : rc;
 	}
+	bool proxied = m6e_proxies(e, &rx->hoa);
 	if (plan.status < 128)
 		apply(e, rx, &plan, rr);
+	/* s10.4.1: a home address the node has just started to defend is
+	 * announced before the BA goes */
+	if (!proxied && m6e_proxies(e, &rx->hoa))
+		m6e_proxy_announce(e, rx, &rx->hoa);
 	if (plan.status >= 128)
 		rejected_event(rx, plan.status);
 	rc = M6_OK;

@@ -5,8 +5,6 @@
 
 #include "engine_internal.h"
 
-#define ND_NS 135
-#define ND_NA 136
 
 static int send_probe(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6 *target)
 {
@@ -34,23 +32,19 @@ int m6e_dad_start(struct m6e_engine *e, const struct m6e_rx *rx)
 	return rc;
 }
 
-bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len)
+bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt)
 {
 	static const m6_addr6 unspecified;
-	const struct m6_icmp6 *c = &pkt->icmp6;
-
-	if (!pkt->has_icmp6 || pkt->n_ip == 0 || !c->csum_ok || (size_t)c->off + 24 > raw_len)
-		return false;
-	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
-	/* RFC 4861 s7.1.1, s7.1.2: only a hop limit of 255 proves the sender
-	 * is on the link. RFC 4862 s5.4.3: an NS from the unspecified address
-	 * is another node probing the same address, s5.4.4: an NA is a node
-	 * that holds it; either way the address is not unique. */
-	bool dad_ns = c->type == ND_NS && !memcmp(&ip->src, &unspecified, sizeof unspecified);
-	if (ip->hlim != 255 || (c->type != ND_NA && !dad_ns))
-		return false;
 	m6_addr6 target;
-	memcpy(target.a, raw + c->off + 8, sizeof target.a);
+
+	if (!m6e_nd_target(pkt, &target))
+		return false;
+	/* RFC 4862 s5.4.3: an NS from the unspecified address is another node
+	 * probing the same address, s5.4.4: an NA is a node that holds it;
+	 * either way the address is not unique */
+	bool dad_ns = pkt->nd.type == M6_ICMP6_NS && !memcmp(&pkt->ip[0].src, &unspecified, sizeof unspecified);
+	if (pkt->nd.type != M6_ICMP6_NA && !dad_ns)
+		return false;
 	return m6e_dad_heard(&e->dad, &target);
 }
 

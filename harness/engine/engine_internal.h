@@ -17,6 +17,8 @@ struct m6e_engine {
 	struct m6_pkt pkt;          /* m6e_receive_frame's decode */
 	struct m6_diags verdicts;   /* m6_validate's, per packet */
 	struct m6e_dad dad;         /* BUs parked for Duplicate Address Detection */
+	struct m6_data echo;        /* the CN's echo reply being built */
+	struct m6_nd nd;            /* a Neighbor Solicitation/Advertisement being built */
 	struct m6_pkt dad_pkt;      /* a parked BU decoded again when its time comes */
 	uint8_t out[M6E_OUT_MAX];
 };
@@ -59,12 +61,55 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
 		    uint64_t now_ms, const struct m6e_sink *sink, uint8_t dad);
 
+/* Hands a built packet of the data plane to the sink with where it goes. */
+int m6e_send_hop(const struct m6e_rx *rx, const struct m6e_engine *e, int len, const struct m6e_hop *hop);
+
+/* Is a the node's own address? */
+bool m6e_is_own(const struct m6e_engine *e, const m6_addr6 *a);
+
+/* The target of a Neighbor Solicitation or Advertisement that RFC 4861
+ * s7.1 lets a node take (the codec's m6_nd_validate: hop limit 255, code
+ * 0, target not multicast; checksum good), else false. */
+bool m6e_nd_target(const struct m6_pkt *pkt, m6_addr6 *target);
+
+/* Proxy Neighbor Discovery (proxy_nd.c). m6e_proxy_ns answers a Neighbor
+ * Solicitation for an address the node proxies (true: it was one);
+ * m6e_proxy_announce sends the unsolicited Neighbor Advertisements for a
+ * home address the node has just started to proxy. */
+bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx);
+int m6e_proxy_announce(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6 *hoa);
+
+/* Forwarding at the home agent (forward.c): a packet for a home address
+ * with a home registration, from its IPv6 header ip6[0..len), goes to a
+ * bound care-of address through a tunnel or, the mobile node being at
+ * home, to it on the home link; true when the node took it. */
+bool m6e_intercepts(const struct m6e_engine *e, const struct m6_pkt *pkt, const m6_addr6 *dst);
+int m6e_forward_to_mobile(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip);
+/* A decapsulated packet on its way: to a mobile node as above, else on
+ * the home link to its destination or the default router. */
+int m6e_forward(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip);
+
+/* Reverse tunnelling at the home agent (reverse_tunnel.c, s10.4.5). */
+bool m6e_reverse_tunnelled(const struct m6e_engine *e, const struct m6_pkt *pkt);
+int m6e_reverse_tunnel(struct m6e_engine *e, const struct m6e_rx *rx);
+
+/* Home agent discovery (ha_discovery.c): true when pkt is a DHAAD Request
+ * to a home prefix's Home-Agents anycast address, a Mobile Prefix
+ * Solicitation to the node, or a Router Solicitation; then answered. */
+bool m6e_ha_discovery(const struct m6e_engine *e, const struct m6_pkt *pkt);
+int m6e_ha_discover(struct m6e_engine *e, const struct m6e_rx *rx);
+
+/* The correspondent node's echo services (cn_data.c, s9.3): true when pkt
+ * is an Echo Request or a UDP datagram to port 7 for the node. */
+bool m6e_cn_echoes(const struct m6e_engine *e, const struct m6_pkt *pkt);
+int m6e_cn_echo(struct m6e_engine *e, const struct m6e_rx *rx);
+
 /* Duplicate Address Detection (engine_dad.c). m6e_dad_start parks the BU
  * of rx and sends the probes; m6e_dad_listen marks a probe defended when
  * pkt is a Neighbor Advertisement or a DAD Neighbor Solicitation for its
  * address; m6e_dad_tick processes the BUs whose time has come. */
 int m6e_dad_start(struct m6e_engine *e, const struct m6e_rx *rx);
-bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len);
+bool m6e_dad_listen(struct m6e_engine *e, const struct m6_pkt *pkt);
 void m6e_dad_tick(struct m6e_engine *e, uint64_t now_ms, const struct m6e_sink *sink);
 
 #endif

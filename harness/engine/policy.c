@@ -13,7 +13,7 @@ void m6e_policy_default(struct m6e_policy *p)
 	p->max_lifetime = 0xffff;
 }
 
-static bool in_prefix(const m6_addr6 *a, const struct m6e_prefix *pf)
+bool m6e_prefix_holds(const struct m6e_prefix *pf, const m6_addr6 *a)
 {
 	unsigned full = pf->plen / 8, rest = pf->plen % 8;
 
@@ -28,7 +28,7 @@ static bool in_prefix(const m6_addr6 *a, const struct m6e_prefix *pf)
 bool m6e_policy_home_addr(const struct m6e_policy *p, const m6_addr6 *addr)
 {
 	for (unsigned i = 0; i < p->n_home_prefixes && i < M6E_MAX_PREFIXES; i++)
-		if (in_prefix(addr, &p->home_prefixes[i]))
+		if (m6e_prefix_holds(&p->home_prefixes[i], addr))
 			return true;
 	return false;
 }

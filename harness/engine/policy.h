@@ -35,6 +35,8 @@ struct m6e_policy {
 /* A policy that accepts everything RFC 5648 allows, within the limits. */
 void m6e_policy_default(struct m6e_policy *p);
 
+/* Is a inside prefix pf? */
+bool m6e_prefix_holds(const struct m6e_prefix *pf, const m6_addr6 *a);
 /* Is addr inside one of the policy's home prefixes? */
 bool m6e_policy_home_addr(const struct m6e_policy *p, const m6_addr6 *addr);
 

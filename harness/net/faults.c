@@ -6,6 +6,7 @@
 #include "bu_plan.h"
 #include "engine.h"
 #include "faults.h"
+#include "faults_data.h"
 #include "m6codec.h"
 #include "nonce.h"
 
@@ -24,6 +25,10 @@ struct m6h_fault {
 	void (*configure)(struct m6e_config *cfg);
 	/* a bug below the Mobility Header: the IPv6 packet sent, as bytes */
 	void (*tx_bytes)(uint8_t *pkt, size_t len);
+	/* a bug of the data plane (faults_data.h): the frame received, the
+	 * packet sent */
+	size_t (*frame_rx)(uint8_t *frame, size_t len, size_t cap);
+	size_t (*packet_tx)(uint8_t *pkt, size_t len, size_t cap);
 };
 
 static bool is_bu(const struct m6_msg *m)
@@ -553,6 +558,14 @@ static const struct m6h_fault faults[] = {
 	{ "notcomplete-stores-none", "answers a bulk BU with BIDs that fail 4 NOTCOMPLETE but registers none of its new BIDs", .rx = notcomplete_stores_none, .tx = notcomplete_answer },
 	{ "bid-dereg-kept", "answers a deregistration of BIDs 0 (133 for an unknown one) but keeps the BIDs", .rx = bid_dereg_kept, .tx = bid_dereg_answer },
 	{ "dad-bad-checksum", "performs DAD, its Neighbor Solicitations with a wrong ICMPv6 checksum", .configure = dad_on, .tx_bytes = ns_bad_checksum },
+	{ "tunnel-wrong-source", "tunnels with the inner source (the correspondent) as outer source, not its own address", .packet_tx = m6h_tunnel_wrong_source },
+	{ "tunnel-keeps-hlim", "does not decrement the hop limit of the packets it tunnels", .packet_tx = m6h_tunnel_keeps_hlim },
+	{ "tunnel-stale-coa", "tunnels to the first care-of address registered, after its BID was deregistered too", .frame_rx = m6h_data_watch, .packet_tx = m6h_tunnel_stale_coa_tx },
+	{ "reverse-any-source", "takes reverse tunnelled packets from any outer source, not only bound care-of addresses", .frame_rx = m6h_reverse_any_source },
+	{ "proxy-stops-at-refresh", "stops proxying a home address at the first refresh of its binding", .frame_rx = m6h_proxy_stops_at_refresh },
+	{ "proxy-unbound", "proxies every address of a home prefix once it proxies one", .frame_rx = m6h_proxy_unbound_rx, .packet_tx = m6h_proxy_unbound_tx },
+	{ "cn-echo-no-rh2", "as a CN, answers echo requests of a bound mobile node to its home address without RH2", .packet_tx = m6h_cn_echo_no_rh2 },
+	{ "dhaad-no-self", "answers a DHAAD Request with a Reply that does not list its own address", .packet_tx = m6h_dhaad_no_self },
 };
 
 const struct m6h_fault *m6h_fault_find(const char *name)
@@ -631,12 +644,16 @@ void m6h_fault_configure(const struct m6h_fault *f, struct m6e_config *cfg)
 
 size_t m6h_fault_rx(const struct m6h_fault *f, uint8_t *buf, size_t len, size_t cap)
 {
-	return f && f->rx ? rewrite(f->rx, buf, len, cap, M6_LINK_ETHERNET) : len;
+	if (f && f->frame_rx)
+		len = f->frame_rx(buf, len, cap);
+	return f && f->rx && len ? rewrite(f->rx, buf, len, cap, M6_LINK_ETHERNET) : len;
 }
 
 size_t m6h_fault_tx(const struct m6h_fault *f, uint8_t *pkt, size_t len, size_t cap)
 {
 	if (f && f->tx_bytes)
 		f->tx_bytes(pkt, len);
+	if (f && f->packet_tx)
+		len = f->packet_tx(pkt, len, cap);
 	return f && f->tx ? rewrite(f->tx, pkt, len, cap, M6_LINK_RAW) : len;
 }

@@ -75,6 +75,32 @@ check "neighbour solicitation answered, kernel's ICMPv6 error received" 0 \
 	'2001:db8:1::1 > 2001:db8:2::100 icmp6 type=4 code=1 param=6 : valid' \
 	send bu seq=1 A H lifetime=100
 
+# The data plane, with the kernel's address in place: refd keeps its
+# kernel from answering (protocol 41, UDP 7, echo), proxies the home
+# address, tunnels to a bound care-of address, takes reverse tunnelled
+# packets from bound ones only, and answers echoes through RH2.
+start_refd --addr 2001:db8:1::1
+mn="hao=2001:db8:1::100"
+check "home registration announced by an unsolicited NA, then the BA" 0 \
+	'2001:db8:1::1 > ff02::1 icmp6 type=136 code=0 param=536870912 : valid' \
+	send bu seq=1 A H lifetime=100 $mn bid=1,coa=2001:db8:2::100 bid=2,coa=2001:db8:3::100
+check "a packet for the home address comes back tunnelled" 0 \
+	'^1 2001:db8:4::1 > 2001:db8:1::100 echo-request id=3 seq=0 data=0102 : valid$' \
+	send echo-request id=3 data=0102 src=2001:db8:4::1 dst=2001:db8:1::100
+check "reverse tunnelled from a bound care-of address: forwarded, kernel silent" 0 \
+	'^1 2001:db8:1::100 > 2001:db8:4::1 echo-request id=4 seq=0 : valid$' \
+	send echo-request id=4 src=2001:db8:1::100 dst=2001:db8:4::1 tunnel=2001:db8:3::100,2001:db8:1::1
+check "reverse tunnelled from an unbound address: dropped" 1 '^$' \
+	send --wait 300 echo-request src=2001:db8:1::100 dst=2001:db8:4::1 tunnel=2001:db8:9::9,2001:db8:1::1
+check "echo from the home address: answered through RH2 to the care-of address" 0 \
+	'2001:db8:1::1 > 2001:db8:2::100 echo-reply id=5 seq=0 rh2=2001:db8:1::100 : valid' \
+	send echo-request id=5 $mn src=2001:db8:2::100
+check "UDP echo: ports swapped, no Port Unreachable" 0 '^1 2001:db8:1::1 > 2001:db8:4::1 udp sport=7 dport=5000 : valid$' \
+	send udp sport=5000 dport=7 src=2001:db8:4::1
+check "refd logged the tunnel" 0 'tunnelled hoa=2001:db8:1::100 bid=1 coa=2001:db8:2::100' cat "$log"
+check "refd logged the drop" 0 'reason=tunnel-source' cat "$log"
+kill "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=
+
 # a run killed with its network up: the next one must still work
 start_refd
 kill -9 "$refd_pid"; wait "$refd_pid" 2>/dev/null; refd_pid=

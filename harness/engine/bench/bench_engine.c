@@ -220,7 +220,7 @@ static struct m6e_engine *make_engine(uint32_t homes)
  * instructions executed inside it (valgrind --toggle-collect). */
 static __attribute__((noinline)) void process_bus(struct m6e_engine *e, const struct bu_load *l)
 {
-	struct m6e_sink sink = { discard, NULL, NULL };
+	struct m6e_sink sink = { discard, NULL, NULL, NULL };
 
 	for (size_t i = 0; i < (size_t)l->homes * BU_ROUNDS; i++)
 		m6e_receive_frame(e, l->frames + i * FRAME, l->len[i], M6_LINK_ETHERNET, 1000, &sink);

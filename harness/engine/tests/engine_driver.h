@@ -20,8 +20,11 @@ struct driver {
 	int n_pkts, n_events;
 	uint8_t pkt[8][2048];
 	size_t pkt_len[8];
+	struct m6e_hop hop[8];              /* where data-plane packets go (else zero) */
 	struct m6_pkt decoded;              /* the last packet sent, decoded */
 	struct m6e_event events[64];
+	uint8_t sent[4096];                 /* the last frame drv_send built */
+	size_t sent_len;
 };
 
 static struct driver drv;
@@ -42,7 +45,15 @@ static inline void drv_event(void *ctx, const struct m6e_event *ev)
 		d->events[d->n_events++] = *ev;
 }
 
-static const struct m6e_sink drv_sink = { drv_packet, drv_event, &drv };
+static inline void drv_hop_packet(void *ctx, const uint8_t *p, size_t len, const struct m6e_hop *hop)
+{
+	struct driver *d = ctx;
+	if (d->n_pkts < 8)
+		d->hop[d->n_pkts] = *hop;
+	drv_packet(ctx, p, len);
+}
+
+static const struct m6e_sink drv_sink = { drv_packet, drv_event, &drv, drv_hop_packet };
 
 /* A fresh engine (HA and CN, home prefix 2001:db8:1::/64), tweaked by
  * the caller through cfg before it is created. */
@@ -65,19 +76,24 @@ static inline void drv_start(void (*tweak)(struct m6e_config *))
 		exit(2);
 }
 
-/* Decodes the last packet sent into drv.decoded; false when none. */
+/* Decodes the i-th packet sent into drv.decoded; false when none. */
+static inline bool drv_decode(int i)
+{
+	if (i < 0 || i >= drv.n_pkts)
+		return false;
+	return m6_pkt_decode(drv.pkt[i], drv.pkt_len[i], M6_LINK_RAW, true, &drv.decoded) == M6_OK;
+}
+
 static inline bool drv_decode_last(void)
 {
-	if (drv.n_pkts == 0)
-		return false;
-	int i = drv.n_pkts - 1;
-	return m6_pkt_decode(drv.pkt[i], drv.pkt_len[i], M6_LINK_RAW, true, &drv.decoded) == M6_OK;
+	return drv_decode(drv.n_pkts - 1);
 }
 
 /* Hands the engine a frame as it is; returns the packets it sent back. */
 static inline int drv_receive(const uint8_t *frame, size_t len, int link)
 {
 	drv.n_pkts = drv.n_events = 0;
+	memset(drv.hop, 0, sizeof drv.hop);
 	m6e_receive_frame(drv.e, frame, len, link, drv.now_ms, &drv_sink);
 	drv_decode_last();
 	return drv.n_pkts;
@@ -104,6 +120,8 @@ static inline int drv_send(const char *fmt, ...)
 		fprintf(stderr, "test spec '%s' does not encode\n", spec);
 		exit(2);
 	}
+	memcpy(drv.sent, frame, (size_t)n);
+	drv.sent_len = (size_t)n;
 	return drv_receive(frame, (size_t)n, b.pkt.eth ? M6_LINK_ETHERNET : M6_LINK_RAW);
 }
 
