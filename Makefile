@@ -122,6 +122,10 @@ build/rel/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/words.c
 
+build/rel/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/stream.c
+
 # The fault channel with the link-fault pieces it links against (no
 # request in the test is valid: nothing is made).
 FAULT_SRC := harness/run/fault_channel.c harness/run/fault_request.c harness/net/linkfault.c \
@@ -166,6 +170,10 @@ build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
+
+build/san/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/stream.c
 
 build/san/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
@@ -237,6 +245,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
 	  "harness/tests/linkfault_check.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
+	  "harness/tests/stream_check.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces"
