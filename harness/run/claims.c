@@ -9,7 +9,8 @@
 #include "settings.h"
 #include "unpriv.h"
 
-static const char *const names[M6H_FEATURES] = { "mcoa", "bulk", "ipv4coa", "rr", "home-binding" };
+static const char *const names[M6H_FEATURES] = { "mcoa", "bulk", "ipv4coa", "rr", "home-binding",
+							"data-plane", "dhaad", "mpd" };
 /* "settings yes" in a profile: the --iut-cmd applies M6K_SETTINGS */
 #define SETTINGS_CLAIM "settings"
 
@@ -69,7 +70,7 @@ static int load_profile(struct m6h_features *f)
 		if ((k < 0 && strcmp(name, SETTINGS_CLAIM)) || !yes_no) {
 			fclose(file);
 			return m6h_run_fail("%s:%d: want 'NAME yes|no' with NAME one of mcoa, bulk, ipv4coa, rr, "
-				    "home-binding, settings, or 'settings NAME...'",
+				    "home-binding, data-plane, dhaad, mpd, settings, or 'settings NAME...'",
 				    f->o->profile, n);
 		}
 		if (k < 0)

@@ -14,7 +14,7 @@
 #include "run_options.h"
 #include "runner.h"
 
-#define M6H_FEATURES 5 /* mcoa bulk ipv4coa rr home-binding */
+#define M6H_FEATURES 8 /* mcoa bulk ipv4coa rr home-binding data-plane dhaad mpd */
 
 struct m6h_features {
 	const struct m6h_run_options *o;

@@ -47,9 +47,9 @@ const char *m6h_verdict_name(int v)
 
 /* What a case's placeholders stand for, and what the tester holds. */
 struct vars {
-	char hoa[48], hoa_ll[48], coa[4][48], cn[48], iut[64], v4coa[20];
+	char hoa[48], hoa2[48], hoa_ll[48], hoa_snm[48], hoa_snm_mac[24], coa[4][48], cn[48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
-	m6_addr6 mine[6]; /* hoa, the care-of addresses and cn: where its replies go */
+	m6_addr6 mine[7]; /* hoa, the care-of addresses, cn and hoa2: where its replies go */
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
 	int n_dad;
 	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
@@ -63,12 +63,20 @@ struct run {
 	struct vars v;
 	uint8_t frame[65536];
 	char line[1024];        /* the decode line of the last reply */
+	size_t frame_len;       /* and its length in frame[] */
+	bool sent_rs;           /* the case sent a Router Solicitation: Router Advertisements are replies */
 	int step;               /* the step running */
 	double sent_at;         /* when the last packet went out */
 	int sent_step;          /* the step that sent it */
 	double start;           /* when the case started */
 	bool bound;             /* a binding was acknowledged: no DAD for the home address again */
 	char polled[M6H_TEXT];  /* what the last poll waited for: its later answers are leftovers */
+	int n_passed;           /* replies to the last packet an expect passed over, for the next */
+	struct passed {
+		size_t len;
+		char line[1024];
+		uint8_t frame[2048];
+	} passed[8];
 	int index;              /* the case's number in the run */
 	struct m6h_stream stream; /* sent and received in the background of the steps (stream.h) */
 };
@@ -102,6 +110,12 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 	/* the link-local address with the home address's interface identifier
 	 * (what a BU's L flag says the mobile node uses, RFC 6275 s6.1.7) */
 	snprintf(v->hoa_ll, sizeof v->hoa_ll, "fe80::%x:1:%x", t->run_tag, n);
+	/* its solicited-node multicast address and MAC address (RFC 4291 s2.7.1, RFC 2464 s7):
+	 * ff02::1:ff and the address's last 24 bits, 1:N */
+	snprintf(v->hoa_snm, sizeof v->hoa_snm, "ff02::1:ff%02x:%x", 1, n & 0xffff);
+	snprintf(v->hoa_snm_mac, sizeof v->hoa_snm_mac, "33:33:ff:%02x:%02x:%02x", 1, (n >> 8) & 0xff, n & 0xff);
+	/* a second home address of the same mobile node (seed 003's n home addresses) */
+	snprintf(v->hoa2, sizeof v->hoa2, "2001:db8:1::%x:2:%x", t->run_tag, n);
 	for (int i = 0; i < 4; i++)
 		snprintf(v->coa[i], sizeof v->coa[i], "2001:db8:%x::%x:%x", i + 2, t->run_tag, n);
 	/* a correspondent beyond the router, on neither the home nor a care-of prefix */
@@ -112,6 +126,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 	for (int i = 0; i < 4; i++)
 		inet_pton(AF_INET6, v->coa[i], v->mine[i + 1].a);
 	inet_pton(AF_INET6, v->cn, v->mine[5].a);
+	inet_pton(AF_INET6, v->hoa2, v->mine[6].a);
 	m6h_held_add_routers(&v->held);
 	for (int i = 0; i < 4; i++)
 		m6h_held_add(&v->held, v->coa[i], false);
@@ -122,7 +137,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 /* Is a one of the case's addresses (its home, care-of and correspondent addresses)? */
 static bool is_mine(const struct vars *v, const m6_addr6 *a)
 {
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 7; i++)
 		if (!memcmp(a, &v->mine[i], sizeof *a))
 			return true;
 	return false;
@@ -144,6 +159,9 @@ static const char *lookup(const struct vars *v, const char *name, size_t len)
 #define VAR(n, field) if (len == sizeof(n) - 1 && !strncmp(name, n, len)) return v->field
 	VAR("hoa", hoa);
 	VAR("hoa-ll", hoa_ll);
+	VAR("hoa2", hoa2);
+	VAR("hoa-snm", hoa_snm);
+	VAR("hoa-snm-mac", hoa_snm_mac);
 	VAR("iut", iut);
 	VAR("cn", cn);
 	VAR("v4coa", v4coa);
@@ -274,7 +292,8 @@ static int transmit(struct run *x, const char *spec, int k, char *err, size_t er
 		return snprintf(err, errlen, "bad spec: %s", why), -1;
 	b.pkt.eth = true;
 	memcpy(b.pkt.eth_src, m6h_link_mac(x->t->links[k]), 6);
-	memcpy(b.pkt.eth_dst, x->t->iut_mac[k], 6);
+	if (!has_key(spec, "ethdst=")) /* to the IUT, unless the case names a multicast MAC address */
+		memcpy(b.pkt.eth_dst, x->t->iut_mac[k], 6);
 	int n = m6_build_encode(&b, x->frame, sizeof x->frame);
 	if (n < 0)
 		return snprintf(err, errlen, "the spec does not encode"), -1;
@@ -291,6 +310,8 @@ static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
 
 	if (prepare_spec(x, s, text, spec, sizeof spec, &k))
 		return -1;
+	x->sent_rs |= !strncmp(spec, "rs", 2) && (spec[2] == ' ' || !spec[2]);
+	x->n_passed = 0; /* what was passed over answered an earlier packet (a stream's packets are no such) */
 	if (transmit(x, spec, k, err, sizeof err))
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: %s", x->c->file, s->line, err);
 	return 0;
@@ -399,6 +420,13 @@ static bool nd_reply(const struct m6_pkt *pkt)
 	return pkt->has_nd && (type == M6_ICMP6_NA || (type >= M6_ICMP6_DHAAD_REQ && type <= M6_ICMP6_MPA));
 }
 
+/* A Router Advertisement after the case sent a Router Solicitation: the
+ * answer goes to all nodes, so no address of the case names it. */
+static bool asked_ra(const struct run *x, const struct m6_pkt *pkt)
+{
+	return x->sent_rs && pkt->has_nd && pkt->icmp6.type == M6_ICMP6_RA;
+}
+
 /* Waits for the next MH, ICMPv6 error, data packet or ICMPv6 answer (nd_reply) frame on any link; its decode line
  * in x->line (ending in "link=K" when there are several links) and its
  * decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
@@ -427,12 +455,12 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 			if (stream_took(x, pkt, k))
 				continue;
 		}
-		if (pkt->has_icmp6 && pkt->icmp6.type >= 128 && !pkt->has_data && !nd_reply(pkt)) {
+		if (pkt->has_icmp6 && pkt->icmp6.type >= 128 && !pkt->has_data && !nd_reply(pkt) && !asked_ra(x, pkt)) {
 			answer_neighbor(x, (size_t)n, pkt, k);
 			continue; /* Neighbor Solicitations, MLD, Router Advertisements: not replies */
 		}
 		if ((!pkt->has_mh && !pkt->has_icmp6 && !pkt->has_data) || !pkt->n_ip ||
-		    !(for_this_case(&x->v, pkt) || (nd_reply(pkt) && is_mine(&x->v, &pkt->nd.target))))
+		    !(for_this_case(&x->v, pkt) || (nd_reply(pkt) && is_mine(&x->v, &pkt->nd.target)) || asked_ra(x, pkt)))
 			continue;
 		if (pkt->has_mh && pkt->msg.type == M6_MH_BA && pkt->msg.u.ba.status < 128)
 			m6h_stream_ba(&x->stream, now_s()); /* the BA that may move the stream's traffic */
@@ -443,6 +471,7 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 		x->line[b.len ? b.len - 1 : 0] = '\0'; /* no newline */
 		if (x->t->n_links > 1)
 			snprintf(x->line + strlen(x->line), sizeof x->line - strlen(x->line), " link=%d", k);
+		x->frame_len = (size_t)n;
 		return 1;
 	}
 }
@@ -492,6 +521,39 @@ static bool came_late(struct run *x, const char *want, int window)
 	return false;
 }
 
+/* A reply to the last packet that an expect passed over: kept, since the
+ * IUT may send its answers in another order than the case lists them (an
+ * unsolicited Neighbor Advertisement and a BA to different addresses). */
+static void pass_over(struct run *x)
+{
+	size_t len = x->frame_len;
+
+	if (x->n_passed == (int)(sizeof x->passed / sizeof x->passed[0]) || len > sizeof x->passed[0].frame)
+		return;
+	struct passed *p = &x->passed[x->n_passed++];
+	p->len = len;
+	memcpy(p->frame, x->frame, len);
+	snprintf(p->line, sizeof p->line, "%s", x->line);
+}
+
+/* The first reply passed over that holds want, taken back into x->frame,
+ * x->line and *pkt; false when there is none. */
+static bool take_passed(struct run *x, const char *want, struct m6_pkt *pkt)
+{
+	for (int i = 0; i < x->n_passed; i++) {
+		struct passed *p = &x->passed[i];
+		if (!m6h_has_words(p->line, want))
+			continue;
+		memcpy(x->frame, p->frame, p->len);
+		snprintf(x->line, sizeof x->line, "%s", p->line);
+		m6_pkt_decode(x->frame, p->len, M6_LINK_ETHERNET, true, pkt);
+		memmove(p, p + 1, (size_t)(x->n_passed - i - 1) * sizeof *p);
+		x->n_passed--;
+		return true;
+	}
+	return false;
+}
+
 static int expect(struct run *x, const struct m6h_step *s)
 {
 	static struct m6_pkt pkt;
@@ -501,7 +563,8 @@ static int expect(struct run *x, const struct m6h_step *s)
 
 	if (expand(x, s->text, want, sizeof want))
 		return failed(x, s, "%s", x->r->why);
-	for (;;) {
+	bool again = take_passed(x, want, &pkt);
+	for (; !again;) {
 		int r = next_reply(x, window, &pkt);
 		if (r < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
@@ -512,13 +575,13 @@ static int expect(struct run *x, const struct m6h_step *s)
 		if (r == 0)
 			return failed(x, s, "expected a reply with '%s' within %d ms; got %s", want, window,
 				      got[0] ? got : "no reply");
-		if (m6h_has_words(x->line, want)) {
-			x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 &&
-				    pkt.msg.u.ba.lifetime > 0;
-			return reply_sound(x, s, &pkt);
-		}
+		if (m6h_has_words(x->line, want))
+			break;
 		snprintf(got, sizeof got, "'%s'", x->line);
+		pass_over(x);
 	}
+	x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 && pkt.msg.u.ba.lifetime > 0;
+	return reply_sound(x, s, &pkt);
 }
 
 #define POLL_EVERY_MS 250
@@ -801,6 +864,8 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 	x.sent_step = -1;
 	set_vars(&x.v, c, index, t);
 	x.polled[0] = '\0';
+	x.n_passed = 0;
+	x.sent_rs = false;
 	x.bound = false;
 	x.index = index;
 	x.stream.on = false;
