@@ -49,7 +49,7 @@ const char *m6h_verdict_name(int v)
 struct vars {
 	char hoa[48], hoa2[48], hoa_ll[48], hoa_snm[48], hoa_snm_mac[24], coa[4][48], cn[48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
-	m6_addr6 mine[7]; /* hoa, the care-of addresses, cn and hoa2: where its replies go */
+	m6_addr6 mine[8]; /* hoa, the care-of addresses, cn, hoa2 and hoa-ll: where its replies go */
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
 	int n_dad;
 	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
@@ -127,6 +127,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 		inet_pton(AF_INET6, v->coa[i], v->mine[i + 1].a);
 	inet_pton(AF_INET6, v->cn, v->mine[5].a);
 	inet_pton(AF_INET6, v->hoa2, v->mine[6].a);
+	inet_pton(AF_INET6, v->hoa_ll, v->mine[7].a);
 	m6h_held_add_routers(&v->held);
 	for (int i = 0; i < 4; i++)
 		m6h_held_add(&v->held, v->coa[i], false);
@@ -137,7 +138,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 /* Is a one of the case's addresses (its home, care-of and correspondent addresses)? */
 static bool is_mine(const struct vars *v, const m6_addr6 *a)
 {
-	for (int i = 0; i < 7; i++)
+	for (size_t i = 0; i < sizeof v->mine / sizeof v->mine[0]; i++)
 		if (!memcmp(a, &v->mine[i], sizeof *a))
 			return true;
 	return false;
