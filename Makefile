@@ -122,6 +122,10 @@ build/rel/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/words.c
 
+build/rel/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/stream.c
+
 # The fault channel with the link-fault pieces it links against (no
 # request in the test is valid: nothing is made).
 FAULT_SRC := harness/run/fault_channel.c harness/run/fault_request.c harness/net/linkfault.c \
@@ -134,10 +138,10 @@ build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/nei
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_REL) $(LDLIBS)
 
-FAULT_SRC := harness/net/faults.c harness/net/faults_data.c
-build/rel/tests/test_faults_data: harness/net/tests/test_faults_data.c $(FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_REL) codec/tests/m6test.h
+SEEDED_FAULT_SRC := harness/net/faults.c harness/net/faults_data.c
+build/rel/tests/test_faults_data: harness/net/tests/test_faults_data.c $(SEEDED_FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -Icodec/tests -Iharness/engine/tests -o $@ $< $(FAULT_SRC) $(LIBS_REL) $(LDLIBS)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -Iharness/engine/tests -o $@ $< $(SEEDED_FAULT_SRC) $(LIBS_REL) $(LDLIBS)
 
 # ---- ASan + UBSan build ---------------------------------------------
 build/san/%.o: %.c codec/m6codec.h codec/cursor.h | deps
@@ -167,13 +171,17 @@ build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
 
+build/san/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/stream.c
+
 build/san/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< $(FAULT_SRC)
 
-build/san/tests/test_faults_data: harness/net/tests/test_faults_data.c $(FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_SAN) codec/tests/m6test.h
+build/san/tests/test_faults_data: harness/net/tests/test_faults_data.c $(SEEDED_FAULT_SRC) harness/net/faults_data.h harness/engine/tests/engine_driver.h $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -Icodec/tests -Iharness/engine/tests -o $@ $< $(FAULT_SRC) $(LIBS_SAN) $(LDLIBS)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -Iharness/engine/tests -o $@ $< $(SEEDED_FAULT_SRC) $(LIBS_SAN) $(LDLIBS)
 
 build/san/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
@@ -237,6 +245,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/net_smoke.sh bin/mip6kit" \
 	  "harness/tests/linkfault_check.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
+	  "harness/tests/stream_check.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces,tunnel-stale-coa,proxy-unbound,cn-echo-no-rh2"

@@ -8,6 +8,7 @@
 #include "case.h"
 #include "case_axis.h"
 #include "settings.h"
+#include "step_words.h"
 
 static int bad(char *err, size_t errlen, const char *file, int line, const char *fmt, ...)
 {
@@ -113,6 +114,8 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		{ "rr-dereg", M6H_STEP_RR_DEREG, NO_TEXT },
 		{ "poll", M6H_STEP_POLL, TEXT },	    { "hold", M6H_STEP_HOLD, TEXT },
 		{ "expect-dad", M6H_STEP_EXPECT_DAD, TEXT },
+		{ "stream", M6H_STEP_STREAM, TEXT },	    { "stream-check", M6H_STEP_STREAM_CHECK, MAY_TEXT },
+		{ "link-fault", M6H_STEP_LINK_FAULT, TEXT },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(key, kinds[i].key))
@@ -135,6 +138,10 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 			return bad(err, errlen, c->file, line, "%s (once)", why);
 		if (s->kind == M6H_STEP_POLL && !strstr(s->text, " until "))
 			return bad(err, errlen, c->file, line, "poll takes 'SPEC until WORDS'");
+		if ((s->kind == M6H_STEP_STREAM && m6h_stream_words(s, &why)) ||
+		    (s->kind == M6H_STEP_STREAM_CHECK && m6h_stream_check_words(s, &why)) ||
+		    (s->kind == M6H_STEP_LINK_FAULT && m6h_link_fault_words(s, &why)))
+			return bad(err, errlen, c->file, line, "%s", why);
 		return 0;
 	}
 	return bad(err, errlen, c->file, line, "unknown keyword '%s'", key);
@@ -231,6 +238,10 @@ static int case_from_lines(const char *path, struct m6h_case *c, struct m6h_line
 		return bad(err, errlen, path, last, "a case needs id, title, role and checks");
 	if (!c->n_steps)
 		return bad(err, errlen, path, last, "a case needs at least one step");
+	const char *why;
+	int line = last;
+	if (m6h_stream_steps_check(c, &line, &why))
+		return bad(err, errlen, path, line, "%s", why);
 	return 0;
 }
 

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "linkfault.h"
+
 #define M6H_CASE_STEPS 16
 #define M6H_CASE_REQS 8
 #define M6H_CASE_FEATURES 6
@@ -27,6 +29,10 @@ enum m6h_step_kind {
 	M6H_STEP_POLL,      /* text: "SPEC until WORDS": SPEC sent again until a reply holds WORDS */
 	M6H_STEP_HOLD,      /* text: an address the tester answers Neighbor Solicitations for from now on */
 	M6H_STEP_EXPECT_DAD, /* text: an address the IUT must have probed with DAD (RFC 4862) */
+	M6H_STEP_STREAM,    /* text: a data packet's spec, sent every_ms, count times, tagged (stream.h) */
+	M6H_STEP_STREAM_CHECK, /* the stream judged: dead, live, max_lost, max_dead */
+	M6H_STEP_LINK_FAULT, /* fault: asked of the root side (fault_channel.h); text: loss's addr= */
+	M6H_STEP_LINK_CLEAR, /* every fault the case made taken away */
 };
 
 struct m6h_step {
@@ -36,6 +42,11 @@ struct m6h_step {
 	int not_before_ms;  /* poll: the reply must not come sooner (not-before=; not scaled); 0: no bound */
 	int line;           /* in the case file, for messages */
 	char text[M6H_TEXT];
+	int every_ms, count; /* stream */
+	int dead, live;     /* stream-check: M6H_AT_ values (stream.h), 0: not given */
+	int max_lost;       /* stream-check: -1: no limit */
+	int max_dead;       /* stream-check: packets at dead after the BA allowed */
+	struct m6h_linkfault fault; /* link-fault: all but its address (in text) */
 };
 
 struct m6h_case {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report_stream.h"
 #include "version.h"
 
 /* The worst verdict first: fail, inconclusive, warn, pass, n/a (a
@@ -87,6 +88,7 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 			fprintf(out, "             the IUT sent %d invalid frame%s (cases/%s.pcap): %.*s\n",
 				results[i].n_invalid, results[i].n_invalid == 1 ? "" : "s", cases[i].id,
 				(int)sizeof results[i].invalid, results[i].invalid);
+		m6h_report_stream_line(out, &results[i].stream);
 	}
 }
 
@@ -140,6 +142,7 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 		xml_text(f, c->title);
 		/* to the microsecond: against a fast IUT most cases take less than a millisecond */
 		fprintf(f, "\" time=\"%.6f\">\n", r->seconds);
+		m6h_report_stream_properties(f, &r->stream);
 		const char *tag = r->verdict == M6H_FAIL ? "failure"
 				  : r->verdict == M6H_INCONCLUSIVE ? "error"
 				  : r->verdict == M6H_NOT_APPLICABLE ? "skipped" : NULL;

@@ -10,6 +10,7 @@
 
 #include "m6print.h"
 #include "report.h"
+#include "report_stream.h"
 #include "requirements.h"
 #include "version.h"
 
@@ -129,6 +130,7 @@ static const char style[] =
 	"svg text{font:11px monospace}svg .t{fill:#555}.life{stroke:#999;stroke-dasharray:4}"
 	".filter label{margin-right:1.2em}"
 	".msg line{stroke-width:1.5}.out line{stroke:#036}.in line{stroke:#063}"
+	".strip .row{fill:#f4f4f4}.strip .rx{stroke:#063;stroke-width:2}.strip .ba{stroke:#b00;stroke-dasharray:3}"
 	".msg:hover line{stroke-width:3}details{margin:.5em 0 1em 0}pre{white-space:pre-wrap}</style>\n"
 	"<svg width=\"0\" height=\"0\"><defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" "
 	"refX=\"6\" refY=\"3\" orient=\"auto\"><path d=\"M0,0 L6,3 L0,6 z\"/></marker></defs></svg>\n";
@@ -181,6 +183,7 @@ static void write_case(FILE *f, const char *dir, const struct m6h_case *c, const
 		fprintf(f, "</td></tr>\n");
 	}
 	fprintf(f, "</table>\n");
+	m6h_report_stream_html(f, &r->stream);
 	if (r->verdict != M6H_NOT_APPLICABLE) {
 		snprintf(path, sizeof path, "%s/cases/%s.pcap", dir, c->id);
 		sequence_chart(f, path, iut_macs, n_macs);

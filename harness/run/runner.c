@@ -11,6 +11,7 @@
 #include "m6spec.h"
 #include "neighbor.h"
 #include "runner.h"
+#include "stream.h"
 #include "timing.h"
 #include "words.h"
 
@@ -76,7 +77,11 @@ struct run {
 		char line[1024];
 		uint8_t frame[2048];
 	} passed[8];
+	int index;              /* the case's number in the run */
+	struct m6h_stream stream; /* sent and received in the background of the steps (stream.h) */
 };
+
+_Static_assert(M6H_STREAM_LINKS == M6H_LINKS_MAX, "a stream's record bounds links as linkio.h does");
 
 static double now_s(void)
 {
@@ -259,37 +264,91 @@ static int take_link(char *spec, int n_links)
 	return 0;
 }
 
-static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
+/* text made a whole spec in spec[cap]: placeholders filled, link= taken
+ * off (the link in *k), src= and dst= given their defaults. */
+static int prepare_spec(struct run *x, const struct m6h_step *s, const char *text, char *spec, size_t cap, int *k)
 {
-	static struct m6_build b;
-	char spec[1024], err[200];
-
-	if (expand(x, text, spec, sizeof spec - 120))
+	if (expand(x, text, spec, cap - 120))
 		return failed(x, s, "%s", x->r->why[0] ? x->r->why : "the expanded spec is too long");
-	int k = take_link(spec, x->t->n_links);
-	if (k < 0)
+	*k = take_link(spec, x->t->n_links);
+	if (*k < 0)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: link= names no link of this topology (%d link%s)",
 			       x->c->file, s->line, x->t->n_links, x->t->n_links == 1 ? "" : "s");
 	size_t len = strlen(spec);
 	if (!has_key(spec, "src="))
-		len += (size_t)snprintf(spec + len, sizeof spec - len, " src=%s", x->v.coa[0]);
+		len += (size_t)snprintf(spec + len, cap - len, " src=%s", x->v.coa[0]);
 	if (!has_key(spec, "dst="))
-		snprintf(spec + len, sizeof spec - len, " dst=%s", x->v.iut);
-	if (m6_spec_parse(spec, &b, err, sizeof err) != M6_OK)
-		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: bad spec: %s", x->c->file, s->line, err);
-	x->sent_rs |= !strncmp(spec, "rs", 2) && (spec[2] == ' ' || !spec[2]);
+		snprintf(spec + len, cap - len, " dst=%s", x->v.iut);
+	return 0;
+}
+
+/* A whole spec built at the link layer, recorded and sent on link k.
+ * Returns 0, or -1 with why in err. */
+static int transmit(struct run *x, const char *spec, int k, char *err, size_t errlen)
+{
+	static struct m6_build b;
+	char why[200];
+
+	if (m6_spec_parse(spec, &b, why, sizeof why) != M6_OK)
+		return snprintf(err, errlen, "bad spec: %s", why), -1;
 	b.pkt.eth = true;
 	memcpy(b.pkt.eth_src, m6h_link_mac(x->t->links[k]), 6);
 	if (!has_key(spec, "ethdst=")) /* to the IUT, unless the case names a multicast MAC address */
 		memcpy(b.pkt.eth_dst, x->t->iut_mac[k], 6);
 	int n = m6_build_encode(&b, x->frame, sizeof x->frame);
 	if (n < 0)
-		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the spec does not encode", x->c->file, s->line);
+		return snprintf(err, errlen, "the spec does not encode"), -1;
 	record(x, x->frame, (size_t)n);
-	x->n_passed = 0; /* what was passed over answered an earlier packet */
-	if (m6h_link_send(x->t->links[k], x->frame, (size_t)n, err, sizeof err) < 0)
-		return decided(x, M6H_INCONCLUSIVE, s, "send: %s", err);
+	if (m6h_link_send(x->t->links[k], x->frame, (size_t)n, why, sizeof why) < 0)
+		return snprintf(err, errlen, "send: %s", why), -1;
 	return 0;
+}
+
+static int send_spec(struct run *x, const struct m6h_step *s, const char *text)
+{
+	char spec[1024], err[300];
+	int k;
+
+	if (prepare_spec(x, s, text, spec, sizeof spec, &k))
+		return -1;
+	x->sent_rs |= !strncmp(spec, "rs", 2) && (spec[2] == ' ' || !spec[2]);
+	x->n_passed = 0; /* what was passed over answered an earlier packet (a stream's packets are no such) */
+	if (transmit(x, spec, k, err, sizeof err))
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: %s", x->c->file, s->line, err);
+	return 0;
+}
+
+/* The stream's packets due by now, each with its tag. One that cannot go
+ * out stops the stream (stream-check says why). */
+static void stream_send_due(struct run *x)
+{
+	struct m6h_stream *st = &x->stream;
+	char spec[M6H_STREAM_SPEC + 16];
+	int i;
+
+	while ((i = m6h_stream_due(st, now_s())) >= 0) {
+		snprintf(spec, sizeof spec, "%s tag=%u", st->spec, st->base + (unsigned)i);
+		if (transmit(x, spec, st->link, st->stopped, sizeof st->stopped))
+			return;
+		m6h_stream_sent(st, now_s());
+	}
+}
+
+/* A frame with one of the stream's tags is the stream's, never a reply:
+ * noted with where it came out, the case address it was sent to (the
+ * outer destination when tunnelled: ip[0]). */
+static bool stream_took(struct run *x, const struct m6_pkt *pkt, int k)
+{
+	_Static_assert(M6H_AT_CN == M6H_AT_HOA + 5, "mine[]: hoa, coa1..4, cn");
+	int index, at = M6H_AT_OTHER;
+
+	if (!pkt->has_data || !pkt->data.has_tag || !pkt->n_ip || !m6h_stream_owns(&x->stream, pkt->data.tag, &index))
+		return false;
+	for (int i = 0; i < 6; i++)
+		if (!memcmp(&pkt->ip[0].dst, &x->v.mine[i], sizeof x->v.mine[i]))
+			at = M6H_AT_HOA + i;
+	m6h_stream_received(&x->stream, index, at, k, now_s());
+	return true;
 }
 
 /* An IUT with a kernel asks for the router and care-of addresses the
@@ -378,19 +437,24 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 	char err[200];
 
 	for (;;) {
+		stream_send_due(x);
 		int left = (int)((deadline - now_s()) * 1000);
 		if (left <= 0 || (x->t->stop && *x->t->stop))
 			return 0;
 		int k;
-		int n = m6h_link_recv_any(x->t->links, x->t->n_links, x->frame, sizeof x->frame, left, &k, err,
-					  sizeof err);
-		if (n <= 0)
+		int n = m6h_link_recv_any(x->t->links, x->t->n_links, x->frame, sizeof x->frame,
+					  m6h_stream_wait_ms(&x->stream, now_s(), left), &k, err, sizeof err);
+		if (n < 0)
 			return n;
+		if (n == 0)
+			continue; /* a stream packet is due, or the deadline has come */
 		m6_pkt_decode(x->frame, (size_t)n, M6_LINK_ETHERNET, true, pkt);
 		if (concerns_case(x, (size_t)n, pkt)) {
 			record(x, x->frame, (size_t)n);
 			if (!memcmp(pkt->eth_src, x->t->iut_mac[k], 6))
 				check_frame(x, pkt);
+			if (stream_took(x, pkt, k))
+				continue;
 		}
 		if (pkt->has_icmp6 && pkt->icmp6.type >= 128 && !pkt->has_data && !nd_reply(pkt) && !asked_ra(x, pkt)) {
 			answer_neighbor(x, (size_t)n, pkt, k);
@@ -399,6 +463,8 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 		if ((!pkt->has_mh && !pkt->has_icmp6 && !pkt->has_data) || !pkt->n_ip ||
 		    !(for_this_case(&x->v, pkt) || (nd_reply(pkt) && is_mine(&x->v, &pkt->nd.target)) || asked_ra(x, pkt)))
 			continue;
+		if (pkt->has_mh && pkt->msg.type == M6_MH_BA && pkt->msg.u.ba.status < 128)
+			m6h_stream_ba(&x->stream, now_s()); /* the BA that may move the stream's traffic */
 		struct m6_buf b;
 		struct m6_frame_info fi = { .frame = 0 };
 		m6_buf_init(&b, x->line, sizeof x->line - 1, NULL);
@@ -693,6 +759,79 @@ static int send_step(struct run *x, const struct m6h_step *s)
 	return send_spec(x, s, s->text);
 }
 
+/* "stream SPEC every=MS count=N": packet 0 goes out now, the others from
+ * the waits of the steps after it (next_reply). */
+static int stream_step(struct run *x, const struct m6h_step *s)
+{
+	struct m6h_stream *st = &x->stream;
+
+	if (prepare_spec(x, s, s->text, st->spec, sizeof st->spec, &st->link))
+		return -1;
+	st->every_ms = s->every_ms;
+	st->count = s->count;
+	m6h_stream_start(st, m6h_stream_base(x->index), now_s());
+	stream_send_due(x);
+	if (st->stopped[0])
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the stream's first packet: %s", x->c->file, s->line,
+			       st->stopped);
+	return 0;
+}
+
+/* "stream-check": waits until the stream has sent everything and an
+ * answer window more (replies that come meanwhile are not kept), then
+ * judges it (stream.h) and records the figures for the reports. */
+static int stream_check(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	struct m6h_stream *st = &x->stream;
+	struct m6h_stream_figures f;
+	double end = m6h_stream_end(st, window_ms(x));
+	int left;
+
+	while ((left = (int)((end - now_s()) * 1000)) > 0 && !st->stopped[0])
+		if (next_reply(x, left, &pkt) < 0)
+			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+	m6h_stream_judge(st->rx, st->n_rx, st->sent_ms, st->n_sent, st->ba_ms, s->dead, s->live, &f);
+	m6h_stream_record(st, &f, s->dead, s->live, now_s(), &x->r->stream);
+	const char *dead = m6h_stream_at_name(s->dead), *live = m6h_stream_at_name(s->live);
+	if (st->stopped[0])
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the stream stopped after %d of %d packets: %s",
+			       x->c->file, s->line, st->n_sent, st->count, st->stopped);
+	if ((s->dead || s->live) && st->ba_ms < 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: no BA with a status below 128 came while the stream "
+						       "ran: nothing moved its traffic",
+			       x->c->file, s->line);
+	if (s->max_lost >= 0 && f.lost > s->max_lost)
+		return failed(x, s, "%d of %d stream packets lost, max-lost=%d", f.lost, f.sent, s->max_lost);
+	if (s->dead && f.dead_after_ba > s->max_dead)
+		return failed(x, s, "%d stream packet%s sent after the BA (received %d ms into the stream) came out at "
+				    "{%s}, whose binding it ended; max-dead=%d",
+			      f.dead_after_ba, f.dead_after_ba == 1 ? "" : "s", (int)st->ba_ms, dead, s->max_dead);
+	if (s->live && f.failover_ms < 0)
+		return failed(x, s, "no stream packet came out at {%s} after the BA (received %d ms into the stream)",
+			      live, (int)st->ba_ms);
+	return 0;
+}
+
+/* "link-fault LINK ...": one fault asked of the root side (fault_channel.h). */
+static int link_fault(struct run *x, const struct m6h_step *s)
+{
+	struct m6h_linkfault f = s->fault;
+	char addr[M6H_TEXT], err[200];
+
+	if (s->text[0] && expand(x, s->text, addr, sizeof addr))
+		return failed(x, s, "%s", x->r->why);
+	if (s->text[0] && m6h_linkfault_set_addr(&f, addr))
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: addr= '%s' is no IPv6 address in 2001:db8::/32",
+			       x->c->file, s->line, addr);
+	int rc = s->kind == M6H_STEP_LINK_CLEAR ? m6h_fault_clear(x->t->faults, err, sizeof err)
+						 : m6h_fault_request(x->t->faults, &f, err, sizeof err);
+	if (rc < 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the link fault was not made: %s", x->c->file, s->line,
+			       err);
+	return 0;
+}
+
 static int run_step(struct run *x, const struct m6h_step *s)
 {
 	switch (s->kind) {
@@ -704,6 +843,10 @@ static int run_step(struct run *x, const struct m6h_step *s)
 	case M6H_STEP_POLL: return poll_until(x, s);
 	case M6H_STEP_HOLD: return hold(x, s);
 	case M6H_STEP_EXPECT_DAD: return expect_dad(x, s);
+	case M6H_STEP_STREAM: return stream_step(x, s);
+	case M6H_STEP_STREAM_CHECK: return stream_check(x, s);
+	case M6H_STEP_LINK_FAULT:
+	case M6H_STEP_LINK_CLEAR: return link_fault(x, s);
 	}
 	return decided(x, M6H_INCONCLUSIVE, s, "unknown step");
 }
@@ -725,6 +868,8 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 	x.n_passed = 0;
 	x.sent_rs = false;
 	x.bound = false;
+	x.index = index;
+	x.stream.on = false;
 	r->verdict = M6H_PASS;
 	for (x.step = 0; x.step < c->n_steps; x.step++) {
 		if (t->stop && *t->stop) {
@@ -735,6 +880,14 @@ void m6h_run_case(const struct m6h_case *c, int index, const struct m6h_target *
 			break;
 	}
 	r->seconds = now_s() - x.start;
+}
+
+/* How long the stream started before step i lasts: its first packet to its last. */
+static int stream_span_ms(const struct m6h_case *c, int i)
+{
+	while (--i >= 0 && c->steps[i].kind != M6H_STEP_STREAM)
+		;
+	return i >= 0 ? (c->steps[i].count - 1) * c->steps[i].every_ms : 0;
 }
 
 int m6h_case_timeout_ms(const struct m6h_case *c, double scale)
@@ -750,6 +903,9 @@ int m6h_case_timeout_ms(const struct m6h_case *c, double scale)
 		case M6H_STEP_NONE: ms += m6h_probe_window_ms(scale); break;
 		case M6H_STEP_RR:
 		case M6H_STEP_RR_DEREG: ms += 2 * m6h_step_window_ms(c, i, scale); break; /* HoT, then CoT */
+		case M6H_STEP_STREAM_CHECK: /* at worst the whole stream after its step, then a window */
+			ms += stream_span_ms(c, i) + m6h_step_window_ms(c, i, scale);
+			break;
 		}
 	}
 	return ms;

@@ -16,6 +16,7 @@
 #include "case.h"
 #include "fault_channel.h"
 #include "linkio.h"
+#include "stream.h"
 
 enum m6h_verdict {
 	M6H_PASS = 0,
@@ -50,6 +51,7 @@ struct m6h_result {
 	int frames;             /* frames recorded in the case's pcap */
 	int n_invalid;          /* frames from the IUT that are not valid packets */
 	char invalid[256];      /* "frame N: why; ..." for the first of them */
+	struct m6h_stream_result stream; /* the case's stream-check, when it has one */
 };
 
 /* Runs case c (index: its number in the run, which picks its addresses)

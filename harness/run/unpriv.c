@@ -27,6 +27,7 @@ void m6h_result_sanitize(struct m6h_result *r)
 		r->frames = 0;
 	if (!(r->seconds >= 0 && r->seconds < 1e6))
 		r->seconds = 0;
+	m6h_stream_result_sanitize(&r->stream);
 }
 
 /* The run folder handed over, then root given up for good. */

@@ -3,7 +3,8 @@
 # `mip6kit run` must refuse an id that is not [A-Za-z0-9._-] or is '.'
 # or '..', and an id used twice, in one folder or across ha/ and cn/,
 # with the file and line and exit status 2 (`make check`); so must it bad
-# timing words on a step (within=, not-before=). The cases are
+# timing words on a step (within=, not-before=), and bad stream, stream-check
+# and link-fault steps. The cases are
 # loaded through `mip6kit run --coverage`, which needs no network.
 # Prints "case_ids: N passed, N failed".
 # usage: harness/tests/case_ids.sh BIN/mip6kit
@@ -80,6 +81,41 @@ done
 fresh
 printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\npoll brr until ba within=900 not-before=100\n' >"$top/s/ha/a.case"
 check "poll with not-before= and within= in either order loads" 0 'requirements: [0-9]+ checked by cases'
+
+# stream steps: every= and count= in range, one stream, each with a stream-check after it;
+# the words of stream-check and link-fault
+stream='stream echo-request src={cn} dst={hoa}'
+while IFS='|' read -r steps want; do
+	fresh
+	printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%b\n' "$steps" >"$top/s/ha/a.case"
+	check "'$steps' is refused" 2 "^mip6kit run: $top/s/ha/a.case:$want"
+done <<EOF
+$stream every=0 count=5\nstream-check|5: every= takes 1 to 10000 milliseconds
+$stream every=10001 count=5\nstream-check|5: every= takes
+$stream every=x count=5\nstream-check|5: every= takes
+$stream every=10 count=0\nstream-check|5: count= takes 1 to 1000 packets
+$stream every=10 count=1001\nstream-check|5: count= takes
+$stream every=100 count=602\nstream-check|5: a stream lasts at most 60000 ms
+$stream count=5\nstream-check|5: stream takes 'SPEC every=MS count=N'
+stream every=10 count=5\nstream-check|5: stream needs the spec
+$stream tag=3 every=10 count=5\nstream-check|5: the stream tags its packets itself
+stream-check|5: stream-check without a stream before it
+stream-check\n$stream every=10 count=5\nstream-check|5: stream-check without a stream before it
+$stream every=10 count=5|5: a stream needs a stream-check after it
+$stream every=10 count=5\nstream-check\n$stream every=10 count=5\nstream-check|7: a case has one stream
+$stream every=10 count=5\nstream-check dead={coa1} live={coa1}|6: dead= and live= name the same address
+$stream every=10 count=5\nstream-check dead=2001:db8:2::1|6: dead= and live= take
+$stream every=10 count=5\nstream-check max-lost=-1|6: max-lost= takes
+$stream every=10 count=5\nstream-check live={coa2} soon|6: stream-check takes dead=
+link-fault 1 loss 101|5: loss takes 0 to 100 percent
+link-fault 1 delay 0|5: delay takes 1 to 10000 ms
+link-fault 3 down|5: link-fault takes
+link-fault 1 down now|5: link-fault takes
+link-fault 1 delay 50 addr={coa1}|5: link-fault takes
+EOF
+fresh
+printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%s every=20 count=50\nlink-fault 1 loss 100 from-iut addr={coa1}\nlink-fault 1 delay 30 to-iut\nstream-check dead={coa1} live={coa2} max-lost=2 max-dead=1\nlink-fault 1 clear\n' "$stream" >"$top/s/ha/a.case"
+check "a stream with its check and link faults loads" 0 'requirements: [0-9]+ checked by cases'
 
 got=$("$kit" run --coverage 2>&1)
 rc=$?
