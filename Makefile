@@ -126,6 +126,10 @@ build/rel/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/stream.c
 
+build/rel/tests/test_case_axis: harness/run/tests/test_case_axis.c harness/run/case_axis.c harness/run/case_axis.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/run/case_axis.c
+
 # The fault channel with the link-fault pieces it links against (no
 # request in the test is valid: nothing is made).
 FAULT_SRC := harness/run/fault_channel.c harness/run/fault_request.c harness/net/linkfault.c \
@@ -174,6 +178,10 @@ build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 build/san/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/stream.c
+
+build/san/tests/test_case_axis: harness/run/tests/test_case_axis.c harness/run/case_axis.c harness/run/case_axis.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/case_axis.c
 
 build/san/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAULT_SRC) codec/tests/m6test.h
 	@mkdir -p $(dir $@)

@@ -153,44 +153,79 @@ static int substitute(const char *text, const struct binding *b, char *out, size
 	return 0;
 }
 
+/* What kind of line text is: 0 plain, else which each-* prefix (1
+ * each-hoa-coa, 2 each-hoa, 3 each-coa), *rest after it. */
+static int each_kind(const char *text, const char **rest)
+{
+	static const char *const prefixes[] = { "each-hoa-coa", "each-hoa", "each-coa" };
+
+	for (int k = 0; k < 3; k++)
+		if (keyword(text, prefixes[k], rest))
+			return k + 1;
+	*rest = text;
+	return 0;
+}
+
+/* Line text with the bindings of b into out[*count]. */
+static int emit(const char *file, const struct m6h_line *line, const char *text, const struct binding *b,
+		struct m6h_line *out, int max, int *count, char *err, size_t errlen)
+{
+	const char *missing = NULL;
+
+	if (*count == max)
+		return bad(err, errlen, file, line->no, "expands to more than %d lines", max);
+	out[*count].no = line->no;
+	if (substitute(text, b, out[*count].text, sizeof out[*count].text, &missing))
+		return bad(err, errlen, file, line->no,
+			   missing && *missing ? "%s outside the each-* lines that give it a value"
+					       : "%sthe line grows too long",
+			   missing ? missing : "");
+	(*count)++;
+	return 0;
+}
+
 int m6h_axis_expand(const char *file, const struct m6h_line *in, int n, int config, struct m6h_line *out, int max,
 		    char *err, size_t errlen)
 {
 	int homes = config >= 2 ? 2 : 1, coas = config % 2 ? 2 : 1, count = 0;
 	const char *rest;
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n;) {
 		const char *text = in[i].text;
-		int h_max = 0, c_max = 0; /* 0: the line is not repeated over them */
 		char marked[M6H_AXIS_LINE + 64];
-		if (keyword(text, "configurations", &rest))
+		int kind = each_kind(text, &rest);
+		if (keyword(text, "configurations", &rest)) {
+			i++;
 			continue;
-		if (keyword(text, "each-hoa-coa", &rest))
-			h_max = homes, c_max = coas, text = rest;
-		else if (keyword(text, "each-hoa", &rest))
-			h_max = homes, text = rest;
-		else if (keyword(text, "each-coa", &rest))
-			c_max = coas, text = rest;
-		else if (keyword(text, "id", &rest))
-			snprintf(marked, sizeof marked, "%s-%s", text, names[config]), text = marked;
-		else if (keyword(text, "title", &rest))
-			snprintf(marked, sizeof marked, "%s (%d home, %d care-of address%s)", text, homes, coas,
-				 coas > 1 ? "es" : ""),
-				text = marked;
+		}
+		if (!kind) {
+			if (keyword(text, "id", &rest))
+				snprintf(marked, sizeof marked, "%s-%s", text, names[config]), text = marked;
+			else if (keyword(text, "title", &rest))
+				snprintf(marked, sizeof marked, "%s (%d home, %d care-of address%s)", text, homes, coas,
+					 coas > 1 ? "es" : ""),
+					text = marked;
+			struct binding none = { 0, 0, coas };
+			if (emit(file, &in[i], text, &none, out, max, &count, err, errlen))
+				return -1;
+			i++;
+			continue;
+		}
+		/* a run of lines with the same prefix is one block, repeated whole:
+		 * each BU is followed by its own expect */
+		int end = i;
+		while (end < n && each_kind(in[end].text, &rest) == kind)
+			end++;
+		int h_max = kind != 3 ? homes : 0, c_max = kind != 2 ? coas : 0;
 		for (int h = h_max ? 1 : 0; h <= h_max; h++)
-			for (int c = c_max ? 1 : 0; c <= c_max; c++) {
-				struct binding b = { h, c, coas };
-				const char *missing = NULL;
-				if (count == max)
-					return bad(err, errlen, file, in[i].no, "expands to more than %d lines", max);
-				out[count].no = in[i].no;
-				if (substitute(text, &b, out[count].text, sizeof out[count].text, &missing))
-					return bad(err, errlen, file, in[i].no,
-						   missing && *missing ? "%s outside the each-* lines that give it a value"
-								       : "%sthe line grows too long",
-						   missing ? missing : "");
-				count++;
-			}
+			for (int c = c_max ? 1 : 0; c <= c_max; c++)
+				for (int k = i; k < end; k++) {
+					struct binding b = { h, c, coas };
+					each_kind(in[k].text, &rest);
+					if (emit(file, &in[k], rest, &b, out, max, &count, err, errlen))
+						return -1;
+				}
+		i = end;
 	}
 	return count;
 }

@@ -13,6 +13,9 @@
  *   each-coa STEP        STEP once per care-of address: {c} ({coa1},
  *                        {coa2}), {j} its number
  *   each-hoa-coa STEP    STEP once per pair, home addresses outer
+ *
+ * Consecutive lines with the same each-* prefix are one block, repeated
+ * whole (a BU and the expect of its BA, then the next pair's).
  *   a word with {c*}     the word once per care-of address, joined by
  *                        '|' (one of them: tunnel={iut},{c*})
  *
