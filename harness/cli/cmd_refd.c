@@ -47,7 +47,8 @@ static const char usage_text[] =
 	"  --role ha|cn|both       the roles played (default both)\n"
 	"  --addr IPV6             the node's own address: source of Binding Refresh\n"
 	"                          Requests, Neighbor Advertisements and tunnels, where\n"
-	"                          its echo services answer (the data plane needs it)\n"
+	"                          its echo services answer; without it the node neither\n"
+	"                          proxies nor forwards (it has no address to tunnel from)\n"
 	"  --home-prefix P/LEN     an accepted home prefix (repeatable; HA: others get 132)\n"
 	"  --mcoa-prohibited       answer BUs with BID options with 166\n"
 	"  --bulk-prohibited       answer BUs with several BIDs with 168\n"
@@ -586,7 +587,9 @@ int cmd_refd(int argc, char **argv)
 	int hush[HUSH_SOCKETS];
 	hush_kernel(hush);
 	int echo_was = kernel_echo_set(1);
-	memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
+	static const m6_addr6 unspecified;
+	if (memcmp(&cfg.addr, &unspecified, sizeof unspecified)) /* an all-zero MAC keeps the data plane off */
+		memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {

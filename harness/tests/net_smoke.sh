@@ -82,13 +82,13 @@ check "neighbour solicitation answered, kernel's ICMPv6 error received" 0 \
 start_refd --addr 2001:db8:1::1
 mn="hao=2001:db8:1::100"
 check "home registration announced by an unsolicited NA, then the BA" 0 \
-	'2001:db8:1::1 > ff02::1 icmp6 type=136 code=0 param=536870912 : valid' \
+	'2001:db8:1::1 > ff02::1 na target=2001:db8:1::100 O tlla=02:6d:36:6b:01:00 : valid' \
 	send bu seq=1 A H lifetime=100 $mn bid=1,coa=2001:db8:2::100 bid=2,coa=2001:db8:3::100
 check "a packet for the home address comes back tunnelled" 0 \
-	'^1 2001:db8:4::1 > 2001:db8:1::100 echo-request id=3 seq=0 data=0102 : valid$' \
+	'^1 2001:db8:4::1 > 2001:db8:1::100 echo-request id=3 seq=0 data=0102 tunnel=2001:db8:1::1,2001:db8:2::100 hlim=63 : valid$' \
 	send echo-request id=3 data=0102 src=2001:db8:4::1 dst=2001:db8:1::100
 check "reverse tunnelled from a bound care-of address: forwarded, kernel silent" 0 \
-	'^1 2001:db8:1::100 > 2001:db8:4::1 echo-request id=4 seq=0 : valid$' \
+	'^1 2001:db8:1::100 > 2001:db8:4::1 echo-request id=4 seq=0 hlim=63 : valid$' \
 	send echo-request id=4 src=2001:db8:1::100 dst=2001:db8:4::1 tunnel=2001:db8:3::100,2001:db8:1::1
 check "reverse tunnelled from an unbound address: dropped" 1 '^$' \
 	send --wait 300 echo-request src=2001:db8:1::100 dst=2001:db8:4::1 tunnel=2001:db8:9::9,2001:db8:1::1

@@ -41,8 +41,8 @@ verdict() {
 # kernel, which knows no MIPv6, is switched off on the interface, as the
 # reference IUT has it.)
 plain=$("$kit" run -q --reports build/check-reports \
-	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX --dad --fault ignores-bids" 2>&1)
-printf '%s\n' "$plain" | grep -q 'as HA: mcoa no bulk no ipv4coa no home-binding no; as CN: mcoa no rr yes' &&
+	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --addr \$M6K_IUT_ADDR --home-prefix \$M6K_HOME_PREFIX --dad --fault ignores-bids" 2>&1)
+printf '%s\n' "$plain" | grep -q 'as HA: mcoa no bulk no ipv4coa no home-binding no data-plane yes dhaad yes mpd yes; as CN: mcoa no rr yes data-plane yes' &&
 	[ -s build/check-reports/latest/probes.pcap ] &&
 	printf '%s\n' "$plain" | grep -qE '^fail +0$' && printf '%s\n' "$plain" | grep -qE '^inconclusive +0$'
 verdict $? "a plain RFC 6275 node (--iut-cmd, probes): MCoA cases n/a, no failure" "$plain"

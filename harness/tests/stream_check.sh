@@ -33,7 +33,7 @@ verdict() {
 # refd through --iut-cmd with FLAGS
 refd() {
 	"$kit" run -q --reports build/check-reports --suites "$top/s" --profile "$top/profile" --iut-cmd \
-		"sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $kit refd --iface \$M6K_IUT_IF --home-prefix \$M6K_HOME_PREFIX $*" 2>&1
+		"sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $kit refd --iface \$M6K_IUT_IF --addr \$M6K_IUT_ADDR --home-prefix \$M6K_HOME_PREFIX $*" 2>&1
 }
 
 # the figures of a passing stream with dead= and live=: all received, nothing at the dead address
