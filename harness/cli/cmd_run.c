@@ -76,7 +76,7 @@ static const char usage_text[] =
 	"  --lanes N               IUTs at once (1 to 4): the IUT is started once per settings\n"
 	"                          group, and N groups run at once, each IUT in a test network\n"
 	"                          of its own (namespaces m6k-iut, m6k-iut1, ...; the IUT's\n"
-	"                          interfaces keep their names). Default 2 for the reference\n"
+	"                          interfaces keep their names). Default 3 for the reference\n"
 	"                          IUT, 1 for --iut-cmd (your build may keep state outside its\n"
 	"                          namespace: pid files, sockets); 1 with --iut-if or\n"
 	"                          --iut-bridge (one IUT)\n"
@@ -252,7 +252,7 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		return cli_fail(CMD, "--lanes: an IUT reached through --iut-if or --iut-bridge is one; it takes --lanes 1");
 	bool own_iut = o->iut_cmd || o->iut_if || o->iut_bridge;
 	if (!o->lanes)
-		o->lanes = own_iut ? 1 : 2;
+		o->lanes = own_iut ? 1 : 3;
 	if (!o->jobs)
 		o->jobs = own_iut ? 4 : 8;
 	char item[32];

@@ -59,7 +59,7 @@ static void job(const struct group *g, const struct m6h_target *t)
 {
 	struct m6h_run *s = g->s;
 
-	for (int k; !*s->stop && (k = __atomic_fetch_add(&s->sh->next[s->lane], 1, __ATOMIC_SEQ_CST)) < g->n_order;) {
+	for (int k; !*s->stop && (k = __atomic_fetch_add(&s->sh->next_case[s->group], 1, __ATOMIC_SEQ_CST)) < g->n_order;) {
 		int i = g->order[k];
 		one_case(g, t, i);
 		const struct m6h_result *r = &s->sh->results[i];
@@ -95,7 +95,6 @@ static void run_jobs(const struct group *g)
 	pid_t pids[M6H_JOBS_MAX];
 	int jobs = g->s->o.jobs, started = 0;
 
-	g->s->sh->next[g->s->lane] = 0;
 	if (jobs <= 1) {
 		job(g, &g->t[0]);
 		return;
@@ -131,7 +130,7 @@ static int group_main(void *arg)
 		for (int w = 1; w < s->o.jobs; w++)
 			g->t[w].probe = g->t[0].probe;
 	}
-	if (!g->key[0]) {
+	if (!g->key[0] && !s->joining) {
 		m6h_features_probe(&s->f, &g->t[0], s->dir, s->sh->probes, M6H_RUN_MAX_CASES);
 		m6h_features_update(&s->f, s->sh->probes);
 		s->sh->probes_done = 1; /* the other lanes may start */

@@ -289,11 +289,14 @@ static int run_cases(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
  * first key, "", also runs the probes). Returns 0, -1 when they could not
  * be run, -2 when the IUT could not be. */
 static int run_group(struct m6h_run *s, struct m6h_target *t, const struct m6h_case *cases, int n,
-		     const char *key)
+		     const char *const *keys, int group, bool joining)
 {
-	bool live = !key[0]; /* the first group also runs the probes */
+	const char *key = keys[group];
+	bool probes = !key[0] && !joining, live = probes; /* the first group also runs the probes */
 	int rc;
 
+	s->group = group;
+	s->joining = joining;
 	for (int i = 0; i < n; i++)
 		if (!strcmp(s->keys[i], key))
 			live |= m6h_case_applies(&s->f, &cases[i]); /* all n/a: the IUT is not started */
@@ -305,7 +308,7 @@ static int run_group(struct m6h_run *s, struct m6h_target *t, const struct m6h_c
 	} else {
 		rc = run_cases(s, t, cases, n, key);
 	}
-	if (!key[0]) {
+	if (probes) {
 		m6h_features_update(&s->f, s->sh->probes); /* for the next groups */
 		s->sh->probes_done = 1; /* also when the group could not run */
 	}
@@ -335,8 +338,12 @@ static int group_keys(const struct m6h_run *s, int n, const char *keys[])
 /* One lane: the groups it takes from the shared counter, one after
  * another on its own network; lane 0 begins with the first group (the
  * probes), the others wait for the features those set (they decide what
- * is n/a). Returns 0, -1 or -2 as run_group. */
-static int run_lane(struct m6h_run *s, const struct m6h_case *cases, int n, const char *const *keys, int n_keys)
+ * is n/a). With no group left to start, a lane joins one that still has
+ * more cases waiting than a lane has jobs: another start of the IUT with
+ * the same settings, taking from the same queue. Returns 0, -1 or -2 as
+ * run_group. */
+static int run_lane(struct m6h_run *s, const struct m6h_case *cases, int n, const char *const *keys, int n_keys,
+		    const int *sizes)
 {
 	static struct m6h_target t[M6H_JOBS_MAX]; /* one per job */
 	int rc = 0;
@@ -349,10 +356,14 @@ static int run_lane(struct m6h_run *s, const struct m6h_case *cases, int n, cons
 	     g = __atomic_fetch_add(&s->sh->next_group, 1, __ATOMIC_SEQ_CST)) {
 		if (g == 0 && s->lane > 0)
 			continue; /* lane 0's */
-		rc = run_group(s, t, cases, n, keys[g]);
+		rc = run_group(s, t, cases, n, keys, g, false);
 		if (rc < 0)
 			s->sh->failed = 1;
 	}
+	for (int g = 0; !*s->stop && !s->sh->failed && g < n_keys; g++)
+		if (sizes[g] - __atomic_load_n(&s->sh->next_case[g], __ATOMIC_SEQ_CST) > s->o.jobs &&
+		    (rc = run_group(s, t, cases, n, keys, g, true)) < 0)
+			s->sh->failed = 1;
 	tear_down(s, t);
 	return rc;
 }
@@ -363,28 +374,33 @@ static int run_lane(struct m6h_run *s, const struct m6h_case *cases, int n, cons
 static int run_lanes(struct m6h_run *s, const struct m6h_case *cases, int n)
 {
 	static const char *keys[M6H_RUN_MAX_CASES + 1];
+	static int sizes[M6H_RUN_MAX_CASES + 1]; /* each group's cases */
 	int n_keys = group_keys(s, n, keys), lanes = s->o.lanes < 1 ? 1 : s->o.lanes, rc, status;
 	pid_t pids[M6H_LANES_MAX];
-
 	char err[200];
+
+	for (int g = 0; g < n_keys; g++) {
+		sizes[g] = 0;
+		for (int i = 0; i < n; i++)
+			sizes[g] += !strcmp(s->keys[i], keys[g]);
+	}
 
 	/* the lanes share the lock on the test network: taken before they part */
 	if (!s->o.iut_if && m6h_topo_lock(err, sizeof err))
 		return m6h_run_fail("test network: %s", err), -2;
 	s->sh->next_group = 1;
-	lanes = lanes < n_keys ? lanes : n_keys;
 	for (int l = 1; l < lanes; l++) {
 		pids[l] = fork();
 		if (pids[l] == 0) {
 			s->lane = s->iut.lane = l;
-			rc = run_lane(s, cases, n, keys, n_keys);
+			rc = run_lane(s, cases, n, keys, n_keys, sizes);
 			fflush(stdout);
 			_exit(-rc);
 		}
 		if (pids[l] < 0)
 			lanes = l;
 	}
-	rc = run_lane(s, cases, n, keys, n_keys);
+	rc = run_lane(s, cases, n, keys, n_keys, sizes);
 	for (int l = 1; l < lanes; l++) {
 		while (waitpid(pids[l], &status, 0) < 0)
 			if (errno != EINTR || (*s->stop && kill(pids[l], SIGTERM) < 0))
@@ -403,6 +419,7 @@ int m6h_run_pass(struct m6h_run *s, const struct m6h_case *cases, int n, int *ba
 		snprintf(s->sh->results[i].why, sizeof s->sh->results[i].why, "not run: the run stopped before it");
 	}
 	s->sh->done = s->sh->probes_done = s->sh->failed = 0;
+	memset(s->sh->next_case, 0, sizeof s->sh->next_case);
 	*bad = run_lanes(s, cases, n);
 	if (*s->stop)
 		return m6h_run_fail("interrupted; the network was taken down");

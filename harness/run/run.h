@@ -40,7 +40,8 @@ struct m6h_shared {
 	int probes_done; /* 1 once the first group's probes have set the features */
 	int failed;      /* 1 once a lane could not run its group: the others stop */
 	int next_group;  /* the lanes take the groups by this index */
-	int next[M6H_LANES_MAX]; /* a lane's jobs take their group's cases by this index */
+	int next_case[M6H_RUN_MAX_CASES + 1]; /* per group: its jobs, in every lane running it,
+					       * take its cases by this index */
 	int done;        /* and number their progress lines by this one */
 	uint8_t iut_mac[M6H_TOPO_LINKS][6]; /* the IUT's MAC address on each link */
 };
@@ -52,6 +53,8 @@ struct m6h_run {
 	struct run_iut iut;
 	const volatile int *stop; /* set by SIGINT/SIGTERM */
 	int lane;                /* the test network of this process (topo.h) */
+	int group;               /* the settings group it runs (its index in the run's order) */
+	bool joining;            /* another lane started that group: no probes here */
 	bool topo;
 	int links_up;            /* links of the lane's network as built (0: none) */
 	char keys[M6H_RUN_MAX_CASES][M6H_RUN_KEY_LEN]; /* each case's settings key */
