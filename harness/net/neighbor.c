@@ -49,10 +49,27 @@ static bool unspecified(const m6_addr6 *a)
 	return !memcmp(a, &zero, sizeof zero);
 }
 
+/* Is dst the solicited-node multicast address of target: ff02::1:ff and
+ * target's last 24 bits (RFC 4291 s2.7.1)? */
+static bool solicited_node(const m6_addr6 *target, const m6_addr6 *dst)
+{
+	static const uint8_t prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff };
+	return !memcmp(dst->a, prefix, sizeof prefix) && !memcmp(dst->a + 13, target->a + 13, 3);
+}
+
+/* Would a node holding target hear a solicitation sent to dst? To the
+ * address itself (unreachability detection) or to its solicited-node
+ * group (RFC 4861 s7.2.2); a DAD probe only to the group (RFC 4862
+ * s5.4.2): a probe sent elsewhere reaches no node that holds the address. */
+static bool heard(const m6_addr6 *target, const m6_addr6 *dst, bool dad)
+{
+	return solicited_node(target, dst) || (!dad && !memcmp(dst, target, sizeof *dst));
+}
+
 bool m6h_neighbor_dad_probe(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
 {
 	return m6h_neighbor_target(frame, len, pkt, target) && pkt->icmp6.csum_ok &&
-	       unspecified(&pkt->ip[pkt->n_ip - 1].src);
+	       unspecified(&pkt->ip[pkt->n_ip - 1].src) && heard(target, &pkt->ip[pkt->n_ip - 1].dst, true);
 }
 
 size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, const uint8_t mac[6],
@@ -69,6 +86,8 @@ size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt
 		return 0;
 	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
 	bool dad = unspecified(&ip->src);
+	if (!heard(&target, &ip->dst, dad))
+		return 0;
 	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .src = target, .dst = ip->src };
 	memcpy(spec.eth_dst, pkt->eth_src, 6);
 	memcpy(spec.eth_src, mac, 6);

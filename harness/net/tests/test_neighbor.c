@@ -20,13 +20,17 @@ static m6_addr6 addr(const char *text)
 	return a;
 }
 
-/* A Neighbor Solicitation from src (:: for DAD) for target, decoded into pkt. */
-static size_t solicit(const char *src, const char *target, bool bad_checksum)
+/* A Neighbor Solicitation from src (:: for DAD) for target, to target's
+ * solicited-node group unless dst says where, decoded into pkt. */
+static size_t solicit_to(const char *src, const char *target, const char *dst, bool bad_checksum)
 {
-	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .src = addr(src), .dst = addr("ff02::1:ff00:1") };
+	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .src = addr(src) };
 	uint8_t body[16];
 	m6_addr6 t = addr(target);
 
+	spec.dst = dst ? addr(dst) : addr("ff02::1:ff00:0");
+	if (!dst)
+		memcpy(spec.dst.a + 13, t.a + 13, 3);
 	memcpy(spec.eth_src, "\x02\x6d\x36\x6b\x01\x00", 6);
 	memcpy(spec.eth_dst, "\x33\x33\xff\x00\x00\x01", 6);
 	memcpy(body, t.a, 16);
@@ -35,6 +39,11 @@ static size_t solicit(const char *src, const char *target, bool bad_checksum)
 		ns[n - 1] ^= 1; /* the target's last octet: the checksum no longer fits */
 	m6_pkt_decode(ns, n > 0 ? (size_t)n : 0, M6_LINK_ETHERNET, true, &pkt);
 	return n > 0 ? (size_t)n : 0;
+}
+
+static size_t solicit(const char *src, const char *target, bool bad_checksum)
+{
+	return solicit_to(src, target, NULL, bad_checksum);
 }
 
 static struct m6h_held held_set(void)
@@ -119,6 +128,25 @@ static void ignores_a_bad_checksum(void)
 	CHECK_INT(m6h_neighbor_advert(ns, len, &pkt, tester_mac, &h, na, sizeof na), 0);
 }
 
+/* A node hears a solicitation at its solicited-node group or, but for
+ * DAD, at the address itself; a probe sent anywhere else reaches nobody
+ * that holds the address (RFC 4861 s7.2.2, RFC 4862 s5.4.2). */
+static void hears_only_its_groups(void)
+{
+	struct m6h_held h = held_set();
+	m6_addr6 target;
+	size_t len = solicit_to("2001:db8:1::1", "2001:db8:2::5", "2001:db8:2::5", false);
+
+	CHECK(m6h_neighbor_advert(ns, len, &pkt, tester_mac, &h, na, sizeof na) > 0); /* unicast NUD */
+	len = solicit_to("2001:db8:1::1", "2001:db8:2::5", "ff02::1:ff00:6", false);
+	CHECK_INT(m6h_neighbor_advert(ns, len, &pkt, tester_mac, &h, na, sizeof na), 0);
+	len = solicit_to("::", "2001:db8:2::5", "::2:5", false); /* a DAD probe to no group */
+	CHECK(!m6h_neighbor_dad_probe(ns, len, &pkt, &target));
+	CHECK_INT(m6h_neighbor_advert(ns, len, &pkt, tester_mac, &h, na, sizeof na), 0);
+	len = solicit_to("::", "2001:db8:2::5", "2001:db8:2::5", false); /* DAD to the address itself */
+	CHECK(!m6h_neighbor_dad_probe(ns, len, &pkt, &target));
+}
+
 static void held_set_limits(void)
 {
 	struct m6h_held h = { .n = 0 };
@@ -141,6 +169,7 @@ int main(void)
 	M6T_RUN(defends_a_held_address_against_dad);
 	M6T_RUN(silent_for_an_address_not_held);
 	M6T_RUN(ignores_a_bad_checksum);
+	M6T_RUN(hears_only_its_groups);
 	M6T_RUN(held_set_limits);
 	return m6t_finish("test_neighbor");
 }
