@@ -53,6 +53,7 @@ struct vars {
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
 	int n_dad;
 	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
+	char dad_line[DAD_SEEN_MAX][256]; /* and their decode lines */
 };
 
 struct run {
@@ -360,8 +361,15 @@ static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt,
 	m6_addr6 target;
 	char err[200];
 
-	if (m6h_neighbor_dad_probe(x->frame, len, pkt, &target) && x->v.n_dad < DAD_SEEN_MAX)
+	if (m6h_neighbor_dad_probe(x->frame, len, pkt, &target) && x->v.n_dad < DAD_SEEN_MAX) {
+		struct m6_buf b;
+		struct m6_frame_info fi = { .frame = 0 };
+		char *line = x->v.dad_line[x->v.n_dad];
+		m6_buf_init(&b, line, sizeof x->v.dad_line[0] - 1, NULL);
+		m6_print_line(&b, pkt, &fi);
+		line[b.len ? b.len - 1 : 0] = '\0';
 		x->v.dad[x->v.n_dad++] = target;
+	}
 	size_t n = m6h_neighbor_advert(x->frame, len, pkt, m6h_link_mac(x->t->links[k]), &x->v.held, na, sizeof na);
 	if (n) {
 		record(x, na, n);
@@ -697,7 +705,7 @@ static int hold(struct run *x, const struct m6h_step *s)
 	return 0;
 }
 
-/* "expect-dad ADDR": the IUT has sent a DAD probe for ADDR since the
+/* "expect-dad ADDR [WORDS]": the IUT has sent a DAD probe for ADDR (with WORDS) since the
  * case started, or sends one within the window. */
 static int expect_dad(struct run *x, const struct m6h_step *s)
 {
@@ -706,18 +714,31 @@ static int expect_dad(struct run *x, const struct m6h_step *s)
 	m6_addr6 want;
 	double deadline = now_s() + window_ms(x) / 1000.0;
 
-	if (expand(x, s->text, text, sizeof text) || inet_pton(AF_INET6, text, want.a) != 1)
+	if (expand(x, s->text, text, sizeof text))
+		return failed(x, s, "%s", x->r->why);
+	char *words = text + strcspn(text, " ");
+	if (*words)
+		*words++ = '\0';
+	if (inet_pton(AF_INET6, text, want.a) != 1)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: expect-dad takes an IPv6 address", x->c->file,
 			       s->line);
 	for (;;) {
+		const char *got = NULL;
 		for (int i = 0; i < x->v.n_dad; i++)
-			if (!memcmp(&x->v.dad[i], &want, sizeof want))
-				return 0;
+			if (!memcmp(&x->v.dad[i], &want, sizeof want)) {
+				if (m6h_has_words(x->v.dad_line[i], words))
+					return 0;
+				got = x->v.dad_line[i];
+			}
 		int left = (int)((deadline - now_s()) * 1000);
-		if (left <= 0 || next_reply(x, left, &pkt) < 0)
-			return failed(x, s, "expected a Duplicate Address Detection probe (a Neighbor Solicitation "
-					    "from ::) for %s; none came",
-				      text);
+		if (left > 0 && next_reply(x, left, &pkt) >= 0)
+			continue;
+		if (got)
+			return failed(x, s, "expected a Duplicate Address Detection probe for %s with '%s'; got '%s'", text,
+				      words, got);
+		return failed(x, s, "expected a Duplicate Address Detection probe (a Neighbor Solicitation from :: "
+				    "to its solicited-node group) for %s; none came",
+			      text);
 	}
 }
 
