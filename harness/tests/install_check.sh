@@ -14,16 +14,7 @@ dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 root=$dest$prefix
 
-verdict() { # RC NAME OUTPUT
-	if [ "$1" = 0 ]; then
-		echo "ok   $2"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $2:"
-		printf '%s\n' "$3" | head -20 | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
-}
+. "$(dirname "$0")/checks.sh"
 
 out=$(make -s install DESTDIR="$dest" PREFIX="$prefix" 2>&1)
 verdict $? "make install DESTDIR=..." "$out"

@@ -17,20 +17,7 @@ finish() {
 }
 trap finish EXIT
 
-check() { # NAME EXPECTED-EXIT-CODE EXPECTED-REGEX COMMAND...
-	local name=$1 want_rc=$2 want=$3 got rc
-	shift 3
-	got=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" -eq "$want_rc" ] && printf '%s\n' "$got" | grep -qE -- "$want"; then
-		echo "ok   $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $name: wanted exit $want_rc and /$want/, got exit $rc and:"
-		printf '%s\n' "$got" | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
-}
+. "$(dirname "$0")/checks.sh"
 
 start_refd() {
 	ip netns exec m6k-iut "$kit" refd --iface m6k-i0 --home-prefix 2001:db8:1::/64 -v "$@" 2>"$log" &

@@ -18,17 +18,7 @@ cp -r harness/tests/stream_cases/ha "$top/s/"
 cp suites/requirements.tsv "$top/s/"
 printf '%s yes\n' mcoa bulk ipv4coa rr home-binding >"$top/profile"
 
-# verdict RC NAME OUTPUT
-verdict() {
-	if [ "$1" = 0 ]; then
-		echo "ok   $2"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $2:"
-		printf '%s\n' "$3" | head -20 | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
-}
+. "$(dirname "$0")/checks.sh"
 
 # refd through --iut-cmd with FLAGS
 refd() {
