@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O3 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)

@@ -33,6 +33,7 @@ static const struct subcommand subcommands[] = {
 	{ "refd", cmd_refd, "run the reference home agent / correspondent node on an interface" },
 	{ "send", cmd_send, "send one packet at the link layer and print the replies" },
 	{ "net", cmd_net, "build or remove the test network (namespace and veth pair)" },
+	{ "check", cmd_check, "judge an HA's or CN's answers in captured traffic (pcap/pcapng)" },
 	{ "clean", cmd_clean, "remove what an interrupted run left behind" },
 	{ "version", cmd_version, "print the version and the commit it was built from" },
 };

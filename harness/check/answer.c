@@ -1,0 +1,163 @@
+/* answer.c - the IUT's answers other than the BA: Binding Error, ICMPv6
+ * Parameter Problem, Home/Care-of Test, Binding Refresh Request, and
+ * data it should not have sent (RFC 6275 s9.2, s9.3.1, s9.4, s9.5.5). */
+#include <stdio.h>
+#include <string.h>
+
+#include "check_state.h"
+
+/* An answer to a request that wanted silence, or wanted something else. */
+static bool wrong_kind(struct m6c_checker *c, const struct m6t_frame *f, const m6_addr6 *peer, const char *did)
+{
+	struct m6c_pending *p = m6c_pending_match(c, M6C_EXPECT_NOTHING, peer, NULL);
+
+	if (!p)
+		return false;
+	m6c_finding(c, p->frame, f->info.frame, p->req_id, "a silent discard", did);
+	m6c_pending_done(c, p);
+	return true;
+}
+
+/* The oldest request from peer owed a Binding Error of this status, else
+ * the oldest owed any. */
+static struct m6c_pending *be_pending(struct m6c_checker *c, const m6_addr6 *peer, uint8_t status)
+{
+	for (uint32_t k = 0; k < c->count; k++) {
+		struct m6c_pending *p = &c->pending[(c->head + k) % M6C_PENDING];
+		if (p->live && p->expect == M6C_EXPECT_BE && p->code == status && m6c_addr_eq(&p->peer, peer))
+			return p;
+	}
+	return m6c_pending_match(c, M6C_EXPECT_BE, peer, NULL);
+}
+
+static void binding_error(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_msg *m = &f->pkt->msg;
+	const m6_addr6 *peer = m6t_link_dst(f->pkt);
+	struct m6c_pending *p = be_pending(c, peer, m->u.be.status);
+	char did[64];
+
+	snprintf(did, sizeof did, "sent Binding Error status %u", m->u.be.status);
+	if (!p) {
+		wrong_kind(c, f, peer, did);
+		return;
+	}
+	c->counts.answers++;
+	if (m->u.be.status != p->code) {
+		char e[64];
+		snprintf(e, sizeof e, "Binding Error status %u", p->code);
+		m6c_finding(c, p->frame, f->info.frame, p->req_id, e, did);
+	} else if (p->code == M6_BE_UNKNOWN_BINDING && !m6c_addr_eq(&m->u.be.hoa, &p->hoa)) {
+		m6c_finding(c, p->frame, f->info.frame, p->req_id, "Binding Error 1 naming the home address",
+			    "named another address");
+	}
+	m6c_pending_done(c, p);
+}
+
+static void param_problem(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_icmp6 *ic = &f->pkt->icmp6;
+	const m6_addr6 *peer = m6t_link_dst(f->pkt);
+	struct m6c_pending *p = m6c_pending_match(c, M6C_EXPECT_ICMP, peer, NULL);
+	char did[80];
+
+	snprintf(did, sizeof did, "sent Parameter Problem code %u pointer %u", ic->code, ic->param);
+	if (!p) {
+		wrong_kind(c, f, peer, did);
+		return;
+	}
+	c->counts.answers++;
+	if (ic->code != p->code || ic->param != p->pointer) {
+		char e[80];
+		snprintf(e, sizeof e, "Parameter Problem code %u pointer %u", p->code, p->pointer);
+		m6c_finding(c, p->frame, f->info.frame, p->req_id, e, did);
+	}
+	m6c_pending_done(c, p);
+}
+
+/* HoT and CoT: the cookie back, to the source (RFC 6275 s9.4.1, s9.4.2);
+ * their keygen tokens are kept to check Authenticators with. */
+static void test_message(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_msg *m = &f->pkt->msg;
+	const m6_addr6 *peer = m6t_link_dst(f->pkt);
+	bool home = m->type == M6_MH_HOT;
+	struct m6c_node *n = m6c_node_get(c, &f->pkt->ip[f->pkt->n_ip - 1].dst);
+
+	if (n) {
+		struct m6c_token *t = home ? n->home_tokens : n->careof_tokens, *slot = &t[0];
+		for (int i = 0; i < M6C_MAX_TOKENS; i++)
+			if (!t[i].used || t[i].index == m->u.test.nonce_index || t[i].at_us < slot->at_us) {
+				slot = &t[i];
+				if (!t[i].used || t[i].index == m->u.test.nonce_index)
+					break;
+			}
+		if (!slot->used || slot->index != m->u.test.nonce_index)
+			slot->at_us = m6c_time_us(f);
+		slot->used = true;
+		slot->index = m->u.test.nonce_index;
+		memcpy(slot->token, m->u.test.token, M6_TOKEN_LEN);
+	}
+	struct m6c_pending *p = m6c_pending_match(c, M6C_EXPECT_TEST, peer, NULL);
+	if (!p) {
+		wrong_kind(c, f, peer, home ? "sent a Home Test" : "sent a Care-of Test");
+		return;
+	}
+	c->counts.answers++;
+	if (memcmp(p->cookie, m->u.test.cookie, M6_COOKIE_LEN))
+		m6c_finding(c, p->frame, f->info.frame, home ? "MIP6-9.4.1-2" : "MIP6-9.4.2-2",
+			    "the init cookie copied", "sent another");
+	m6c_pending_done(c, p);
+}
+
+/* A BRR asks to refresh a binding in use that is about to expire: it is
+ * judged against the bindings acknowledged and their lifetimes. */
+static void refresh_request(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_pkt *pkt = f->pkt;
+	const m6_addr6 *rh2 = m6c_pkt_rh2(pkt);
+	m6_addr6 hoa = rh2 ? *rh2 : pkt->ip[pkt->n_ip - 1].dst;
+	struct m6c_node *n = m6c_node_find(c, &hoa);
+	int k = m6_msg_next_opt(&pkt->msg, 0, M6_OPT_BID);
+	uint16_t bid = k >= 0 ? pkt->msg.opts[k].u.bid.bid : 0;
+
+	if ((!n || !n->seen_bu) && !c->o.from_start) {
+		m6c_cannot(c, f->info.frame, "a Binding Refresh Request for a binding not registered in the capture");
+		return;
+	}
+	if (n)
+		m6c_bindings_expire(n, m6c_time_us(f));
+	bool bound = n && (k >= 0 ? m6c_binding_find(n, bid) != NULL : n->n_bindings > 0);
+	if (!bound) {
+		char e[96];
+		snprintf(e, sizeof e, "a Binding Refresh Request only for a binding in use (BID %u%s)", bid,
+			 k >= 0 ? "" : ": none named");
+		m6c_finding(c, f->info.frame, 0, "MIP6-9.5.5-1", e, "has no such binding, or its lifetime ran out");
+	}
+}
+
+void m6c_answer_other(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_pkt *pkt = f->pkt;
+
+	if (pkt->has_mh) {
+		switch (pkt->msg.type) {
+		case M6_MH_BE: binding_error(c, f); break;
+		case M6_MH_HOT:
+		case M6_MH_COT: test_message(c, f); break;
+		case M6_MH_BRR: refresh_request(c, f); break;
+		}
+		return;
+	}
+	if (pkt->has_icmp6 && pkt->icmp6.type == M6_ICMP6_PARAM_PROBLEM) {
+		param_problem(c, f);
+		return;
+	}
+	if (pkt->has_data) {
+		/* an answer to a packet whose Home Address option has no binding */
+		struct m6c_pending *p = m6c_pending_match(c, M6C_EXPECT_BE, m6t_link_dst(pkt), NULL);
+		if (p && p->code == M6_BE_UNKNOWN_BINDING)
+			m6c_finding(c, p->frame, f->info.frame, "MIP6-9.3.1-1",
+				    "the packet discarded: its Home Address option has no binding", "answered it");
+	}
+}

@@ -1,0 +1,67 @@
+/* checker.c - feeding frames to the rules (check.h): what the mobile node
+ * side sends the IUT is a request, what the IUT sends an answer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_state.h"
+
+struct m6c_checker *m6c_new(const struct m6c_options *o, FILE *out)
+{
+	struct m6c_checker *c = calloc(1, sizeof *c);
+
+	if (!c)
+		return NULL;
+	c->o = *o;
+	c->out = out;
+	return c;
+}
+
+void m6c_free(struct m6c_checker *c)
+{
+	if (c)
+		free(c->nodes);
+	free(c);
+}
+
+int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
+{
+	const struct m6_pkt *pkt = f->pkt;
+	int64_t now = m6c_time_us(f);
+
+	c->file = file_index;
+	c->counts.frames++;
+	m6c_pending_expire(c, now);
+	c->now_us = now;
+	if (!pkt->n_ip)
+		return 0;
+	/* the innermost header: a tunnelled packet's own ends (a home agent
+	 * forwarding a correspondent's Home Test is no answer of its own) */
+	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
+	if (m6c_addr_eq(&ip->src, &c->o.iut)) {
+		if (pkt->has_mh && pkt->msg.type == M6_MH_BA)
+			m6c_answer_ba(c, f);
+		else
+			m6c_answer_other(c, f);
+	} else if (m6c_addr_eq(&ip->dst, &c->o.iut)) {
+		if (pkt->has_mh)
+			m6c_request(c, f);
+		else if (pkt->has_data)
+			m6c_mn_data(c, f);
+	}
+	return c->out_of_memory ? -1 : 0;
+}
+
+void m6c_capture_end(struct m6c_checker *c)
+{
+	m6c_pending_expire(c, -1);
+}
+
+const struct m6c_counts *m6c_counts(const struct m6c_checker *c)
+{
+	return &c->counts;
+}
+
+const struct m6c_policy_seen *m6c_policy_seen(const struct m6c_checker *c)
+{
+	return &c->seen;
+}
