@@ -276,7 +276,10 @@ void m6c_answer_ba(struct m6c_checker *c, const struct m6t_frame *f)
 
 	for (uint32_t k = 0; k < c->count && !p; k++) {
 		struct m6c_pending *q = &c->pending[(c->head + k) % M6C_PENDING];
-		if (q->live && q->expect == M6C_EXPECT_BA && m6c_addr_eq(&q->hoa, &hoa) &&
+		/* without RH2 the BA names the home address only by going there:
+		 * the BU's source is as good a key */
+		if (q->live && q->expect == M6C_EXPECT_BA &&
+		    (m6c_addr_eq(&q->hoa, &hoa) || (!rh2 && m6c_addr_eq(&q->peer, &hoa))) &&
 		    (q->seq == m->u.ba.seq || m->u.ba.status == M6_BA_SEQ_OUT_OF_WINDOW))
 			p = q;
 	}
@@ -293,7 +296,7 @@ void m6c_answer_ba(struct m6c_checker *c, const struct m6t_frame *f)
 			m6c_cannot(c, f->info.frame, "a BA whose BU is not in the capture (it starts mid-exchange)");
 		return;
 	}
-	struct ba_view v = { c, f, m, p, m6c_node_get(c, &hoa) };
+	struct ba_view v = { c, f, m, p, m6c_node_get(c, &p->hoa) };
 	if (v.n)
 		m6c_bindings_expire(v.n, m6c_time_us(f));
 	c->counts.answers++;

@@ -1,0 +1,100 @@
+#!/bin/bash
+# check_unit.sh - `mip6kit check` on small hand-built traces with known
+# answers (`mip6kit build`, packets 1 ms apart): each rule once kept and
+# once broken. Prints "check-unit: N passed, N failed".
+# usage: harness/tests/check_unit.sh BIN/mip6kit
+set -u
+kit=$1
+. "$(dirname "$0")/checks.sh"
+pass=0 fail=0
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+IUT=2001:db8:1::1 HOA=2001:db8:1::100 COA=2001:db8:2::5
+TO_IUT="src=$COA dst=$IUT hao=$HOA"
+TO_MN="src=$IUT dst=$COA rh2=$HOA"
+BU="bu seq=7 A H lifetime=100 bid=1,coa=$COA bid=2,coa=2001:db8:3::5 $TO_IUT"
+
+# trace NAME SPEC-LINE...: NAME.pcap from the specs, one packet each
+trace() {
+	local name=$1
+	shift
+	printf '%s\n' "$@" > "$dir/$name.spec"
+	"$kit" build -f "$dir/$name.spec" -o "$dir/$name.pcap" >/dev/null
+}
+# 3.1 s of unrelated traffic: a reply window that has passed
+filler() {
+	for _ in $(seq 3100); do echo "echo-request src=2001:db8:9::1 dst=2001:db8:9::2"; done
+}
+
+ck() { # NAME EXIT REGEX TRACE [check options]
+	local name=$1 rc=$2 re=$3 t=$4
+	shift 4
+	check "$name" "$rc" "$re" "$kit" check --role ha --from-start "$@" "$dir/$t.pcap"
+}
+
+trace ok "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN"
+ck "a bulk registration acknowledged as asked is clean" 0 "0 findings" ok
+trace long "$BU" "ba status=0 seq=7 lifetime=101 bid=1 bid=2 $TO_MN"
+ck "a lifetime above the one asked" 1 "frame 1,2: MIP6-10.3.1-4: expected a granted lifetime of at most the 400 s" long
+trace capped "$BU" "ba status=0 seq=7 lifetime=10 bid=1 bid=2 $TO_MN"
+ck "a lifetime below the one asked is policy" 0 "lifetimes granted below those asked: 1" capped
+ck "... unless max-lifetime says less" 1 "MIP6-10.3.1-4: expected a lifetime of at most 20 s" capped --settings max-lifetime=5
+trace notc "$BU" "ba status=4 seq=7 lifetime=100 bid=1 bid=2 $TO_MN"
+ck "NOTCOMPLETE without a refused BID" 1 "MCOA-6.2-16" notc
+trace notc_ok "$BU" "ba status=4 seq=7 lifetime=100 bid=1,status=167 bid=2 $TO_MN"
+ck "NOTCOMPLETE with a refused BID is clean" 0 "0 findings" notc_ok
+trace bidst "$BU" "ba status=0 seq=7 lifetime=100 bid=1,status=167 bid=2 $TO_MN"
+ck "a BID status under status 0" 1 "MCOA-6.2-17" bidst
+trace drop "$BU" "ba status=0 seq=7 lifetime=100 bid=1 $TO_MN"
+ck "a BID left out of the BA" 1 "MCOA-6.2-13: expected the BU's BID 2 copied" drop
+trace norh2 "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 src=$IUT dst=$COA"
+ck "a BA to the care-of address without RH2" 1 "MIP6-9.5.4-3" norh2
+trace elsewhere "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 src=$IUT dst=2001:db8:4::5 rh2=$HOA"
+ck "a BA to another address" 1 "MIP6-9.5.1-8: .*IUT sent it to 2001:db8:4::5" elsewhere
+trace replay "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN"
+ck "a replayed sequence number accepted" 1 "frame 3,4: MIP6-9.5.1-4: expected status 135" replay
+trace replay135 "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "$BU" "ba status=135 seq=7 bid=1 bid=2 $TO_MN"
+ck "a replayed sequence number refused with 135 is clean" 0 "0 findings" replay135
+trace old135 "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "${BU/seq=7/seq=3}" "ba status=135 seq=8 bid=1 bid=2 $TO_MN"
+ck "135 carrying another number than the last accepted" 1 "MIP6-9.5.1-4: expected status 135 carrying 7" old135
+trace csum "$BU csum=1" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN"
+ck "a BU with a bad checksum answered" 1 "MIP6-9.2-1: expected a silent discard" csum
+trace csum_quiet "$BU csum=1"
+ck "a BU with a bad checksum left unanswered is clean" 0 "0 findings" csum_quiet
+trace be2 "mh=42 body=0000 src=$COA dst=$IUT" "be status=2 src=$IUT dst=$COA"
+ck "an unknown MH type answered with Binding Error 2 is clean" 0 "0 findings" be2
+{ echo "mh=42 body=0000 src=$COA dst=$IUT"; filler; } > "$dir/be2_missing.spec"
+"$kit" build -f "$dir/be2_missing.spec" -o "$dir/be2_missing.pcap" >/dev/null
+ck "no Binding Error 2 within the window" 1 "frame 1: MIP6-9.2-4: expected a Binding Error \(SHOULD\) within 3 s; IUT no answer" \
+	be2_missing --iut-addr $IUT
+trace be2_end "mh=42 body=0000 src=$COA dst=$IUT"
+ck "a capture that ends within the window proves nothing" 0 "frame 1: cannot judge: the capture ends before" be2_end \
+	--iut-addr $IUT
+trace hao "echo-request src=$COA dst=$IUT hao=$HOA" "be status=1 home=$HOA src=$IUT dst=$COA"
+ck "a Home Address option without binding gets Binding Error 1" 0 "0 findings" hao
+trace hao_echo "echo-request src=$COA dst=$IUT hao=$HOA" "echo-reply src=$IUT dst=$COA rh2=$HOA"
+ck "... and is not answered" 1 "MIP6-9.3.1-1" hao_echo --iut-addr $IUT
+check "... unless the binding may predate the capture" 0 "cannot judge: a Home Address option" \
+	"$kit" check --role ha --iut-addr $IUT "$dir/hao_echo.pcap"
+trace brr "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "brr bid=2 src=$IUT dst=2001:db8:3::5 rh2=$HOA"
+ck "a BRR for a binding in use is clean" 0 "0 findings" brr
+trace brr_none "brr bid=2 src=$IUT dst=2001:db8:3::5 rh2=$HOA"
+ck "a BRR for no binding" 1 "MIP6-9.5.5-1" brr_none
+trace home "bu seq=7 A H lifetime=100 bid=1,h,coa=$HOA $TO_IUT" "ba status=0 seq=7 lifetime=100 bid=1,h $TO_MN"
+ck "a home binding answered 0 where return-home=5 says 5" 1 "MCOA-6.3-1: expected status 5" home --settings return-home=5
+ck "... and accepted without settings, the policy reported" 0 "answered 0: 1, 5: 0" home
+trace noa "bu seq=7 H lifetime=100 $TO_IUT" "ba status=0 seq=7 lifetime=100 $TO_MN"
+ck "a BA to an accepted BU without the A flag" 1 "SHOULD NOT" noa
+check "--json: one object per finding" 1 '^\{"capture":1,"frame":1,"answer_frame":2,"requirement":"MCOA-6.2-16"' \
+	"$kit" check --role ha --json "$dir/notc.pcap"
+check "the IUT is found: the side that answers" 0 "IUT 2001:db8:1::1;" "$kit" check --role ha "$dir/ok.pcap"
+trace two "be status=2 src=$IUT dst=$COA" "be status=2 src=2001:db8:7::1 dst=$COA"
+check "two sides that answer: a clear error" 2 "cannot tell which side is the IUT: 2 addresses .*--iut-addr" \
+	"$kit" check --role ha "$dir/two.pcap"
+check "no signalling: a clear error" 2 "no mobility signalling" "$kit" check --role ha "$dir/be2_end.pcap"
+check "a missing capture: exit 2" 2 "No such file" "$kit" check --role ha /nonexistent.pcap
+check "--role is required" 2 "say --role" "$kit" check "$dir/ok.pcap"
+check "a bad setting is refused" 2 "--settings: 'max-lifetime=x'" "$kit" check --role ha --settings max-lifetime=x "$dir/ok.pcap"
+echo "check-unit: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
