@@ -319,6 +319,7 @@ uninstall:
 bench: deps bin/mip6kit $(BENCHES) build/rel/bench/bench_engine_generic
 	@command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind
 	@codec/bench/bench.sh bin/mip6kit
+	@harness/check/bench_check.sh bin/mip6kit
 
 build/rel/bench/%: codec/bench/%.c $(LIBS_REL)
 	@mkdir -p $(dir $@)

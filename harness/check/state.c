@@ -29,8 +29,15 @@ static size_t addr_hash(const m6_addr6 *a)
 
 	memcpy(&hi, a->a, 8);
 	memcpy(&lo, a->a + 8, 8);
-	uint64_t h = (hi ^ (lo * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
-	return (size_t)(h ^ (h >> 32));
+	/* a 64-bit finalizer (MurmurHash3's fmix64): addresses of a prefix
+	 * differ only in their last octets, which must reach the low bits */
+	uint64_t h = hi ^ (lo * 0x9e3779b97f4a7c15ull);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return (size_t)h;
 }
 
 static struct m6c_node *slot_of(struct m6c_node *nodes, size_t cap, const m6_addr6 *a)

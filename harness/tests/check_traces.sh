@@ -35,10 +35,12 @@ check_run() {
 		id=$(basename "$f" .pcap)
 		role=ha
 		[ "${id#CN-}" != "$id" ] && role=cn
-		out=$("$kit" check --role $role --iut-addr $iut --from-start --settings "$(case_settings "$id")" "$f" 2>&1)
+		# the findings only (standard output); the summary is on standard error
+		out=$("$kit" check --role $role --iut-addr $iut --from-start --settings "$(case_settings "$id")" "$f" 2>/dev/null)
 		case $? in
 		0) ;;
-		*) printf '%s: %s\n' "$id" "$(printf '%s\n' "$out" | grep -v 'cannot judge' | head -3)"; bad=$((bad + 1)) ;;
+		1) printf '%s\n' "$out" | grep -v 'cannot judge' | head -3 | sed "s/^/$id: /"; bad=$((bad + 1)) ;;
+		*) echo "$id: mip6kit check could not read the capture"; bad=$((bad + 1)) ;;
 		esac
 	done
 	return $bad
