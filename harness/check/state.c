@@ -148,7 +148,7 @@ static void judge_missing(struct m6c_checker *c, struct m6c_pending *p, bool cap
 	snprintf(expected, sizeof expected, "%s%s within %d s", what[p->expect], p->should ? " (SHOULD)" : "",
 		 M6C_REPLY_WINDOW_US / 1000000);
 	if (capture_ended) {
-		char why[200];
+		char why[256];
 		snprintf(why, sizeof why, "the capture ends before the reply window of %s", expected);
 		m6c_cannot(c, p->frame, why);
 		return;
