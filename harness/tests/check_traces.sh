@@ -2,8 +2,9 @@
 # check_traces.sh - `mip6kit check` over the case pcaps of conformance
 # runs against the reference IUT (`make check`).
 #   check_traces.sh BIN/mip6kit clean [N]
-#     the N newest runs in build/check-reports (default 6: run_suites.sh's
-#     plain run and realism_check.sh's five; mutation runs are skipped):
+#     the N newest whole-suite runs of the reference IUT in
+#     build/check-reports (default 6: run_suites.sh's plain run and
+#     realism_check.sh's five):
 #     every case pcap must check clean (exit 0), each with its case's
 #     settings and --from-start (every case has addresses of its own).
 #   check_traces.sh BIN/mip6kit faults FAULT[:REQ-ID],... [CASE-TEXT...]
@@ -48,11 +49,16 @@ check_run() {
 
 if [ "$mode" = clean ]; then
 	n=${1:-6}
-	runs=$(for d in build/check-reports/2*/; do [ -f "$d/mutation.txt" ] || echo "${d%/}"; done | sort | tail -n "$n")
+	# whole-suite runs of the reference IUT, plain or with realism (not the
+	# user-IUT runs of run_suites.sh, nor seeded faults)
+	runs=$(for d in build/check-reports/2*/; do
+		head -1 "$d/summary.txt" 2>/dev/null | grep -qE 'against the reference IUT(, realism: [a-z0-9,-]+)?, [0-9]{3,} cases' &&
+			echo "${d%/}"
+	done | sort | tail -n "$n")
 	[ -z "$runs" ] && { echo "FAIL no run in build/check-reports (run_suites.sh and realism_check.sh write them)"; fail=1; }
 	for d in $runs; do
 		out=$(check_run "$d")
-		verdict $? "every case pcap of $(basename "$d") ($(head -1 "$d/summary.txt" | grep -oE 'realism [a-z0-9,-]+|reference IUT,' | head -1)) checks clean" "$out"
+		verdict $? "every case pcap of $(basename "$d") ($(head -1 "$d/summary.txt" | grep -oE 'realism: [a-z0-9,-]+|reference IUT' | head -1)) checks clean" "$out"
 	done
 else
 	fault_list=$1
