@@ -51,7 +51,12 @@ extern "C" {
 #define M6_MAX_OPTS 128       /* options (pads included) kept per message */
 #define M6_MAX_DIAGS 16       /* diagnostics kept per decode; more are counted */
 #define M6_MAX_EXTS 8         /* extension headers kept per IPv6 header */
-#define M6_MAX_IP 2           /* outer tunnel header + inner header */
+/* IPv6 headers walked per packet: the packet itself and up to five tunnel
+ * headers around it. RFC 2473 s4.1.1 and s6.7: a tunnel header's Tunnel
+ * Encapsulation Limit (4 by default) lets its packet be encapsulated that
+ * many more times, so 1 + 4 tunnel levels; deeper nesting is a note. */
+#define M6_MAX_IP 6
+#define M6_MAX_NESTED (M6_MAX_IP - 2) /* tunnel headers inside the outermost */
 #define M6_AUTH_LEN 12        /* RR Authenticator, 96 bits */
 #define M6_TOKEN_LEN 8        /* keygen token, 64 bits */
 #define M6_COOKIE_LEN 8       /* init cookie, 64 bits */
@@ -182,6 +187,7 @@ enum m6_reason {
 	M6_R_FRAGMENT,          /* non-first fragment: no MH to decode */
 	M6_R_DSTOPT_UNKNOWN,    /* unknown destination option whose type says discard */
 	M6_R_TLV_OVERRUN,       /* a hop-by-hop/destination option runs past its header */
+	M6_R_TUNNEL_DEPTH,      /* tunnels nested deeper than M6_MAX_IP headers: not walked (note) */
 	/* Mobility Header (RFC 6275 s9.2) */
 	M6_R_BAD_CHECKSUM,      /* MH, ICMPv6 or UDP checksum wrong: silently discard */
 	M6_R_PAYLOAD_PROTO,     /* Payload Proto not 59 */
@@ -705,7 +711,7 @@ struct m6_pkt {
 	uint8_t link;          /* enum m6_link */
 	uint8_t eth_dst[6], eth_src[6];
 	uint16_t ethertype;
-	uint8_t n_ip;          /* 1, or 2 for IPv6-in-IPv6 (ip[0] outer) */
+	uint8_t n_ip;          /* 1, or more for IPv6-in-IPv6 (ip[0] outermost, nested tunnels next) */
 	struct m6_ip6 ip[M6_MAX_IP];
 	bool has_mh;
 	uint16_t mh_off;       /* offset of the MH in the input */
@@ -743,12 +749,21 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 /* True when the decoded packet carries no error diagnostic. */
 bool m6_pkt_valid(const struct m6_pkt *pkt);
 
+/* The outer header of an IPv6-in-IPv6 tunnel (RFC 2473): from the entry
+ * point to the exit point, with hop limit hlim (0: 64). */
+struct m6_tunnel {
+	m6_addr6 src, dst;
+	uint8_t hlim;
+};
+
 /* What to build around an MH. */
 struct m6_pkt_spec {
 	bool eth;               /* Ethernet framing */
 	uint8_t eth_dst[6], eth_src[6];
 	bool tunnel;            /* IPv6-in-IPv6 outer header */
 	m6_addr6 outer_src, outer_dst;
+	uint8_t n_nested;       /* tunnel headers inside the outer one, outermost first */
+	struct m6_tunnel nested[M6_MAX_NESTED]; /* (their hlim unused: all take hlim) */
 	m6_addr6 src, dst;      /* the inner (or only) IPv6 header */
 	uint8_t hlim;           /* 0: 64 */
 	bool hbh;               /* an empty Hop-by-Hop header (PadN) first */
@@ -798,13 +813,6 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
  */
 int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
 		   const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap);
-
-/* The outer header of an IPv6-in-IPv6 tunnel (RFC 2473): from the entry
- * point to the exit point, with hop limit hlim (0: 64). */
-struct m6_tunnel {
-	m6_addr6 src, dst;
-	uint8_t hlim;
-};
 
 /*
  * m6_ip6_forward - an IPv6 packet passed on by a router: its Hop Limit one

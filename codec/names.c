@@ -221,6 +221,7 @@ static const struct {
 	[M6_R_FRAGMENT] = { "fragment", "non-first fragment: the MH is not in this packet" },
 	[M6_R_DSTOPT_UNKNOWN] = { "dstopt-unknown", "unknown destination option whose type says discard" },
 	[M6_R_TLV_OVERRUN] = { "tlv-overrun", "a destination/hop-by-hop option runs past its header" },
+	[M6_R_TUNNEL_DEPTH] = { "tunnel-depth", "IPv6-in-IPv6 nested deeper than the decoder walks (six IPv6 headers)" },
 	[M6_R_BAD_CHECKSUM] = { "bad-checksum", "checksum is wrong (MH, ICMPv6 or UDP)" },
 	[M6_R_PAYLOAD_PROTO] = { "payload-proto", "MH Payload Proto is not 59" },
 	[M6_R_HDRLEN_SHORT] = { "header-len-short", "MH Header Len is below the minimum for its type" },

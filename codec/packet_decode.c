@@ -1,8 +1,8 @@
 /* packet_decode.c - walk a captured frame down to its Mobility Header:
  * link layer, IPv6 (RFC 8200), extension headers with the Home Address
  * option (RFC 6275 s6.3) and the type 2 Routing header (s6.4), IPv6-in-IPv6
- * tunnels, then m6_mh_decode with the checksum pseudo-header of s6.1.1; or,
- * without an MH, an ICMPv6 message (Neighbor Discovery and RFC 6275's own
+ * tunnels (nested, up to M6_MAX_IP headers), then m6_mh_decode with the
+ * checksum pseudo-header of s6.1.1; or, without an MH, an ICMPv6 message (Neighbor Discovery and RFC 6275's own
  * by m6_nd_decode and m6_nd_validate) or a UDP datagram, whose checksums
  * take the same pseudo-header. */
 #include "internal.h"
@@ -430,9 +430,10 @@ static int walk_ip6(struct walk *wk, size_t off)
 				return rc;
 			continue;
 		}
-		case M6_IPPROTO_IPV6:
+		case M6_IPPROTO_IPV6: /* a tunnel, maybe nested (RFC 2473 s4) */
 			if (pkt->n_ip < M6_MAX_IP)
 				return walk_ip6(wk, r.pos);
+			problem(pkt, M6_R_TUNNEL_DEPTH, M6_SEV_NOTE, M6_ACT_NONE, 0, r.pos, ip->off);
 			break;
 		case M6_IPPROTO_MH:
 			return decode_mh(wk, ip, r.pos, end);

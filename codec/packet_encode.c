@@ -76,10 +76,10 @@ static void write_ext(struct m6_wr *w, uint8_t proto, uint8_t nxt, const struct 
 /* Where write_headers put the IPv6 headers whose Payload Length is
  * filled in once the payload is written. */
 struct ip_offsets {
-	size_t outer, inner;
+	size_t outer, nested[M6_MAX_NESTED], inner;
 };
 
-/* Ethernet, the outer header of a tunnel, the IPv6 header and the
+/* Ethernet, the outer headers of a tunnel, the IPv6 header and the
  * extension headers a spec asks for, ending in Next Header upper. */
 static void write_headers(struct m6_wr *w, const struct m6_pkt_spec *spec, uint8_t upper,
 			  struct ip_offsets *at)
@@ -96,6 +96,10 @@ static void write_headers(struct m6_wr *w, const struct m6_pkt_spec *spec, uint8
 	if (spec->tunnel) {
 		at->outer = w->pos;
 		write_ip6(w, M6_IPPROTO_IPV6, hlim, &spec->outer_src, &spec->outer_dst);
+		for (int i = 0; i < spec->n_nested && i < M6_MAX_NESTED; i++) {
+			at->nested[i] = w->pos;
+			write_ip6(w, M6_IPPROTO_IPV6, hlim, &spec->nested[i].src, &spec->nested[i].dst);
+		}
 	}
 	at->inner = w->pos;
 	write_ip6(w, n_ext ? order[0] : upper, hlim, &spec->src, &spec->dst);
@@ -106,11 +110,15 @@ static void write_headers(struct m6_wr *w, const struct m6_pkt_spec *spec, uint8
 /* Payload Lengths, once the packet ends at w->pos. */
 static int finish_lengths(struct m6_wr *w, const struct m6_pkt_spec *spec, const struct ip_offsets *at)
 {
-	if (w->pos - at->inner - 40 > 0xffff)
+	size_t outermost = spec->tunnel ? at->outer : at->inner;
+
+	if (w->pos - outermost - 40 > 0xffff)
 		return M6_ERR_ARG;
 	m6_wr_put_be16_at(w, at->inner + 4, (uint16_t)(w->pos - at->inner - 40));
 	if (spec->tunnel)
 		m6_wr_put_be16_at(w, at->outer + 4, (uint16_t)(w->pos - at->outer - 40));
+	for (int i = 0; spec->tunnel && i < spec->n_nested && i < M6_MAX_NESTED; i++)
+		m6_wr_put_be16_at(w, at->nested[i] + 4, (uint16_t)(w->pos - at->nested[i] - 40));
 	return (int)w->pos;
 }
 
@@ -121,7 +129,7 @@ static int encode_packet(const struct m6_pkt_spec *spec, const struct m6_msg *ms
 {
 	struct m6_wr w;
 	struct m6_pseudo ps;
-	struct ip_offsets at = { 0, 0 };
+	struct ip_offsets at = { 0 };
 
 	m6_wr_init(&w, out, cap);
 	write_headers(&w, spec, M6_IPPROTO_MH, &at);
@@ -174,7 +182,7 @@ int m6i_upper_encode(const struct m6_pkt_spec *spec, uint8_t nxt, const uint8_t 
 		     size_t csum_rel, const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
-	struct ip_offsets at = { 0, 0 };
+	struct ip_offsets at = { 0 };
 
 	m6_wr_init(&w, out, cap);
 	write_headers(&w, spec, nxt, &at);
@@ -190,7 +198,7 @@ int m6_icmp6_encode(const struct m6_pkt_spec *spec, uint8_t type, uint8_t code, 
 		    const uint8_t *body, size_t body_len, uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
-	struct ip_offsets at = { 0, 0 };
+	struct ip_offsets at = { 0 };
 
 	m6_wr_init(&w, out, cap);
 	write_headers(&w, spec, M6_IPPROTO_ICMPV6, &at);
@@ -213,7 +221,7 @@ int m6_data_encode(const struct m6_pkt_spec *spec, const struct m6_data *d,
 		   const struct m6_enc_knobs *knobs, uint8_t *out, size_t cap)
 {
 	struct m6_wr w;
-	struct ip_offsets at = { 0, 0 };
+	struct ip_offsets at = { 0 };
 	bool echo = d->proto == M6_IPPROTO_ICMPV6;
 
 	if ((!echo && d->proto != M6_IPPROTO_UDP) || d->len > M6_DATA_MAX ||

@@ -267,7 +267,7 @@ static void line_data(struct m6_buf *b, const struct m6_data *d)
 		hex_word(b, "data", d->bytes, d->len);
 }
 
-/* The Home Address option and type 2 routing header, the outer header of
+/* The Home Address option and type 2 routing header, the outer headers of
  * a tunnel and a hop limit other than the builder's default, as spec
  * words. */
 static void line_packet_words(struct m6_buf *b, const struct m6_pkt *pkt)
@@ -280,10 +280,16 @@ static void line_packet_words(struct m6_buf *b, const struct m6_pkt *pkt)
 		if (ip->ext[i].proto == M6_IPPROTO_ROUTING && ip->ext[i].rh_type == 2)
 			addr6_word(b, "rh2", &ip->ext[i].rh_addr);
 	}
-	if (pkt->n_ip > 1) {
-		addr6_word(b, "tunnel", &pkt->ip[0].src);
+	/* one word per tunnel level: tunnel= the outermost, tunnel2= the one
+	 * inside it, and so on (RFC 2473 s4, nested encapsulation) */
+	for (int i = 0; i + 1 < pkt->n_ip; i++) {
+		m6_buf_str(b, " tunnel");
+		if (i > 0)
+			m6_buf_u(b, (uint64_t)i + 1);
+		m6_buf_char(b, '=');
+		m6_buf_addr6(b, &pkt->ip[i].src);
 		m6_buf_char(b, ',');
-		m6_buf_addr6(b, &pkt->ip[0].dst);
+		m6_buf_addr6(b, &pkt->ip[i].dst);
 	}
 	if (ip->hlim != (pkt->has_nd ? 255 : 64))
 		word(b, "hlim", ip->hlim);

@@ -108,8 +108,10 @@ static const struct word words[] = {
 	PACKET("hbh", K_LAYOUT, V_NONE, G_NONE, m6s_word_hbh),
 	PACKET("frag", K_LAYOUT, V_OPT, G_NONE, m6s_word_frag),
 	PACKET("hlim", K_LAYOUT, V_REQ, G_NONE, m6s_word_hlim),
-	{ .name = "tunnel", .kind = K_LAYOUT, .value = V_REQ, .commas = true, .once = true,
-	  .msgs = ALL_TYPES, .parse = m6s_word_tunnel },
+#define TUNNEL(nm) \
+	{ .name = nm, .kind = K_LAYOUT, .value = V_REQ, .commas = true, .once = true, \
+	  .msgs = ALL_TYPES, .parse = m6s_word_tunnel }
+	TUNNEL("tunnel"), TUNNEL("tunnel2"), TUNNEL("tunnel3"), TUNNEL("tunnel4"), TUNNEL("tunnel5"),
 	PACKET("eth", K_LAYOUT, V_NONE, G_FRAMING, m6s_word_eth),
 	PACKET("noeth", K_LAYOUT, V_NONE, G_FRAMING, m6s_word_noeth),
 	PACKET("raw", K_LAYOUT, V_NONE, G_FRAMING, m6s_word_noeth),

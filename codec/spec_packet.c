@@ -69,16 +69,30 @@ int m6s_word_hlim(struct parse *p, const struct word *w, struct arg *a)
 	return M6_OK;
 }
 
+/* tunnel=SRC,DST the outermost header; tunnelK=SRC,DST the K-th level
+ * (RFC 2473 s4, nested encapsulation), each inside the one before, so
+ * given in that order: tunnel, tunnel2, ... */
 int m6s_word_tunnel(struct parse *p, const struct word *w, struct arg *a)
 {
-	struct slice outer_dst, extra;
+	struct m6_pkt_spec *pkt = &p->b->pkt;
+	struct slice dst, extra;
+	int level = w->name[6] ? w->name[6] - '0' : 1;
+	m6_addr6 *src_at = &pkt->outer_src, *dst_at = &pkt->outer_dst;
 
-	(void)w;
-	if (!m6s_next_part(&a->rest, &outer_dst) || m6s_next_part(&a->rest, &extra))
-		return m6s_fail(p, "tunnel needs OUTER_SRC,OUTER_DST");
-	if (m6s_parse_addr6(p, a->val, &p->b->pkt.outer_src) || m6s_parse_addr6(p, outer_dst, &p->b->pkt.outer_dst))
+	if (!m6s_next_part(&a->rest, &dst) || m6s_next_part(&a->rest, &extra))
+		return m6s_fail(p, "%s needs SRC,DST (the tunnel's entry and exit points)", w->name);
+	if (level > 1) {
+		if (!pkt->tunnel || pkt->n_nested != level - 2)
+			return m6s_fail(p, "%s needs the levels around it first (tunnel=, tunnel2=, ...)",
+					w->name);
+		src_at = &pkt->nested[pkt->n_nested].src;
+		dst_at = &pkt->nested[pkt->n_nested].dst;
+	}
+	if (m6s_parse_addr6(p, a->val, src_at) || m6s_parse_addr6(p, dst, dst_at))
 		return M6_ERR_ARG;
-	p->b->pkt.tunnel = true;
+	if (level > 1)
+		pkt->n_nested++;
+	pkt->tunnel = true;
 	return M6_OK;
 }
 

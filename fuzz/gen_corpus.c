@@ -137,6 +137,8 @@ static int write_icmp6_specs(const char *dir, uint8_t *frame, size_t cap)
 		{ "mps-hao", "mps id=9 hao=2001:db8:2::100" },
 		{ "mpa-tunnel", "mpa id=10 M O prefix=2001:db8:1::/64,a tunnel=2001:db8:1::1,2001:db8:3::100" },
 		{ "echo-tag-tunnel", "echo-request id=1 seq=1 tag=4096 data=0102 tunnel=2001:db8:1::1,2001:db8:3::100" },
+		{ "echo-tag-nested", "echo-request id=1 seq=1 tag=4097 tunnel=2001:db8:1::1,2001:db8:3::100 "
+				     "tunnel2=2001:db8:1::1,2001:db8:1::2 dst=2001:db8:1::3" },
 		{ "udp-tag", "udp tag=3735928559 noeth" },
 	};
 	static struct m6_build b;

@@ -293,6 +293,20 @@ static void samples_data(void)
 	s->spec.rh2 = true;
 	m6t_addr(s->spec.rh2_addr.a, "2001:db8:2::200");
 	s->spec.hao_before_rh2 = true;
+	/* seed 003 s6.3.1: home address 2001:db8:1::3 bound to care-of address
+	 * 2001:db8:1::2, itself a home address bound to 2001:db8:2::9 (RFC
+	 * 2473 s4: nested encapsulation at the home agent) */
+	s = data_sample_new("echo-request-nested-tunnel", M6_IPPROTO_ICMPV6, M6_ICMP6_ECHO_REQUEST, "");
+	s->data.seq = 3;
+	s->spec.hlim = 19;
+	s->spec.tunnel = true;
+	m6t_addr(s->spec.outer_src.a, "2001:db8:1::1");
+	m6t_addr(s->spec.outer_dst.a, "2001:db8:2::9");
+	s->spec.n_nested = 1;
+	m6t_addr(s->spec.nested[0].src.a, "2001:db8:1::1");
+	m6t_addr(s->spec.nested[0].dst.a, "2001:db8:1::2");
+	m6t_addr(s->spec.src.a, "2001:db8:4::1");
+	m6t_addr(s->spec.dst.a, "2001:db8:1::3");
 }
 
 static void samples_init(void)

@@ -96,7 +96,7 @@ static void test_every_layout_round_trips(void)
 		CHECK_INT(m6_pkt_decode(frame, (size_t)n, link_of(&s->spec), true, &pkt), M6_OK);
 		check_fields(s);
 		CHECK(m6_pkt_valid(&pkt));
-		CHECK_INT(pkt.n_ip, s->spec.tunnel ? 2 : 1);
+		CHECK_INT(pkt.n_ip, s->spec.tunnel ? 2 + s->spec.n_nested : 1);
 		const struct m6_ip6 *ip = &pkt.ip[pkt.n_ip - 1];
 		CHECK_MEM(ip->src.a, s->spec.src.a, 16);
 		CHECK_MEM(ip->dst.a, s->spec.dst.a, 16);
@@ -441,6 +441,8 @@ static void test_lines(void)
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=1 dport=65535 data=626f7468 rh2=2001:db8:2::100 "
 		"hao=2001:db8:2::200 tunnel=2001:db8:1::1,2001:db8:3::100 : valid\n",
 		"1 2001:db8:3::100 > 2001:db8:1::1 udp sport=0 dport=0 hao=2001:db8:2::100 rh2=2001:db8:2::200 : valid\n",
+		"1 2001:db8:4::1 > 2001:db8:1::3 echo-request id=0 seq=3 tunnel=2001:db8:1::1,2001:db8:2::9 "
+		"tunnel2=2001:db8:1::1,2001:db8:1::2 hlim=19 : valid\n",
 	};
 	CHECK_INT(n_data_samples, sizeof want / sizeof want[0]);
 	for (int i = 0; i < n_data_samples; i++) {
@@ -464,7 +466,7 @@ static void test_line_builds_the_packet_again(void)
 {
 	for (int i = 0; i < n_data_samples; i++) {
 		const struct data_sample *s = &data_samples[i];
-		if (s->spec.tunnel || s->spec.hbh || s->spec.frag || s->spec.hao_before_rh2)
+		if (s->spec.hbh || s->spec.frag || s->spec.hao_before_rh2)
 			continue; /* layout the line does not show */
 		static uint8_t first[4096];
 		int n = encode_sample(s, NULL);
@@ -482,6 +484,42 @@ static void test_line_builds_the_packet_again(void)
 		CHECK_INT(again, n);
 		CHECK(again == n && !memcmp(frame, first, (size_t)n));
 	}
+}
+
+/* RFC 2473 s4: tunnels nested five deep (the most a default Tunnel
+ * Encapsulation Limit of 4 lets through) are walked to the packet, each
+ * level its own word; one more level is a note, and the walk stops. */
+static void test_nested_tunnels(void)
+{
+	char spec[1024] = "echo-request id=1 seq=2 noeth tunnel=2001:db8:1::1,2001:db8:2::9";
+	static uint8_t deeper[4096];
+
+	for (int level = 2; level <= M6_MAX_IP - 1; level++)
+		snprintf(spec + strlen(spec), sizeof spec - strlen(spec), " tunnel%d=2001:db8:1::1,2001:db8:1::%d",
+			 level, level);
+	CHECK_INT(parse(spec), M6_OK);
+	int n = m6_build_encode(&b, frame, sizeof frame);
+	CHECK_INT(m6_pkt_decode(frame, (size_t)n, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK_INT(pkt.n_ip, M6_MAX_IP);
+	CHECK(pkt.has_data && m6_pkt_valid(&pkt) && pkt.icmp6.csum_ok);
+	CHECK_INT(pkt.ip[M6_MAX_IP - 2].nxt, M6_IPPROTO_IPV6);
+	CHECK_INT(pkt.ip[M6_MAX_IP - 2].plen, n - 40 * (M6_MAX_IP - 1));
+	const char *line = print_with(m6_print_line);
+	CHECK(strstr(line, " tunnel=2001:db8:1::1,2001:db8:2::9 tunnel2=2001:db8:1::1,2001:db8:1::2 ") != NULL);
+	CHECK(strstr(line, " tunnel5=2001:db8:1::1,2001:db8:1::5 : valid\n") != NULL);
+
+	struct m6_tunnel around = { .dst = pkt.ip[0].src };
+	int more = m6_ip6_forward(frame, (size_t)n, &around, deeper, sizeof deeper);
+	CHECK_INT(more, n + 40);
+	CHECK_INT(m6_pkt_decode(deeper, (size_t)more, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK_INT(pkt.n_ip, M6_MAX_IP);
+	CHECK(!pkt.has_data && pkt.upper == M6_IPPROTO_IPV6 && m6_pkt_valid(&pkt));
+	CHECK(has_reason(M6_R_TUNNEL_DEPTH, M6_SEV_NOTE));
+
+	CHECK_INT(parse("echo-request tunnel2=2001:db8:1::1,2001:db8:1::2"), M6_ERR_ARG);
+	CHECK(strstr(err, "tunnel2 needs the levels around it first") != NULL);
+	CHECK_INT(parse("echo-request tunnel=2001:db8:1::1,2001:db8:1::2 tunnel3=2001:db8:1::1,2001:db8:1::3"),
+		  M6_ERR_ARG);
 }
 
 static void test_json_and_verbose(void)
@@ -520,6 +558,7 @@ int main(void)
 	M6T_RUN(test_spec_errors);
 	M6T_RUN(test_lines);
 	M6T_RUN(test_line_builds_the_packet_again);
+	M6T_RUN(test_nested_tunnels);
 	M6T_RUN(test_json_and_verbose);
 	return m6t_finish("test_data");
 }

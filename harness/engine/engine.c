@@ -414,6 +414,8 @@ const char *m6e_drop_name(uint8_t reason)
 		[M6E_DROP_TUNNEL_SOURCE] = "tunnel-source",
 		[M6E_DROP_HOP_LIMIT] = "hop-limit",
 		[M6E_DROP_NO_COA] = "no-coa",
+		[M6E_DROP_ENCAP_LIMIT] = "encap-limit",
+		[M6E_DROP_CIRCULAR] = "circular",
 	};
 	return reason < sizeof names / sizeof names[0] ? names[reason] : NULL;
 }

@@ -58,6 +58,10 @@ enum m6e_drop {
 				address bound to the inner source (s10.4.5) */
 	M6E_DROP_HOP_LIMIT,  /* to be forwarded with Hop Limit 1 or 0: ICMPv6 Time Exceeded */
 	M6E_DROP_NO_COA,     /* for a home address bound to IPv4 care-of addresses only */
+	M6E_DROP_ENCAP_LIMIT, /* care-of addresses that are home addresses, chained more
+				 than M6E_MAX_TUNNELS deep (forward.c) */
+	M6E_DROP_CIRCULAR,   /* a BU whose care-of address leads back to its home
+				address through the cache (RFC 6275 s6.1.7) */
 };
 
 /* Which of several bound care-of addresses carries a packet the home agent

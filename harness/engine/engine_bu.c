@@ -200,6 +200,10 @@ int m6e_process_bu(struct m6e_engine *e, const struct m6e_rx *rx, uint8_t verdic
 				  .policy = &e->cfg.policy, .hoa = &rx->hoa, .coa = &rx->coa,
 				  .view = &view };
 	bool bids_fit = m6e_bu_plan(bu, &ctx, &plan) == M6_OK;
+	if (plan.status < 128 && m6e_bu_circular(&e->bc, &rx->hoa, &plan)) {
+		m6e_drop(rx, M6E_DROP_CIRCULAR, 0); /* s6.1.7: silently */
+		return M6_OK;
+	}
 	/* s10.3.1: DAD only for a home address the node holds no binding
 	 * for, and only for a BU it would accept: the rest is answered now */
 	if (dad && rx->dad == M6E_DAD_NONE && !view.known && plan.status < 128) {

@@ -21,6 +21,7 @@ struct m6e_engine {
 	struct m6_nd nd;            /* a Neighbor Solicitation/Advertisement being built */
 	struct m6_pkt dad_pkt;      /* a parked BU decoded again when its time comes */
 	uint8_t out[M6E_OUT_MAX];
+	uint8_t nest[M6E_OUT_MAX];  /* a tunnel level while the next one wraps it (forward.c) */
 };
 
 /* What a received MH packet says about its addresses (RFC 6275 s9.5.1):
@@ -51,6 +52,11 @@ struct m6e_event m6e_binding_event(uint8_t kind, const struct m6e_bcache *bc, co
 void m6e_drop(const struct m6e_rx *rx, uint8_t reason, uint8_t detail);
 /* Hands a built reply (len from a builder: < 0 is an error) to the sink. */
 int m6e_send(const struct m6e_rx *rx, const struct m6e_engine *e, int len);
+
+/* RFC 6275 s6.1.7 (circular.c): would the care-of addresses plan binds
+ * for hoa lead back to hoa through the cache? Then the BU is discarded. */
+struct m6e_bu_plan;
+bool m6e_bu_circular(const struct m6e_bcache *bc, const m6_addr6 *hoa, const struct m6e_bu_plan *plan);
 
 /* A Binding Update that passed s9.2 (engine_bu.c). verdict_status: a BA
  * status the codec's checks want (164, 131, 168, ...), 0 for none. */

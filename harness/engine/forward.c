@@ -3,12 +3,23 @@
  * IPv6-in-IPv6 tunnel to a bound care-of address (RFC 6275 s10.4.2, RFC
  * 2473), or on the home link when the mobile node is at home (RFC 5648
  * s5.6); which care-of address is the configured choice (coa_choice). A
- * decapsulated packet (s10.4.5) goes on to its destination the same way. */
+ * care-of address that is itself a home address bound away from home
+ * (seed 003 s6.3.1) has the tunnelled packet intercepted again: nested
+ * tunnels (RFC 2473 s4). A decapsulated packet (s10.4.5) goes on to its
+ * destination the same way. */
 #include <string.h>
 
 #include "engine_internal.h"
 
 #define ICMP6_TIME_EXCEEDED 3
+
+/* Tunnel levels at most. The cache holds no circle of bindings (the BU
+ * that would close one is discarded, circular.c), so a chain ends; it is
+ * bounded all the same, by 1 + RFC 2473 s6.7's default Tunnel
+ * Encapsulation Limit of 4 (s4.1.1: levels a tunnel packet may still
+ * take), so that every packet made decodes whole (M6_MAX_IP). */
+#define M6E_MAX_TUNNELS 5
+_Static_assert(M6E_MAX_TUNNELS <= M6_MAX_IP - 1, "the codec walks every level the engine makes");
 
 bool m6e_is_own(const struct m6e_engine *e, const m6_addr6 *a)
 {
@@ -143,17 +154,44 @@ static int time_exceeded(struct m6e_engine *e, const struct m6e_rx *rx, const st
 						   packet_len(rx, ip), e->out, sizeof e->out), &hop);
 }
 
-static int send_forwarded(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip,
-			  const struct m6_tunnel *tunnel, const struct m6e_hop *hop, struct m6e_event *ev)
+/* The packet under ip forwarded, inside tunnels[0] (the innermost) to
+ * tunnels[n - 1] when n > 0: each level is forwarded into the next as a
+ * router forwards (RFC 2473 s3.1, m6_ip6_forward: Hop Limit one less),
+ * e->out and e->nest taking turns so that the last level lands in e->out. */
+static int encapsulate(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip,
+		       const struct m6_tunnel *tunnels, int n)
 {
-	int len = m6_ip6_forward(rx->raw + ip->off, packet_len(rx, ip), tunnel, e->out, sizeof e->out);
+	uint8_t *buf[2] = { e->out, e->nest };
+	const uint8_t *in = rx->raw + ip->off;
+	int levels = n > 0 ? n : 1, len = (int)packet_len(rx, ip);
+
+	for (int k = 0; k < levels && len >= 0; k++) {
+		uint8_t *to = buf[(levels - 1 - k) % 2];
+		len = m6_ip6_forward(in, (size_t)len, n > 0 ? &tunnels[k] : NULL, to, M6E_OUT_MAX);
+		in = to;
+	}
+	return len;
+}
+
+/* Sends what encapsulate makes, then its events, one per tunnel level. */
+static int send_forwarded(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip,
+			  const struct m6_tunnel *tunnels, int n, const struct m6e_hop *hop,
+			  const struct m6e_event *ev)
+{
+	int len = encapsulate(e, rx, ip, tunnels, n);
 
 	if (len == M6_ERR_ARG && ip->hlim <= 1)
 		return time_exceeded(e, rx, ip);
 	int rc = m6e_send_hop(rx, e, len, hop);
-	if (rc == M6_OK)
-		m6e_emit(rx->sink, ev);
+	for (int k = 0; rc == M6_OK && k < (n > 0 ? n : 1); k++)
+		m6e_emit(rx->sink, &ev[k]);
 	return rc;
+}
+
+/* Is a packet the home agent tunnels to coa for it to intercept again? */
+static bool intercepted_again(const struct m6e_engine *e, const m6_addr6 *coa)
+{
+	return has_home_reg(e, coa) && !at_home(e, m6e_bc_home(&e->bc, coa));
 }
 
 int m6e_forward_to_mobile(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip)
@@ -164,18 +202,35 @@ int m6e_forward_to_mobile(struct m6e_engine *e, const struct m6e_rx *rx, const s
 	if (at_home(e, home)) { /* RFC 5648 s5.6.4: to it on the home link */
 		struct m6e_hop hop = { .next_hop = ip->dst };
 		ev.kind = M6E_EV_DELIVERED;
-		return send_forwarded(e, rx, ip, NULL, &hop, &ev);
+		return send_forwarded(e, rx, ip, NULL, 0, &hop, &ev);
 	}
-	const struct m6e_binding *b = choose_binding(e, home, ip);
-	if (!b) {
-		m6e_drop(rx, M6E_DROP_NO_COA, 0);
-		return M6_OK;
-	}
-	/* s10.4.2: tunnel entry point the home agent, exit point the care-of address */
-	struct m6_tunnel tunnel = { .src = e->cfg.addr, .dst = b->coa };
-	struct m6e_hop hop = hop_to(e, &b->coa);
-	ev = m6e_binding_event(M6E_EV_TUNNELLED, &e->bc, b);
-	return send_forwarded(e, rx, ip, &tunnel, &hop, &ev);
+	/* s10.4.2: tunnel entry point the home agent, exit point the care-of
+	 * address; a level more for each care-of address that is a home
+	 * address the home agent intercepts for, its header (from the home
+	 * agent, flow label 0) what the next level's choice sees */
+	struct m6_tunnel tunnels[M6E_MAX_TUNNELS];
+	struct m6e_event evs[M6E_MAX_TUNNELS];
+	struct m6_ip6 level_hdr;
+	const struct m6_ip6 *carried = ip;
+	int n = 0;
+	do {
+		if (n == M6E_MAX_TUNNELS) {
+			m6e_drop(rx, M6E_DROP_ENCAP_LIMIT, 0);
+			return M6_OK;
+		}
+		const struct m6e_binding *b = choose_binding(e, home, carried);
+		if (!b) {
+			m6e_drop(rx, M6E_DROP_NO_COA, 0);
+			return M6_OK;
+		}
+		tunnels[n] = (struct m6_tunnel){ .src = e->cfg.addr, .dst = b->coa };
+		evs[n++] = m6e_binding_event(M6E_EV_TUNNELLED, &e->bc, b);
+		level_hdr = (struct m6_ip6){ .src = e->cfg.addr, .dst = b->coa };
+		carried = &level_hdr;
+		home = m6e_bc_home(&e->bc, &b->coa);
+	} while (intercepted_again(e, &carried->dst));
+	struct m6e_hop hop = hop_to(e, &tunnels[n - 1].dst);
+	return send_forwarded(e, rx, ip, tunnels, n, &hop, evs);
 }
 
 int m6e_forward(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_ip6 *ip)
@@ -184,5 +239,5 @@ int m6e_forward(struct m6e_engine *e, const struct m6e_rx *rx, const struct m6_i
 		return m6e_forward_to_mobile(e, rx, ip);
 	struct m6e_hop hop = hop_to(e, &ip->dst);
 	struct m6e_event ev = { .kind = M6E_EV_DECAPSULATED, .hoa = ip->src, .coa = rx->pkt->ip[0].src };
-	return send_forwarded(e, rx, ip, NULL, &hop, &ev);
+	return send_forwarded(e, rx, ip, NULL, 0, &hop, &ev);
 }
