@@ -58,6 +58,9 @@ enum m6e_drop {
 				address bound to the inner source (s10.4.5) */
 	M6E_DROP_HOP_LIMIT,  /* to be forwarded with Hop Limit 1 or 0: ICMPv6 Time Exceeded */
 	M6E_DROP_NO_COA,     /* for a home address bound to IPv4 care-of addresses only */
+	M6E_DROP_HOST_FORWARDS, /* the host's data plane, with host_forwards: a Neighbor
+				   Solicitation for a proxied address, an intercepted
+				   or a reverse tunnelled packet */
 };
 
 /* Which of several bound care-of addresses carries a packet the home agent
@@ -118,6 +121,13 @@ struct m6e_config {
 	uint8_t mac[6];
 	m6_addr6 default_router;    /* next hop off the home prefixes (:: none: the destination) */
 	uint8_t coa_choice;         /* enum m6e_coa_choice */
+	/* The host forwards (its kernel, programmed on the binding events:
+	 * `mip6kit refd --forwarding kernel`): the engine still signals, runs
+	 * DAD and sends the unsolicited Neighbor Advertisement of a new home
+	 * registration, but leaves to the host the Neighbor Solicitations for
+	 * proxied addresses, intercepted and reverse tunnelled packets
+	 * (dropped here, M6E_DROP_HOST_FORWARDS). Needs mac. */
+	bool host_forwards;
 };
 
 void m6e_config_default(struct m6e_config *cfg);
