@@ -44,7 +44,8 @@ up=$("$kit" net up --iut-addr 2001:db8:1::1/64 2>&1)
 ip netns exec m6k-iut "$kit" refd --forwarding kernel --iface m6k-i0 --addr 2001:db8:1::1 \
 	--home-prefix 2001:db8:1::/64 2>/dev/null &
 refd=$!
-for _ in $(seq 50); do ip -n m6k-iut link show m6k-kt0 >/dev/null 2>&1 && break; sleep 0.1; done
+# the nft table is the last thing refd makes
+for _ in $(seq 50); do ip netns exec m6k-iut nft list table ip6 m6k_refd >/dev/null 2>&1 && break; sleep 0.1; done
 made=$(echo "$up"; ip -n m6k-iut link show m6k-kt0 2>&1; ip netns exec m6k-iut nft list table ip6 m6k_refd 2>&1)
 kill -KILL $refd
 wait $refd 2>/dev/null
