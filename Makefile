@@ -254,6 +254,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/linkfault_check.sh bin/mip6kit" \
 	  "harness/tests/run_suites.sh bin/mip6kit" \
 	  "harness/tests/stream_check.sh bin/mip6kit" \
+	  "harness/tests/kernel_forwarding_check.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/check_unit.sh bin/mip6kit" \
 	  "harness/tests/check_traces.sh bin/mip6kit clean" \

@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "faults.h"
 #include "linkio.h"
+#include "refd_kernel.h"
 #include "refd_out.h"
 
 #define CMD "refd"
@@ -70,6 +71,20 @@ static const char usage_text[] =
 	"                          newest (registered or refreshed last), flow-hash\n"
 	"                          (a hash of the inner source, destination and flow\n"
 	"                          label: one flow, one care-of address)\n"
+	"  --forwarding engine|kernel  HA: who forwards (default engine: refd, at the\n"
+	"                          link layer, as above); kernel: the Linux kernel of\n"
+	"                          refd's network namespace intercepts, tunnels,\n"
+	"                          decapsulates and answers Neighbor Solicitations for\n"
+	"                          the home addresses, programmed by refd on each\n"
+	"                          binding change (routes, proxy entries, seg6 tunnels,\n"
+	"                          the veth pair m6k-kt0/m6k-kt1, the nft table\n"
+	"                          m6k_refd; the forwarding and proxy_ndp sysctls; --addr\n"
+	"                          on the first interface and a default route via\n"
+	"                          --default-router when missing), all removed at exit;\n"
+	"                          refd keeps the signalling, DAD and the unsolicited\n"
+	"                          Neighbor Advertisement. Needs --addr, root, iproute2\n"
+	"                          and nft; --coa-choice and the data-plane faults\n"
+	"                          do not apply (the kernel takes the highest BID)\n"
 	"\n"
 	"Realism switches (what real stacks do; every answer stays one that RFC 6275\n"
 	"and RFC 5648 allow):\n"
@@ -128,6 +143,9 @@ struct refd {
 	int peer_link;         /* where the frame being answered came from: the link */
 	uint8_t peer_mac[6];   /* and the MAC address */
 	struct refd_out out;   /* learned destinations, delayed frames */
+	bool kernel_forwards;  /* --forwarding kernel */
+	struct refd_kernel *kernel; /* then: what the kernel holds */
+	struct m6e_engine *engine;
 	uint32_t delay_min_ms, delay_max_ms;
 	unsigned start_delay_s;
 	bool verbose;
@@ -164,6 +182,7 @@ static int route(struct refd *r, const m6_addr6 *dst, const struct m6e_hop *hop)
 /* A packet from the engine (an IPv6 packet) in an Ethernet frame. */
 static void send_frame(struct refd *r, const uint8_t *pkt, size_t len, const struct m6e_hop *hop)
 {
+	refd_kernel_sync(r->kernel, r->engine); /* the kernel follows a binding before its BA goes */
 	if (len > sizeof r->frame - ETH_HLEN)
 		return;
 	memcpy(r->frame + ETH_HLEN, pkt, len);
@@ -214,6 +233,7 @@ static void log_event(void *ctx, const struct m6e_event *ev)
 	struct refd *r = ctx;
 	char hoa[INET6_ADDRSTRLEN], coa[INET6_ADDRSTRLEN];
 
+	refd_kernel_note(r->kernel, ev);
 	if (!r->verbose)
 		return;
 	inet_ntop(AF_INET6, ev->hoa.a, hoa, sizeof hoa);
@@ -294,7 +314,7 @@ enum {
 	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
-	OPT_COA_CHOICE, OPT_DEFAULT_ROUTER,
+	OPT_COA_CHOICE, OPT_DEFAULT_ROUTER, OPT_FORWARDING,
 };
 
 static const struct option longopts[] = {
@@ -322,6 +342,7 @@ static const struct option longopts[] = {
 	{ "start-delay", required_argument, NULL, OPT_START_DELAY },
 	{ "coa-choice", required_argument, NULL, OPT_COA_CHOICE },
 	{ "default-router", required_argument, NULL, OPT_DEFAULT_ROUTER },
+	{ "forwarding", required_argument, NULL, OPT_FORWARDING },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -366,6 +387,11 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 		case OPT_COA_CHOICE:
 			if (parse_coa_choice(optarg, &cfg->coa_choice))
 				return "--coa-choice (lowest-bid, newest or flow-hash)";
+			break;
+		case OPT_FORWARDING:
+			if (strcmp(optarg, "engine") && strcmp(optarg, "kernel"))
+				return "--forwarding (engine or kernel)";
+			r->kernel_forwards = !strcmp(optarg, "kernel");
 			break;
 		case OPT_PREFIX:
 			if (parse_prefix(optarg, &cfg->policy))
@@ -527,6 +553,7 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 			return cli_fail(CMD, "%s", r->err);
 		if (n == 0) {
 			m6e_tick(e, now_ms(), &sink);
+			refd_kernel_sync(r->kernel, e);
 			continue;
 		}
 		seen++;
@@ -535,8 +562,23 @@ static int serve(struct refd *r, struct m6e_engine *e, unsigned long max_packets
 			continue;
 		learn_sender(r, buf, (size_t)n);
 		m6e_receive_frame(e, buf, (size_t)n, M6_LINK_ETHERNET, now_ms(), &sink);
+		refd_kernel_sync(r->kernel, e);
 	}
 	return 0;
+}
+
+/* The length of the home prefix that holds the node's address (64 when
+ * none does): the address is added to the home link with it. */
+static unsigned home_plen(const struct m6e_config *cfg)
+{
+	const struct m6e_policy *p = &cfg->policy;
+
+	for (unsigned i = 0; i < p->n_home_prefixes; i++) {
+		struct m6e_policy one = { .n_home_prefixes = 1, .home_prefixes = { p->home_prefixes[i] } };
+		if (m6e_policy_home_addr(&one, &cfg->addr))
+			return p->home_prefixes[i].plen;
+	}
+	return 64;
 }
 
 static void close_links(struct refd *r)
@@ -568,6 +610,11 @@ int cmd_refd(int argc, char **argv)
 		return cli_fail(CMD, "bad option %s; see 'mip6kit refd --help'", bad);
 	if (!r.n_links)
 		return cli_fail(CMD, "--iface is required; see 'mip6kit refd --help'");
+	static const m6_addr6 unspecified;
+	bool has_addr = memcmp(&cfg.addr, &unspecified, sizeof unspecified) != 0;
+	if (r.kernel_forwards && (!has_addr || !cfg.is_ha))
+		return cli_fail(CMD, "--forwarding kernel needs --addr and the HA role");
+	cfg.host_forwards = r.kernel_forwards;
 	m6h_fault_configure(r.fault, &cfg);
 	for (int k = 0; k < r.n_links; k++) {
 		r.links[k] = m6h_link_open(r.ifaces[k], "ip6", r.err, sizeof r.err);
@@ -587,8 +634,7 @@ int cmd_refd(int argc, char **argv)
 	int hush[HUSH_SOCKETS];
 	hush_kernel(hush);
 	int echo_was = kernel_echo_set(1);
-	static const m6_addr6 unspecified;
-	if (memcmp(&cfg.addr, &unspecified, sizeof unspecified)) /* an all-zero MAC keeps the data plane off */
+	if (has_addr) /* an all-zero MAC keeps the data plane off */
 		memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
@@ -596,11 +642,18 @@ int cmd_refd(int argc, char **argv)
 		close_links(&r);
 		return cli_fail(CMD, "cannot allocate the engine for %u bindings", cfg.policy.max_bindings);
 	}
-	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s\n", r.ifaces[0],
+	r.engine = e;
+	if (r.kernel_forwards &&
+	    !(r.kernel = refd_kernel_start(r.ifaces[0], &cfg.addr, home_plen(&cfg), &cfg.default_router, r.err,
+					   sizeof r.err)))
+		fprintf(stderr, "mip6kit refd: %s\n", r.err);
+	fprintf(stderr, "mip6kit refd: serving on %s%s as %s%s%s%s\n", r.ifaces[0],
 		r.n_links > 1 ? " and more" : "",
 		cfg.is_ha && cfg.is_cn ? "HA and CN" : cfg.is_ha ? "HA" : "CN",
+		r.kernel ? ", the kernel forwarding" : "",
 		r.fault ? ", with seeded fault " : "", r.fault ? m6h_fault_name(r.fault) : "");
-	int rc = serve(&r, e, max_packets);
+	int rc = r.kernel_forwards && !r.kernel ? 2 : serve(&r, e, max_packets);
+	refd_kernel_stop(r.kernel);
 	m6e_free(e);
 	close_links(&r);
 	for (int i = 0; i < HUSH_SOCKETS; i++)

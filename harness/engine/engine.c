@@ -338,6 +338,13 @@ int m6e_receive(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *r
 	return m6e_receive_now(e, pkt, raw, raw_len, now_ms, sink, M6E_DAD_NONE);
 }
 
+/* The host's data plane has it (host_forwards): the engine keeps out. */
+static int leave_to_host(const struct m6e_rx *rx)
+{
+	m6e_drop(rx, M6E_DROP_HOST_FORWARDS, 0);
+	return M6_OK;
+}
+
 int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_t *raw, size_t raw_len,
 		    uint64_t now_ms, const struct m6e_sink *sink, uint8_t dad)
 {
@@ -352,14 +359,17 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	read_addresses(&rx);
 	/* the home agent's data plane first: what it forwards is not its own
 	 * (a reverse tunnelled HoTI, a HoT for a mobile node, s10.4.6) */
+	bool host = e->cfg.host_forwards;
 	if (m6e_reverse_tunnelled(e, pkt))
-		return m6e_reverse_tunnel(e, &rx);
+		return host ? leave_to_host(&rx) : m6e_reverse_tunnel(e, &rx);
 	/* a unicast Neighbor Solicitation for a proxied address is answered,
 	 * not forwarded (RFC 4861 s7.2.3) */
+	if (host && m6e_proxied_ns(e, pkt))
+		return leave_to_host(&rx);
 	if (m6e_proxy_ns(e, &rx))
 		return M6_OK;
 	if (pkt->n_ip == 1 && m6e_intercepts(e, pkt, &rx.ip->dst))
-		return m6e_forward_to_mobile(e, &rx, rx.ip);
+		return host ? leave_to_host(&rx) : m6e_forward_to_mobile(e, &rx, rx.ip);
 	if (rx.msg)
 		return receive_mh(e, &rx);
 	/* s9.3.1: any other packet with a Home Address option */
@@ -416,6 +426,7 @@ const char *m6e_drop_name(uint8_t reason)
 		[M6E_DROP_NO_COA] = "no-coa",
 		[M6E_DROP_ENCAP_LIMIT] = "encap-limit",
 		[M6E_DROP_CIRCULAR] = "circular",
+		[M6E_DROP_HOST_FORWARDS] = "host-forwards",
 	};
 	return reason < sizeof names / sizeof names[0] ? names[reason] : NULL;
 }

@@ -62,6 +62,9 @@ enum m6e_drop {
 				 than M6E_MAX_TUNNELS deep (forward.c) */
 	M6E_DROP_CIRCULAR,   /* a BU whose care-of address leads back to its home
 				address through the cache (RFC 6275 s6.1.7) */
+	M6E_DROP_HOST_FORWARDS, /* the host's data plane, with host_forwards: a Neighbor
+				   Solicitation for a proxied address, an intercepted
+				   or a reverse tunnelled packet */
 };
 
 /* Which of several bound care-of addresses carries a packet the home agent
@@ -122,6 +125,13 @@ struct m6e_config {
 	uint8_t mac[6];
 	m6_addr6 default_router;    /* next hop off the home prefixes (:: none: the destination) */
 	uint8_t coa_choice;         /* enum m6e_coa_choice */
+	/* The host forwards (its kernel, programmed on the binding events:
+	 * `mip6kit refd --forwarding kernel`): the engine still signals, runs
+	 * DAD and sends the unsolicited Neighbor Advertisement of a new home
+	 * registration, but leaves to the host the Neighbor Solicitations for
+	 * proxied addresses, intercepted and reverse tunnelled packets
+	 * (dropped here, M6E_DROP_HOST_FORWARDS). Needs mac. */
+	bool host_forwards;
 };
 
 void m6e_config_default(struct m6e_config *cfg);

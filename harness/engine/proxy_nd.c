@@ -95,12 +95,19 @@ static int send_na(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6
 	return m6e_send_hop(rx, e, m6_nd_encode(&spec, na, NULL, e->out, sizeof e->out), hop);
 }
 
+bool m6e_proxied_ns(const struct m6e_engine *e, const struct m6_pkt *pkt)
+{
+	m6_addr6 target;
+
+	return m6e_nd_target(pkt, &target) && pkt->nd.type == M6_ICMP6_NS && m6e_proxies(e, &target);
+}
+
 bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
 {
 	static const m6_addr6 unspecified;
-	m6_addr6 target;
+	const m6_addr6 *target = &rx->pkt->nd.target;
 
-	if (!m6e_nd_target(rx->pkt, &target) || rx->pkt->nd.type != M6_ICMP6_NS || !m6e_proxies(e, &target))
+	if (!m6e_proxied_ns(e, rx->pkt))
 		return false;
 	struct m6e_hop hop = { .next_hop = rx->ip->src };
 	/* RFC 4861 s7.2.4: a probe from :: (DAD) is answered to all nodes and
@@ -108,14 +115,14 @@ bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
 	 * the node itself, if there, overrides it */
 	if (!memcmp(&rx->ip->src, &unspecified, sizeof unspecified)) {
 		multicast_hop(&all_nodes, &hop);
-		send_na(e, rx, &target, 0, &hop);
+		send_na(e, rx, target, 0, &hop);
 		return true;
 	}
 	if (rx->pkt->link == M6_LINK_ETHERNET) {
 		hop.has_mac = true;
 		memcpy(hop.mac, rx->pkt->eth_src, 6);
 	}
-	send_na(e, rx, &target, M6_NA_S, &hop);
+	send_na(e, rx, target, M6_NA_S, &hop);
 	return true;
 }
 

@@ -327,6 +327,31 @@ static const struct m6_nd *nd_reply(uint8_t type)
 	return &drv.decoded.nd;
 }
 
+static void with_host_forwarding(struct m6e_config *c)
+{
+	with_mac(c);
+	c->host_forwards = true;
+}
+
+/* host_forwards: the signalling and the announcement stay, the data plane
+ * is the host's (dropped with its own reason, nothing sent) */
+static void host_forwards_leaves_the_data_plane(void)
+{
+	drv_start(with_host_forwarding);
+	CHECK_INT(drv_send(TWO_BIDS), 2);
+	CHECK(is_na(0, MN_HOA, NA_O, "ff02::1") && drv_decode(1) && drv_ba_status() == M6_BA_ACCEPTED);
+	CHECK_INT(send_ns(CN, MN_HOA), 0);
+	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
+	CHECK_INT(drv_send(TO_MN), 0);
+	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
+	CHECK_INT(drv_send(FROM_MN COA1 "," HA_ADDR), 0);
+	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
+	CHECK_INT(send_ns(CN, "2001:db8:1::200"), 0); /* not proxied: not the host's either */
+	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_NO_MH);
+	CHECK_INT(drv_send(HOME_BU " seq=2 lifetime=0"), 1);
+	CHECK(drv_decode(0) && drv_ba_status() == M6_BA_ACCEPTED);
+}
+
 static void home_agent_discovery(void)
 {
 	start(M6E_COA_LOWEST_BID);
@@ -376,5 +401,6 @@ int main(void)
 	M6T_RUN(reverse_tunnel_only_from_bound_coas);
 	M6T_RUN(cn_echo_with_route_optimization);
 	M6T_RUN(home_agent_discovery);
+	M6T_RUN(host_forwards_leaves_the_data_plane);
 	return m6t_finish("test_engine_data");
 }
