@@ -290,6 +290,8 @@ static void keep_state(struct ba_view *v, int64_t now_us)
 		have->home = p->bids[i].flags & M6_BID_H;
 		grant(v, have, now_us);
 	}
+	if (!n->n_bindings)
+		n->unbound_at_us = now_us;
 }
 
 void m6c_answer_ba(struct m6c_checker *c, const struct m6t_frame *f)

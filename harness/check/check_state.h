@@ -49,6 +49,7 @@ struct m6c_node {
 	bool unsure;         /* a BU without the A flag: whether it was taken is not in the trace */
 	bool seq_known;      /* the last accepted sequence number is known */
 	uint16_t last_seq;
+	int64_t unbound_at_us; /* when its last binding went */
 	uint8_t n_bindings;
 	struct m6c_binding bindings[M6C_MAX_BIDS];
 	struct m6c_token home_tokens[M6C_MAX_TOKENS], careof_tokens[M6C_MAX_TOKENS];
@@ -110,8 +111,12 @@ struct m6c_forward {
 	int file;
 	uint64_t frame;
 	int64_t at_us;
-	uint64_t key;        /* m6c_packet_key of the (inner) packet */
+	uint64_t key;        /* what tells the packet from others (forward.c) */
 	const char *req_id;
+	/* the care-of addresses bound to its destination when it came: an
+	 * IUT that tunnels it later (its answers late) may still use them */
+	uint8_t n_coas;
+	m6_addr6 coas[4];
 };
 
 #define M6C_FORWARDS 256   /* packets to forward remembered at once */

@@ -76,11 +76,15 @@ static void remember(struct m6c_checker *c, const struct m6t_frame *f, bool allo
 		     const char *req_id)
 {
 	struct m6c_forward *w = &c->forwards[c->forward_next++ % M6C_FORWARDS];
+	const struct m6_ip6 *inner = &f->pkt->ip[f->pkt->n_ip - 1];
+	bool unknown;
 
-	*w = (struct m6c_forward){ .live = true, .allowed = allowed, .reverse = reverse,
-				   .hlim = f->pkt->ip[f->pkt->n_ip - 1].hlim, .file = c->file,
-				   .frame = f->info.frame, .at_us = m6c_time_us(f), .key = packet_key(f->pkt),
-				   .req_id = req_id };
+	*w = (struct m6c_forward){ .live = true, .allowed = allowed, .reverse = reverse, .hlim = inner->hlim,
+				   .file = c->file, .frame = f->info.frame, .at_us = m6c_time_us(f),
+				   .key = packet_key(f->pkt), .req_id = req_id };
+	const struct m6c_node *n = m6c_followed(c, &inner->dst, w->at_us, &unknown);
+	for (int i = 0; n && i < n->n_bindings && w->n_coas < sizeof w->coas / sizeof w->coas[0]; i++)
+		w->coas[w->n_coas++] = n->bindings[i].coa;
 }
 
 void m6c_forward_in(struct m6c_checker *c, const struct m6t_frame *f)
@@ -116,9 +120,18 @@ static struct m6c_forward *original_of(struct m6c_checker *c, const struct m6t_f
 	return best;
 }
 
+static bool bound_when_taken(const struct m6c_forward *w, const m6_addr6 *coa)
+{
+	for (int i = 0; w && i < w->n_coas; i++)
+		if (m6c_addr_eq(&w->coas[i], coa))
+			return true;
+	return false;
+}
+
 /* A tunnel from the IUT: from its own address, to a care-of address bound
- * to the inner destination (never one deregistered, replaced or expired). */
-static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f)
+ * to the inner destination (never one deregistered, replaced or expired
+ * before the IUT took the packet, w when it is in the trace). */
+static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f, const struct m6c_forward *w)
 {
 	const struct m6_pkt *pkt = f->pkt;
 	const struct m6_ip6 *outer = &pkt->ip[0], *inner = &pkt->ip[pkt->n_ip - 1];
@@ -132,7 +145,7 @@ static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f)
 	enum m6c_bound b = m6c_coa_bound(c, &inner->dst, &outer->dst, m6c_time_us(f));
 	if (b == M6C_BOUND_UNKNOWN) {
 		m6c_cannot(c, f->info.frame, "a tunnel to a home address whose registration is not in the capture");
-	} else if (b == M6C_UNBOUND) {
+	} else if (b == M6C_UNBOUND && !bound_when_taken(w, &outer->dst)) {
 		snprintf(e, sizeof e, "a tunnel only to a care-of address bound to %s", m6c_addr_text(&inner->dst, h));
 		snprintf(did, sizeof did, "tunnelled to %s (never bound, deregistered or expired)",
 			 m6c_addr_text(&outer->dst, a));
@@ -149,7 +162,7 @@ void m6c_forward_out(struct m6c_checker *c, const struct m6t_frame *f)
 	if (pkt->n_ip > 1 || w)
 		c->counts.answers++;
 	if (pkt->n_ip > 1)
-		judge_tunnel(c, f);
+		judge_tunnel(c, f, w);
 	if (!w)
 		return;
 	w->live = false;

@@ -72,6 +72,16 @@ static void neighbor_solicitation(struct m6c_checker *c, const struct m6t_frame 
 	p->window_us = M6C_ND_WINDOW_US;
 }
 
+/* An unsolicited NA (S clear) the IUT sent while the address was bound
+ * may come a little after the binding went, as any late answer. */
+static bool late_unsolicited(const struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6c_node *n = m6c_node_find(c, &f->pkt->nd.target);
+
+	return !(f->pkt->nd.flags & M6_NA_S) && n && n->seen_bu && n->unbound_at_us &&
+	       m6c_time_us(f) - n->unbound_at_us <= M6C_ND_WINDOW_US;
+}
+
 static void neighbor_advert(struct m6c_checker *c, const struct m6t_frame *f)
 {
 	const struct m6_nd *nd = &f->pkt->nd;
@@ -93,7 +103,7 @@ static void neighbor_advert(struct m6c_checker *c, const struct m6t_frame *f)
 		m6c_finding(c, frame, answer, "MIP6-10.4.1-1",
 			    "the home agent's own link-layer address as Target Link-Layer Address", did);
 	}
-	if (m6c_hoa_bound(c, target, m6c_time_us(f)) == M6C_UNBOUND) {
+	if (m6c_hoa_bound(c, target, m6c_time_us(f)) == M6C_UNBOUND && !late_unsolicited(c, f)) {
 		snprintf(e, sizeof e, "no Neighbor Advertisement for %s: no home registration holds it",
 			 m6c_addr_text(target, t));
 		m6c_finding(c, frame, answer, "MIP6-10.4.1-4", e, "advertised it (never bound, deregistered or expired)");

@@ -114,6 +114,7 @@ void m6c_bindings_expire(struct m6c_checker *c, struct m6c_node *n, int64_t now_
 		if (n->bindings[i].until_us + M6C_EXPIRY_GRACE_US <= now_us) {
 			m6c_refresh_missing(c, &n->bindings[i], now_us);
 			n->bindings[i] = n->bindings[--n->n_bindings];
+			n->unbound_at_us = now_us;
 		} else {
 			i++;
 		}

@@ -129,9 +129,12 @@ ck "... with another link-layer address than the home agent's" 1 "frame 3,4: MIP
 ck "no proxy Neighbor Advertisement for a registered home address" 1 "frame 3: MIP6-10.4.1-1: expected a Neighbor Advertisement within 1.5 s" na_missing
 trace na_unbound "$REG" "$REGD" "na target=2001:db8:1::200 S tlla=$IUT_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
 ck "a proxy Neighbor Advertisement for a home address nobody registered" 1 "frame 3: MIP6-10.4.1-4" na_unbound
-trace na_dereg "$REG" "$REGD" "bu seq=8 A H lifetime=0 $TO_IUT $TO_IUT_MAC" "ba status=0 seq=8 lifetime=0 $TO_MN $FROM_IUT" \
-	"na target=$HOA tlla=$IUT_MAC src=$IUT dst=ff02::1 $FROM_IUT"
-ck "... and for one deregistered" 1 "frame 5: MIP6-10.4.1-4" na_dereg
+UNREG="bu seq=8 A H lifetime=0 $TO_IUT $TO_IUT_MAC"
+UNREGD="ba status=0 seq=8 lifetime=0 $TO_MN $FROM_IUT"
+trace na_dereg "$REG" "$REGD" "$UNREG" "$UNREGD" "$NS" "na target=$HOA S tlla=$IUT_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
+ck "... and for one deregistered" 1 "frame 6: MIP6-10.4.1-4" na_dereg
+trace na_late "$REG" "$REGD" "$UNREG" "$UNREGD" "na target=$HOA O tlla=$IUT_MAC src=$IUT dst=ff02::1 $FROM_IUT"
+ck "... but the registration's unsolicited one may come late" 0 "0 findings" na_late
 DHAAD="dhaad-req id=7 src=$COA dst=2001:db8:1::fdff:ffff:ffff:fffe $TO_IUT_MAC"
 trace dhaad "$DHAAD" "dhaad-rep id=7 ha=$IUT src=$IUT dst=$COA $FROM_IUT"
 ck "a DHAAD Reply listing the home agent is clean" 0 "0 findings" dhaad
