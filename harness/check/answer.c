@@ -108,32 +108,6 @@ static void test_message(struct m6c_checker *c, const struct m6t_frame *f)
 	m6c_pending_done(c, p);
 }
 
-/* A BRR asks to refresh a binding in use that is about to expire: it is
- * judged against the bindings acknowledged and their lifetimes. */
-static void refresh_request(struct m6c_checker *c, const struct m6t_frame *f)
-{
-	const struct m6_pkt *pkt = f->pkt;
-	const m6_addr6 *rh2 = m6c_pkt_rh2(pkt);
-	m6_addr6 hoa = rh2 ? *rh2 : pkt->ip[pkt->n_ip - 1].dst;
-	struct m6c_node *n = m6c_node_find(c, &hoa);
-	int k = m6_msg_next_opt(&pkt->msg, 0, M6_OPT_BID);
-	uint16_t bid = k >= 0 ? pkt->msg.opts[k].u.bid.bid : 0;
-
-	if ((!n || !n->seen_bu) && !c->o.from_start) {
-		m6c_cannot(c, f->info.frame, "a Binding Refresh Request for a binding not registered in the capture");
-		return;
-	}
-	if (n)
-		m6c_bindings_expire(n, m6c_time_us(f));
-	bool bound = n && (k >= 0 ? m6c_binding_find(n, bid) != NULL : n->n_bindings > 0);
-	if (!bound) {
-		char e[96];
-		snprintf(e, sizeof e, "a Binding Refresh Request only for a binding in use (BID %u%s)", bid,
-			 k >= 0 ? "" : ": none named");
-		m6c_finding(c, f->info.frame, 0, "MIP6-9.5.5-1", e, "has no such binding, or its lifetime ran out");
-	}
-}
-
 void m6c_answer_other(struct m6c_checker *c, const struct m6t_frame *f)
 {
 	const struct m6_pkt *pkt = f->pkt;
@@ -143,8 +117,12 @@ void m6c_answer_other(struct m6c_checker *c, const struct m6t_frame *f)
 		case M6_MH_BE: binding_error(c, f); break;
 		case M6_MH_HOT:
 		case M6_MH_COT: test_message(c, f); break;
-		case M6_MH_BRR: refresh_request(c, f); break;
+		case M6_MH_BRR: m6c_refresh_request(c, f); break;
 		}
+		return;
+	}
+	if (pkt->has_nd) {
+		m6c_home_link_out(c, f);
 		return;
 	}
 	if (pkt->has_icmp6 && pkt->icmp6.type == M6_ICMP6_PARAM_PROBLEM) {
@@ -157,5 +135,42 @@ void m6c_answer_other(struct m6c_checker *c, const struct m6t_frame *f)
 		if (p && p->code == M6_BE_UNKNOWN_BINDING)
 			m6c_finding(c, p->frame, f->info.frame, "MIP6-9.3.1-1",
 				    "the packet discarded: its Home Address option has no binding", "answered it");
+		else if (c->o.role == M6_ROLE_CN)
+			m6c_cn_data(c, f);
+	}
+}
+
+/* RFC 6275 s9.3.2: a correspondent node sends a packet for a home address
+ * it holds a binding for through a type 2 routing header to the care-of
+ * address, and, without one, straight to the home address. Not judged
+ * while a BU for it waits for its BA, nor near a binding's expiry. */
+void m6c_cn_data(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	const struct m6_pkt *pkt = f->pkt;
+	const m6_addr6 *rh2 = m6c_pkt_rh2(pkt);
+	const m6_addr6 *dst = &pkt->ip[0].dst;
+	m6_addr6 hoa = rh2 ? *rh2 : *dst;
+	int64_t now = m6c_time_us(f);
+	char h[INET6_ADDRSTRLEN], a[INET6_ADDRSTRLEN], e[160], did[120];
+	bool unknown;
+
+	if (pkt->n_ip != 1)
+		return;
+	struct m6c_node *n = m6c_followed(c, &hoa, now, &unknown);
+	if (unknown || (n && !m6c_bindings_sure(n, now)) || m6c_pending_match(c, M6C_EXPECT_BA, NULL, &hoa))
+		return;
+	c->counts.answers++;
+	m6c_addr_text(&hoa, h);
+	if (n && n->n_bindings) {
+		for (int i = 0; rh2 && i < n->n_bindings; i++)
+			if (m6c_addr_eq(&n->bindings[i].coa, dst))
+				return;
+		snprintf(e, sizeof e, "a packet for %s through a type 2 routing header to its care-of address", h);
+		snprintf(did, sizeof did, "sent it to %s%s", m6c_addr_text(dst, a), rh2 ? "" : " without one");
+		m6c_finding(c, f->info.frame, 0, "MIP6-9.3.2-1", e, did);
+	} else if (rh2) {
+		snprintf(e, sizeof e, "a packet for %s straight to it: no binding holds it", h);
+		snprintf(did, sizeof did, "sent it through a type 2 routing header to %s", m6c_addr_text(dst, a));
+		m6c_finding(c, f->info.frame, 0, "MIP6-9.3.2-2", e, did);
 	}
 }

@@ -143,6 +143,14 @@ static void judge_lifetime(struct ba_view *v)
 	bool cn = v->c->o.role == M6_ROLE_CN;
 	char e[96];
 
+	if (v->p->dereg) {
+		/* RFC 6275 s10.3.2: "The Lifetime field MUST be set to zero"; a
+		 * correspondent node deletes the entry as well (s9.5.3) */
+		if (granted)
+			finding(v, cn ? "MIP6-9.5.3-1" : "MIP6-10.3.2-2", "lifetime 0 in the BA of a deregistration",
+				"granted %u s", granted * M6_LIFETIME_UNIT);
+		return;
+	}
 	if (granted > asked) {
 		snprintf(e, sizeof e, "a granted lifetime of at most the %u s asked", asked * M6_LIFETIME_UNIT);
 		finding(v, cn ? "MIP6-9.5.2-1" : "MIP6-10.3.1-4", e, "granted %u s", granted * M6_LIFETIME_UNIT);
@@ -229,41 +237,61 @@ static void judge_auth(struct ba_view *v)
 			"%s", m6_msg_next_opt(v->m, 0, M6_OPT_BAD) >= 0 ? "sent a wrong Authenticator" : "sent none");
 }
 
+/* A binding granted (again) by the BA: its lifetime starts over. */
+static void grant(struct ba_view *v, struct m6c_binding *b, int64_t now_us)
+{
+	uint32_t granted_s = (uint32_t)v->m->u.ba.lifetime * M6_LIFETIME_UNIT;
+
+	b->granted_s = granted_s;
+	b->ba_frame = v->f->info.frame;
+	b->brr_seen = false;
+	b->sure_until_us = v->p->at_us + (int64_t)granted_s * 1000000;
+	b->until_us = now_us + (int64_t)granted_s * 1000000;
+}
+
 /* The bindings an accepted BU leaves (RFC 6275 s9.5.2, s9.5.3; RFC 5648 s6.2). */
 static void keep_state(struct ba_view *v, int64_t now_us)
 {
 	const struct m6c_pending *p = v->p;
 	struct m6c_node *n = v->n;
-	int64_t until = now_us + (int64_t)v->m->u.ba.lifetime * M6_LIFETIME_UNIT * 1000000;
 
 	if (!n || v->m->u.ba.status >= 128)
 		return;
 	n->seq_known = true;
 	n->last_seq = p->seq;
-	if (!p->n_bids || (p->flags & M6_BU_O && !p->dereg))
+	if (!p->n_bids || (p->flags & M6_BU_O && !p->dereg)) {
+		for (int i = 0; i < n->n_bindings; i++)
+			m6c_refresh_missing(v->c, &n->bindings[i], now_us);
 		n->n_bindings = 0;
-	if (!p->n_bids && !p->dereg)
-		n->bindings[n->n_bindings++] = (struct m6c_binding){ .bid = 0, .coa = p->coa, .until_us = until };
+	}
+	if (!p->n_bids && !p->dereg) {
+		n->bindings[n->n_bindings] = (struct m6c_binding){ .bid = 0, .coa = p->coa };
+		grant(v, &n->bindings[n->n_bindings++], now_us);
+	}
 	for (int i = 0; i < p->n_bids; i++) {
 		const struct m6_opt_bid *b = ba_bid(v->m, p->bids[i].bid);
 		if (b && bid_status(v->m, b) >= 128)
 			continue;
 		struct m6c_binding *have = m6c_binding_find(n, p->bids[i].bid);
 		if (p->dereg) {
-			m6c_binding_drop(n, p->bids[i].bid);
+			m6c_binding_drop(v->c, n, p->bids[i].bid);
 			continue;
 		}
 		if (!have && n->n_bindings == M6C_MAX_BIDS)
 			continue;
-		if (!have) {
+		if (have) {
+			m6c_refresh_missing(v->c, have, now_us);
+		} else {
 			have = &n->bindings[n->n_bindings++];
 			*have = (struct m6c_binding){ .bid = p->bids[i].bid, .coa = p->coa };
 		}
 		if (p->bids[i].has_coa)
 			have->coa = p->bids[i].coa;
 		have->home = p->bids[i].flags & M6_BID_H;
-		have->until_us = until;
+		grant(v, have, now_us);
 	}
+	if (!n->n_bindings)
+		n->unbound_at_us = now_us;
 }
 
 void m6c_answer_ba(struct m6c_checker *c, const struct m6t_frame *f)
@@ -298,7 +326,7 @@ void m6c_answer_ba(struct m6c_checker *c, const struct m6t_frame *f)
 	}
 	struct ba_view v = { c, f, m, p, m6c_node_get(c, &p->hoa) };
 	if (v.n)
-		m6c_bindings_expire(v.n, m6c_time_us(f));
+		m6c_bindings_expire(c, v.n, m6c_time_us(f));
 	c->counts.answers++;
 	if (!m6_pkt_valid(pkt)) {
 		const struct m6_diag *d = &pkt->diags.d[0];

@@ -20,6 +20,9 @@
  * (the run's own window when the IUT performs DAD, RFC 4862's one-second
  * probe plus late answers); a capture that ends sooner proves nothing. */
 #define M6C_REPLY_WINDOW_US 3000000
+/* Neighbor Discovery and DHAAD answers come at once (RFC 4861 s7.2.4,
+ * RFC 6275 s10.5): the run's window for an answer, 1.5 s. */
+#define M6C_ND_WINDOW_US 1500000
 
 /* What the IUT is set up to do where the RFCs leave it to policy; -1
  * (or false for the prohibitions) when nothing was said: then every
@@ -32,6 +35,7 @@ struct m6c_policy {
 	int return_home;        /* 0 or 5: the status of an accepted home binding; -1 either */
 	long max_lifetime;      /* granted lifetime cap, 4 s units (max-lifetime=N); -1 none said */
 	long nonce_lifetime_s;  /* CN: nonces older than this are refused (240 s by default) */
+	long refresh_lead_s;    /* a BRR this long before a binding expires (refresh-lead=S); -1 none said */
 };
 
 struct m6c_options {

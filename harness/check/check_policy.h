@@ -17,7 +17,8 @@ int m6c_policy_profile(struct m6c_policy *p, const char *path, int role);
 
 /* Settings "NAME=VALUE ..." (`mip6kit run --iut-settings`, a case's
  * setting lines): the prohibitions, return-home, max-lifetime,
- * nonce-lifetime; the others do not change what an answer may be.
+ * nonce-lifetime, refresh-lead; the others do not change what an answer
+ * may be.
  * Returns 0, or -1 with why in err. */
 int m6c_policy_settings(struct m6c_policy *p, const char *settings, char *err, size_t cap);
 

@@ -23,6 +23,35 @@ void m6c_free(struct m6c_checker *c)
 	free(c);
 }
 
+/* The IUT's MAC address of the link the frame is on, when it sends from
+ * its own address. */
+static void learn_mac(struct m6c_checker *c, const struct m6_pkt *pkt)
+{
+	if (pkt->link != M6_LINK_ETHERNET || !m6c_addr_eq(&pkt->ip[0].src, &c->o.iut))
+		return;
+	for (int i = 0; i < c->n_macs; i++)
+		if (!memcmp(c->iut_mac[i], pkt->eth_src, 6))
+			return;
+	if (c->n_macs < M6C_IUT_MACS)
+		memcpy(c->iut_mac[c->n_macs++], pkt->eth_src, 6);
+}
+
+/* A frame neither from nor to the IUT's address: at a home agent, what it
+ * forwards and proxies, and what it is given to. */
+static void home_agent_side(struct m6c_checker *c, const struct m6t_frame *f)
+{
+	if (c->o.role != M6_ROLE_HA)
+		return;
+	if (!m6c_from_iut(c, f->pkt)) {
+		m6c_home_link_in(c, f);
+		m6c_forward_in(c, f);
+	} else if (f->pkt->has_nd) {
+		m6c_home_link_out(c, f);
+	} else {
+		m6c_forward_out(c, f);
+	}
+}
+
 int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
 {
 	const struct m6_pkt *pkt = f->pkt;
@@ -34,6 +63,7 @@ int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
 	c->now_us = now;
 	if (!pkt->n_ip)
 		return 0;
+	learn_mac(c, pkt);
 	/* the innermost header: a tunnelled packet's own ends (a home agent
 	 * forwarding a correspondent's Home Test is no answer of its own) */
 	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
@@ -47,6 +77,8 @@ int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
 			m6c_request(c, f);
 		else if (pkt->has_data)
 			m6c_mn_data(c, f);
+	} else {
+		home_agent_side(c, f);
 	}
 	return c->out_of_memory ? -1 : 0;
 }
@@ -54,6 +86,9 @@ int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
 void m6c_capture_end(struct m6c_checker *c)
 {
 	m6c_pending_expire(c, -1);
+	for (size_t i = 0; i < c->cap; i++)
+		for (int k = 0; c->nodes[i].used && k < c->nodes[i].n_bindings; k++)
+			m6c_refresh_missing(c, &c->nodes[i].bindings[k], c->now_us);
 }
 
 const struct m6c_counts *m6c_counts(const struct m6c_checker *c)

@@ -11,7 +11,8 @@
 
 void m6c_policy_default(struct m6c_policy *p)
 {
-	*p = (struct m6c_policy){ .return_home = -1, .max_lifetime = -1, .nonce_lifetime_s = 240 };
+	*p = (struct m6c_policy){ .return_home = -1, .max_lifetime = -1, .nonce_lifetime_s = 240,
+				  .refresh_lead_s = -1 };
 }
 
 int m6c_policy_profile(struct m6c_policy *p, const char *path, int role)
@@ -58,6 +59,8 @@ int m6c_policy_settings(struct m6c_policy *p, const char *settings, char *err, s
 			p->max_lifetime = atol(v);
 		else if (m6h_setting_named(w, "nonce-lifetime"))
 			p->nonce_lifetime_s = atol(v);
+		else if (m6h_setting_named(w, "refresh-lead"))
+			p->refresh_lead_s = atol(v);
 	}
 	free(copy);
 	return 0;

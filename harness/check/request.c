@@ -41,23 +41,6 @@ static const struct m6_diag *receiver_action(const struct m6_diags *d)
 	return NULL;
 }
 
-static struct m6c_pending *expect(struct m6c_checker *c, const struct m6t_frame *f, uint8_t kind, bool required,
-				  const char *req_id)
-{
-	struct m6c_pending *p = m6c_pending_add(c);
-	const struct m6_pkt *pkt = f->pkt;
-
-	p->expect = kind;
-	p->required = required;
-	p->req_id = req_id;
-	p->frame = f->info.frame;
-	p->at_us = m6c_time_us(f);
-	p->peer = *m6t_link_src(pkt);
-	p->hoa = m6c_pkt_hoa(pkt);
-	p->mh_type = pkt->has_mh ? pkt->msg.type : 0xff;
-	return p;
-}
-
 static const struct m6c_token *token_of(const struct m6c_node *n, bool home, uint16_t index)
 {
 	const struct m6c_token *t = home ? n->home_tokens : n->careof_tokens;
@@ -97,7 +80,7 @@ static int rr_authorized(struct m6c_checker *c, const struct m6_msg *m, struct m
 static void binding_update(struct m6c_checker *c, const struct m6t_frame *f)
 {
 	const struct m6_msg *m = &f->pkt->msg;
-	struct m6c_pending *p = expect(c, f, M6C_EXPECT_BA, m->u.bu.flags & M6_BU_A, "MIP6-9.5.4-1");
+	struct m6c_pending *p = m6c_pending_for(c, f, M6C_EXPECT_BA, m->u.bu.flags & M6_BU_A, "MIP6-9.5.4-1");
 	int alt = m6_msg_next_opt(m, 0, M6_OPT_ALTCOA);
 
 	p->seq = m->u.bu.seq;
@@ -143,7 +126,7 @@ void m6c_request(struct m6c_checker *c, const struct m6t_frame *f)
 		static const uint8_t kind_of[] = { [M6_ACT_DISCARD] = M6C_EXPECT_NOTHING,
 						   [M6_ACT_ICMP_PARAM] = M6C_EXPECT_ICMP,
 						   [M6_ACT_BE] = M6C_EXPECT_BE, [M6_ACT_BA] = M6C_EXPECT_BA };
-		struct m6c_pending *p = expect(c, f, kind_of[d->action], d->action != M6_ACT_DISCARD,
+		struct m6c_pending *p = m6c_pending_for(c, f, kind_of[d->action], d->action != M6_ACT_DISCARD,
 					       reason_req(d->reason));
 		p->should = d->action == M6_ACT_BE; /* Binding Error 2 is a SHOULD (s9.2) */
 		p->code = d->code;
@@ -164,7 +147,7 @@ void m6c_request(struct m6c_checker *c, const struct m6t_frame *f)
 		if (c->o.role == M6_ROLE_CN) {
 			m6_addr6 hoa = m6c_pkt_hoa(pkt);
 			bool hao = !m6c_addr_eq(&hoa, &pkt->ip[pkt->n_ip - 1].src);
-			struct m6c_pending *p = expect(c, f, hao ? M6C_EXPECT_NOTHING : M6C_EXPECT_TEST, !hao,
+			struct m6c_pending *p = m6c_pending_for(c, f, hao ? M6C_EXPECT_NOTHING : M6C_EXPECT_TEST, !hao,
 						       pkt->msg.type == M6_MH_HOTI ? (hao ? "MIP6-9.4.1-1" : "MIP6-9.4.1-2")
 										  : (hao ? "MIP6-9.4.2-1" : "MIP6-9.4.2-2"));
 			memcpy(p->cookie, pkt->msg.u.ti.cookie, M6_COOKIE_LEN);
@@ -193,12 +176,12 @@ void m6c_mn_data(struct m6c_checker *c, const struct m6t_frame *f)
 	if (n && n->unsure)
 		return; /* a BU without the A flag may have made the binding */
 	if (n) {
-		m6c_bindings_expire(n, m6c_time_us(f));
+		m6c_bindings_expire(c, n, m6c_time_us(f));
 		for (int i = 0; i < n->n_bindings; i++)
 			if (m6c_addr_eq(&n->bindings[i].coa, &ip->src))
 				return;
 	}
-	struct m6c_pending *p = expect(c, f, M6C_EXPECT_BE, true, "MIP6-9.3.1-2");
+	struct m6c_pending *p = m6c_pending_for(c, f, M6C_EXPECT_BE, true, "MIP6-9.3.1-2");
 	p->code = M6_BE_UNKNOWN_BINDING;
 	p->should = true;
 }

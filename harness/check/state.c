@@ -98,21 +98,101 @@ struct m6c_binding *m6c_binding_find(struct m6c_node *n, uint16_t bid)
 	return NULL;
 }
 
-void m6c_binding_drop(struct m6c_node *n, uint16_t bid)
+void m6c_binding_drop(struct m6c_checker *c, struct m6c_node *n, uint16_t bid)
 {
 	struct m6c_binding *b = m6c_binding_find(n, bid);
 
-	if (b)
-		*b = n->bindings[--n->n_bindings];
+	if (!b)
+		return;
+	m6c_refresh_missing(c, b, c->now_us);
+	*b = n->bindings[--n->n_bindings];
 }
 
-void m6c_bindings_expire(struct m6c_node *n, int64_t now_us)
+void m6c_bindings_expire(struct m6c_checker *c, struct m6c_node *n, int64_t now_us)
 {
 	for (int i = 0; i < n->n_bindings;)
-		if (n->bindings[i].until_us + M6C_EXPIRY_GRACE_US <= now_us)
+		if (n->bindings[i].until_us + M6C_EXPIRY_GRACE_US <= now_us) {
+			m6c_refresh_missing(c, &n->bindings[i], now_us);
 			n->bindings[i] = n->bindings[--n->n_bindings];
-		else
+			n->unbound_at_us = now_us;
+		} else {
 			i++;
+		}
+}
+
+bool m6c_bindings_sure(const struct m6c_node *n, int64_t now_us)
+{
+	for (int i = 0; i < n->n_bindings; i++)
+		if (now_us >= n->bindings[i].sure_until_us)
+			return false;
+	return true;
+}
+
+/* A BU waiting for its BA that asks to bind coa (any care-of address
+ * when coa is NULL) to hoa. */
+static bool pending_binds(const struct m6c_checker *c, const m6_addr6 *hoa, const m6_addr6 *coa)
+{
+	for (uint32_t k = 0; k < c->count; k++) {
+		const struct m6c_pending *p = &c->pending[(c->head + k) % M6C_PENDING];
+		if (!p->live || p->expect != M6C_EXPECT_BA || p->dereg || !m6c_addr_eq(&p->hoa, hoa))
+			continue;
+		if (!coa || m6c_addr_eq(&p->coa, coa))
+			return true;
+		for (int i = 0; i < p->n_bids; i++)
+			if (p->bids[i].has_coa && m6c_addr_eq(&p->bids[i].coa, coa))
+				return true;
+	}
+	return false;
+}
+
+struct m6c_node *m6c_followed(struct m6c_checker *c, const m6_addr6 *hoa, int64_t now_us, bool *unknown)
+{
+	struct m6c_node *n = m6c_node_find(c, hoa);
+
+	*unknown = false;
+	if (!n || !n->seen_bu) {
+		*unknown = !c->o.from_start;
+		return NULL;
+	}
+	if (n->unsure) {
+		*unknown = true;
+		return NULL;
+	}
+	m6c_bindings_expire(c, n, now_us);
+	return n;
+}
+
+enum m6c_bound m6c_coa_bound(struct m6c_checker *c, const m6_addr6 *hoa, const m6_addr6 *coa, int64_t now_us)
+{
+	bool unknown;
+	struct m6c_node *n = m6c_followed(c, hoa, now_us, &unknown);
+
+	if (unknown)
+		return M6C_BOUND_UNKNOWN;
+	for (int i = 0; n && i < n->n_bindings; i++)
+		if (m6c_addr_eq(&n->bindings[i].coa, coa))
+			return M6C_BOUND;
+	return pending_binds(c, hoa, coa) ? M6C_BOUND : M6C_UNBOUND;
+}
+
+enum m6c_bound m6c_hoa_bound(struct m6c_checker *c, const m6_addr6 *hoa, int64_t now_us)
+{
+	bool unknown;
+	struct m6c_node *n = m6c_followed(c, hoa, now_us, &unknown);
+
+	if (unknown)
+		return M6C_BOUND_UNKNOWN;
+	return (n && n->n_bindings) || pending_binds(c, hoa, NULL) ? M6C_BOUND : M6C_UNBOUND;
+}
+
+bool m6c_from_iut(const struct m6c_checker *c, const struct m6_pkt *pkt)
+{
+	if (m6c_addr_eq(&pkt->ip[0].src, &c->o.iut))
+		return true;
+	for (int i = 0; pkt->link == M6_LINK_ETHERNET && i < c->n_macs; i++)
+		if (!memcmp(pkt->eth_src, c->iut_mac[i], 6))
+			return true;
+	return false;
 }
 
 m6_addr6 m6c_pkt_hoa(const struct m6_pkt *pkt)
@@ -140,13 +220,14 @@ const m6_addr6 *m6c_pkt_rh2(const struct m6_pkt *pkt)
 static void judge_missing(struct m6c_checker *c, struct m6c_pending *p, bool capture_ended)
 {
 	static const char *const what[] = { "", "a Binding Acknowledgement", "a Binding Error",
-					     "an ICMPv6 Parameter Problem", "a Home/Care-of Test" };
+					     "an ICMPv6 Parameter Problem", "a Home/Care-of Test",
+					     "a Neighbor Advertisement", "a DHAAD Reply" };
 	char expected[160];
 
 	if (!p->required)
 		return;
-	snprintf(expected, sizeof expected, "%s%s within %d s", what[p->expect], p->should ? " (SHOULD)" : "",
-		 M6C_REPLY_WINDOW_US / 1000000);
+	snprintf(expected, sizeof expected, "%s%s within %g s", what[p->expect], p->should ? " (SHOULD)" : "",
+		 p->window_us / 1e6);
 	if (capture_ended) {
 		char why[256];
 		snprintf(why, sizeof why, "the capture ends before the reply window of %s", expected);
@@ -170,6 +251,24 @@ struct m6c_pending *m6c_pending_add(struct m6c_checker *c)
 	memset(p, 0, offsetof(struct m6c_pending, bids));
 	p->live = true;
 	p->file = c->file;
+	p->window_us = M6C_REPLY_WINDOW_US;
+	return p;
+}
+
+struct m6c_pending *m6c_pending_for(struct m6c_checker *c, const struct m6t_frame *f, uint8_t kind, bool required,
+				    const char *req_id)
+{
+	struct m6c_pending *p = m6c_pending_add(c);
+	const struct m6_pkt *pkt = f->pkt;
+
+	p->expect = kind;
+	p->required = required;
+	p->req_id = req_id;
+	p->frame = f->info.frame;
+	p->at_us = m6c_time_us(f);
+	p->peer = *m6t_link_src(pkt);
+	p->hoa = m6c_pkt_hoa(pkt);
+	p->mh_type = pkt->has_mh ? pkt->msg.type : 0xff;
 	return p;
 }
 
@@ -186,10 +285,11 @@ void m6c_pending_expire(struct m6c_checker *c, int64_t now_us)
 {
 	while (c->count) {
 		struct m6c_pending *p = &c->pending[c->head];
-		if (now_us >= 0 && p->live && now_us - p->at_us <= M6C_REPLY_WINDOW_US)
+		/* oldest first: a shorter window behind the head waits for it */
+		if (now_us >= 0 && p->live && now_us - p->at_us <= p->window_us)
 			return;
 		if (p->live)
-			judge_missing(c, p, now_us < 0);
+			judge_missing(c, p, now_us < 0 && c->now_us - p->at_us <= p->window_us);
 		p->live = false;
 		c->head = (c->head + 1) % M6C_PENDING;
 		c->count--;

@@ -380,7 +380,9 @@ static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt,
 /* Is a frame received this case's? Every one is when the case has the
  * links to itself; with other cases in flight, those that name one of
  * its addresses (as source, destination, in any header, or as the target
- * of a Neighbor Solicitation). */
+ * of a Neighbor Solicitation or Advertisement: a home agent's proxy
+ * answer goes to the solicitor or all nodes, and names the home address
+ * only as its target). */
 static bool concerns_case(const struct run *x, size_t len, const struct m6_pkt *pkt)
 {
 	m6_addr6 target;
@@ -396,6 +398,8 @@ static bool concerns_case(const struct run *x, size_t len, const struct m6_pkt *
 			    (ip->ext[e].rh_type == 2 && is_mine(&x->v, &ip->ext[e].rh_addr)))
 				return true;
 	}
+	if (pkt->has_nd && pkt->nd.type == M6_ICMP6_NA && is_mine(&x->v, &pkt->nd.target))
+		return true;
 	return m6h_neighbor_target(x->frame, len, pkt, &target) && is_mine(&x->v, &target);
 }
 

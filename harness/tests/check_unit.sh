@@ -86,6 +86,84 @@ ck "a home binding answered 0 where return-home=5 says 5" 1 "MCOA-6.3-1: expecte
 ck "... and accepted without settings, the policy reported" 0 "answered 0: 1, 5: 0" home
 trace noa "bu seq=7 H lifetime=100 $TO_IUT" "ba status=0 seq=7 lifetime=100 $TO_MN"
 ck "a BA to an accepted BU without the A flag" 1 "SHOULD NOT" noa
+
+# The data plane (home agent): frames from the IUT carry its MAC address, so
+# that what it forwards (another node's source address) is told from what
+# it was given.
+IUT_MAC=02:00:00:00:00:0a MN_MAC=02:00:00:00:00:0b CN=2001:db8:6::7
+FROM_IUT="ethsrc=$IUT_MAC ethdst=$MN_MAC" TO_IUT_MAC="ethsrc=$MN_MAC ethdst=$IUT_MAC"
+REG="bu seq=7 A H lifetime=100 $TO_IUT $TO_IUT_MAC"
+REGD="ba status=0 seq=7 lifetime=100 $TO_MN $FROM_IUT"
+TO_HOA="echo-request id=1 seq=1 src=$CN dst=$HOA $TO_IUT_MAC"
+trace tun "$REG" "$REGD" "$TO_HOA hlim=9" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=8 tunnel=$IUT,$COA $FROM_IUT"
+ck "a packet tunnelled to the bound care-of address, hop limit one less, is clean" 0 "0 findings" tun
+trace tun_src "$REG" "$REGD" "$TO_HOA hlim=9" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=8 tunnel=$CN,$COA $FROM_IUT"
+ck "a tunnel whose outer source is not the home agent" 1 "frame 4: MIP6-10.4.2-1: .*IUT tunnelled from $CN" tun_src
+trace tun_hlim "$REG" "$REGD" "$TO_HOA hlim=9" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=9 tunnel=$IUT,$COA $FROM_IUT"
+ck "a tunnelled packet whose hop limit was not decremented" 1 "frame 3,4: MIP6-10.4.2-2: expected the packet forwarded with hop limit 8" tun_hlim
+trace tun_one "$REG" "$REGD" "$TO_HOA hlim=1" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=1 tunnel=$IUT,$COA $FROM_IUT"
+ck "a packet whose hop limit ran out tunnelled" 1 "frame 3,4: MIP6-10.4.2-2: expected the packet dropped" tun_one
+COA2=2001:db8:3::5
+BULK="bu seq=7 A H lifetime=100 bid=1,coa=$COA bid=2,coa=$COA2 $TO_IUT $TO_IUT_MAC"
+BULKD="ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN $FROM_IUT"
+DEREG1="bu seq=8 A H lifetime=0 bid=1 $TO_IUT $TO_IUT_MAC"
+DEREG1D="ba status=0 seq=8 lifetime=0 bid=1 $TO_MN $FROM_IUT"
+trace stale "$BULK" "$BULKD" "$DEREG1" "$DEREG1D" "$TO_HOA" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=63 tunnel=$IUT,$COA $FROM_IUT"
+ck "a packet tunnelled to the care-of address of a deregistered BID" 1 "frame 6: MIP6-10.4.2-3: .*IUT tunnelled to $COA" stale
+trace moved "$BULK" "$BULKD" "$DEREG1" "$DEREG1D" "$TO_HOA" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=63 tunnel=$IUT,$COA2 $FROM_IUT"
+ck "... and to the other BID's care-of address is clean" 0 "0 findings" moved
+REV="echo-request id=2 seq=1 src=$HOA dst=$CN"
+trace rev "$REG" "$REGD" "$REV hlim=9 tunnel=$COA,$IUT $TO_IUT_MAC" "$REV $FROM_IUT hlim=8"
+ck "a reverse tunnelled packet from the bound care-of address forwarded is clean" 0 "0 findings" rev
+trace rev_any "$REG" "$REGD" "$REV hlim=9 tunnel=2001:db8:4::5,$IUT $TO_IUT_MAC" "$REV $FROM_IUT hlim=8"
+ck "a reverse tunnelled packet from an unbound address forwarded" 1 "frame 3,4: MIP6-10.4.5-2: expected the reverse tunnelled packet dropped" rev_any
+trace rev_hlim "$REG" "$REGD" "$REV hlim=9 tunnel=$COA,$IUT $TO_IUT_MAC" "$REV hlim=9 $FROM_IUT"
+ck "a reverse tunnelled packet forwarded with its hop limit" 1 "frame 3,4: MIP6-10.4.5-1: expected the packet forwarded with hop limit 8" rev_hlim
+NS="ns target=$HOA src=2001:db8:1::fe dst=$HOA $TO_IUT_MAC"
+trace na "$REG" "$REGD" "$NS" "na target=$HOA S tlla=$IUT_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
+ck "a proxy Neighbor Advertisement for a registered home address is clean" 0 "0 findings" na
+trace na_mac "$REG" "$REGD" "$NS" "na target=$HOA S tlla=$MN_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
+ck "... with another link-layer address than the home agent's" 1 "frame 3,4: MIP6-10.4.1-1: expected the home agent's own link-layer" na_mac
+{ echo "$REG"; echo "$REGD"; echo "$NS"; filler; } > "$dir/na_missing.spec"
+"$kit" build -f "$dir/na_missing.spec" -o "$dir/na_missing.pcap" >/dev/null
+ck "no proxy Neighbor Advertisement for a registered home address" 1 "frame 3: MIP6-10.4.1-1: expected a Neighbor Advertisement within 1.5 s" na_missing
+trace na_unbound "$REG" "$REGD" "na target=2001:db8:1::200 S tlla=$IUT_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
+ck "a proxy Neighbor Advertisement for a home address nobody registered" 1 "frame 3: MIP6-10.4.1-4" na_unbound
+UNREG="bu seq=8 A H lifetime=0 $TO_IUT $TO_IUT_MAC"
+UNREGD="ba status=0 seq=8 lifetime=0 $TO_MN $FROM_IUT"
+trace na_dereg "$REG" "$REGD" "$UNREG" "$UNREGD" "$NS" "na target=$HOA S tlla=$IUT_MAC src=$IUT dst=2001:db8:1::fe $FROM_IUT"
+ck "... and for one deregistered" 1 "frame 6: MIP6-10.4.1-4" na_dereg
+trace na_late "$REG" "$REGD" "$UNREG" "$UNREGD" "na target=$HOA O tlla=$IUT_MAC src=$IUT dst=ff02::1 $FROM_IUT"
+ck "... but the registration's unsolicited one may come late" 0 "0 findings" na_late
+DHAAD="dhaad-req id=7 src=$COA dst=2001:db8:1::fdff:ffff:ffff:fffe $TO_IUT_MAC"
+trace dhaad "$DHAAD" "dhaad-rep id=7 ha=$IUT src=$IUT dst=$COA $FROM_IUT"
+ck "a DHAAD Reply listing the home agent is clean" 0 "0 findings" dhaad
+trace dhaad_self "$DHAAD" "dhaad-rep id=7 ha=2001:db8:1::2 src=$IUT dst=$COA $FROM_IUT"
+ck "a DHAAD Reply without the home agent's own address" 1 "frame 1,2: MIP6-10.5-1: expected a Reply listing the home agent's own address" dhaad_self
+trace dereg_life "$REG" "$REGD" "bu seq=8 A H lifetime=0 $TO_IUT" "ba status=0 seq=8 lifetime=5 $TO_MN"
+ck "a deregistration answered with a lifetime above 0" 1 "frame 3,4: MIP6-10.3.2-2: expected lifetime 0" dereg_life
+BRR="brr src=$IUT dst=$COA rh2=$HOA"
+trace brr_early "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "$BRR bid=1"
+ck "a BRR long before refresh-lead says" 1 "frame 2,3: MIP6-9.5.5-1: expected a Binding Refresh Request about 7 s before" brr_early \
+	--settings refresh-lead=7
+{ echo "bu seq=7 A H lifetime=2 $TO_IUT"; echo "ba status=0 seq=7 lifetime=2 $TO_MN"; filler | head -1000; echo "$BRR"; } > "$dir/brr_lead.spec"
+"$kit" build -f "$dir/brr_lead.spec" -o "$dir/brr_lead.pcap" >/dev/null
+ck "a BRR refresh-lead seconds before expiry is clean" 0 "0 findings" brr_lead --settings refresh-lead=7
+{ echo "bu seq=7 A H lifetime=2 $TO_IUT"; echo "ba status=0 seq=7 lifetime=2 $TO_MN"; filler; filler; } > "$dir/brr_none.spec"
+"$kit" build -f "$dir/brr_none.spec" -o "$dir/brr_none.pcap" >/dev/null
+ck "no BRR where refresh-lead says one" 1 "frame 2: MIP6-9.5.5-1: .*IUT sent none" brr_none --settings refresh-lead=7
+ck "... and none needed without it" 0 "0 findings" brr_none
+CNBU="bu seq=7 A lifetime=100 nonce=0,0 bad=000102030405060708090a0b $TO_IUT"
+CNBA="ba status=0 seq=7 lifetime=100 $TO_MN"
+trace cn_rh2 "$CNBU" "$CNBA" "echo-reply id=3 seq=1 src=$IUT dst=$COA rh2=$HOA"
+check "a correspondent node's packet to a bound home address through RH2 is clean" 0 "0 findings" \
+	"$kit" check --role cn --from-start "$dir/cn_rh2.pcap"
+trace cn_plain "$CNBU" "$CNBA" "echo-reply id=3 seq=1 src=$IUT dst=$HOA"
+check "... sent to the home address without RH2" 1 "frame 3: MIP6-9.3.2-1: .*IUT sent it to $HOA without one" \
+	"$kit" check --role cn --from-start "$dir/cn_plain.pcap"
+trace cn_unbound "echo-reply id=3 seq=1 src=$IUT dst=$COA rh2=$HOA"
+check "... and through RH2 without a binding" 1 "frame 1: MIP6-9.3.2-2" \
+	"$kit" check --role cn --from-start --iut-addr $IUT "$dir/cn_unbound.pcap"
 check "--json: one object per finding" 1 '^\{"capture":1,"frame":1,"answer_frame":2,"requirement":"MCOA-6.2-16"' \
 	"$kit" check --role ha --json "$dir/notc.pcap"
 check "the IUT is found: the side that answers" 0 "IUT 2001:db8:1::1;" "$kit" check --role ha "$dir/ok.pcap"
