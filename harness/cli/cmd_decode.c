@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "m6codec.h"
 #include "m6print.h"
+#include "trace.h"
 
 static const char usage_text[] =
 	"usage: mip6kit decode [-v | --json] [--data] [--filter BPF] [--no-checksum] [--role ha|cn] FILE|-\n"
@@ -52,21 +53,6 @@ struct counts {
 	uint64_t data, data_valid, data_invalid;
 	uint64_t nd, nd_valid, nd_invalid; /* ND and RFC 6275 ICMPv6 messages */
 };
-
-/* pcap's DLT -> the codec's link type, or -1. */
-static int link_of(int dlt)
-{
-	switch (dlt) {
-	case DLT_EN10MB: return M6_LINK_ETHERNET;
-	case DLT_RAW:
-	case DLT_IPV6: return M6_LINK_RAW;
-	case DLT_NULL:
-	case DLT_LOOP: return M6_LINK_NULL;
-	case DLT_LINUX_SLL: return M6_LINK_SLL;
-	case DLT_LINUX_SLL2: return M6_LINK_SLL2;
-	}
-	return -1;
-}
 
 static int parse_args(int argc, char **argv, struct decode_opts *o)
 {
@@ -113,15 +99,6 @@ static int parse_args(int argc, char **argv, struct decode_opts *o)
 	return -1;
 }
 
-/* The filter is applied per record (not with pcap_setfilter) so that frame
- * numbers stay those of the capture. */
-static int compile_filter(pcap_t *p, const char *filter, struct bpf_program *prog)
-{
-	if (pcap_compile(p, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return cli_fail("decode", "--filter: %s", pcap_geterr(p));
-	return 0;
-}
-
 static void print_packet(struct m6_buf *out, enum format f, const struct m6_pkt *pkt,
 			 const struct m6_frame_info *fi)
 {
@@ -133,40 +110,31 @@ static void print_packet(struct m6_buf *out, enum format f, const struct m6_pkt 
 		m6_print_line(out, pkt, fi);
 }
 
-static int decode_all(pcap_t *p, int link, const struct bpf_program *filter,
-		      const struct decode_opts *o, struct counts *n)
+static int decode_all(struct m6t_trace *t, const struct decode_opts *o, struct counts *n)
 {
-	static struct m6_pkt pkt;
 	static char mem[1 << 18];
+	char err[PCAP_ERRBUF_SIZE + 256];
 	struct m6_buf out;
-	struct pcap_pkthdr *h;
-	const u_char *data;
+	struct m6t_frame f;
 	int rc;
 
 	m6_buf_init(&out, mem, sizeof mem, stdout);
-	while ((rc = pcap_next_ex(p, &h, &data)) == 1) {
-		n->frames++;
-		if (filter && !pcap_offline_filter(filter, h, data)) {
-			n->filtered_out++;
-			continue;
-		}
-		struct m6_frame_info fi = { .frame = n->frames, .ts_sec = h->ts.tv_sec,
-					    .ts_usec = (uint32_t)h->ts.tv_usec, .caplen = h->caplen,
-					    .len = h->len };
-		m6_pkt_decode(data, h->caplen, link, o->verify_csum, &pkt);
-		if (o->validate && pkt.has_mh)
-			m6_validate(&pkt.msg, &pkt, &o->ctx, &pkt.diags);
+	while ((rc = m6t_next(t, &f, err, sizeof err)) == 1) {
+		m6t_decode(t, &f);
+		const struct m6_pkt *pkt = f.pkt;
+		if (o->validate && pkt->has_mh)
+			m6_validate(&pkt->msg, pkt, &o->ctx, &t->pkt->diags);
 		/* Data packets are printed with --data only, valid or not: a capture's
 		 * ordinary traffic (and its offloaded UDP checksums) stays out of
 		 * the MH listing and of the exit status. */
-		if (pkt.has_data ? !o->data : !m6_print_wanted(&pkt))
+		if (pkt->has_data ? !o->data : !m6_print_wanted(pkt))
 			continue;
-		bool valid = m6_pkt_valid(&pkt);
-		if (pkt.has_data) {
+		bool valid = m6_pkt_valid(pkt);
+		if (pkt->has_data) {
 			n->data++;
 			n->data_valid += valid;
 			n->data_invalid += !valid;
-		} else if (pkt.has_nd) {
+		} else if (pkt->has_nd) {
 			n->nd++;
 			n->nd_valid += valid;
 			n->nd_invalid += !valid;
@@ -175,12 +143,14 @@ static int decode_all(pcap_t *p, int link, const struct bpf_program *filter,
 			n->valid += valid;
 			n->invalid += !valid;
 		}
-		print_packet(&out, o->format, &pkt, &fi);
+		print_packet(&out, o->format, pkt, &f.info);
 	}
+	n->frames = t->frames;
+	n->filtered_out = t->filtered_out;
 	if (!m6_buf_flush(&out) || fflush(stdout) == EOF)
 		return cli_fail("decode", "writing the output failed");
-	if (rc == PCAP_ERROR)
-		return cli_fail("decode", "%s: %s", o->path, pcap_geterr(p));
+	if (rc < 0)
+		return cli_fail("decode", "%s", err);
 	return 0;
 }
 
@@ -188,28 +158,22 @@ int cmd_decode(int argc, char **argv)
 {
 	struct decode_opts o;
 	struct counts n = { 0 };
-	char errbuf[PCAP_ERRBUF_SIZE];
+	struct m6t_trace t;
+	char err[PCAP_ERRBUF_SIZE + 256];
 
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	pcap_t *p = pcap_open_offline(o.path, errbuf);
-	if (!p)
-		return cli_fail("decode", "%s", errbuf);
-	int dlt = pcap_datalink(p), link = link_of(dlt);
-	if (link < 0) {
-		const char *name = pcap_datalink_val_to_name(dlt);
-		pcap_close(p);
-		return cli_fail("decode", "%s: unsupported link type %s (%d)", o.path, name ? name : "?", dlt);
+	if (m6t_open(&t, o.path, err, sizeof err)) {
+		m6t_close(&t);
+		return cli_fail("decode", "%s", err);
 	}
-	struct bpf_program prog;
-	rc = o.filter ? compile_filter(p, o.filter, &prog) : 0;
-	if (!rc) {
-		rc = decode_all(p, link, o.filter ? &prog : NULL, &o, &n);
-		if (o.filter)
-			pcap_freecode(&prog);
-	}
-	pcap_close(p);
+	t.verify_csum = o.verify_csum;
+	if (o.filter && m6t_set_filter(&t, o.filter, err, sizeof err))
+		rc = cli_fail("decode", "--filter: %s", err);
+	else
+		rc = decode_all(&t, &o, &n);
+	m6t_close(&t);
 	if (rc)
 		return rc;
 	fprintf(stderr, "mip6kit decode: %llu packets, ", (unsigned long long)n.frames);
