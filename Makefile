@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O3 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/replay
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/replay \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
@@ -34,7 +34,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
-CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c))
+CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c harness/replay/*.c))
 TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c harness/run/tests/test_*.c harness/net/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))

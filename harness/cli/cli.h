@@ -20,5 +20,6 @@ int cmd_net(int argc, char **argv);
 int cmd_net_fault(int argc, char **argv);
 int cmd_clean(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif

@@ -1,0 +1,82 @@
+/* addrmap.c - capture addresses into the test network (addrmap.h). */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addrmap.h"
+
+void m6r_addrmap_init(struct m6r_addrmap *m, const m6_addr6 *iut_from, const m6_addr6 *iut_to, bool keep)
+{
+	memset(m, 0, sizeof *m);
+	m->keep = keep;
+	m->iut_from = *iut_from;
+	m->iut_to = *iut_to;
+	m->n = 1; /* the home prefix: the IUT's /64 */
+	memcpy(m->from[0].a, iut_from->a, 8);
+	memcpy(m->to[0].a, iut_to->a, 8);
+}
+
+bool m6r_documentation(const m6_addr6 *a)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+	return !memcmp(a->a, doc, 4);
+}
+
+/* Addresses that are not a node's global unicast address stay. */
+static bool fixed(const m6_addr6 *a)
+{
+	static const m6_addr6 zero;
+	return a->a[0] == 0xff || (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80) || !memcmp(a, &zero, sizeof zero);
+}
+
+void m6r_addrmap_apply(m6_addr6 *a, void *arg)
+{
+	struct m6r_addrmap *m = arg;
+
+	if (m->keep || fixed(a))
+		return;
+	if (!memcmp(a, &m->iut_from, sizeof *a)) {
+		*a = m->iut_to;
+		return;
+	}
+	int i = 0;
+	while (i < m->n && memcmp(m->from[i].a, a->a, 8))
+		i++;
+	if (i == m->n) {
+		if (m->n == M6R_PREFIXES) {
+			m->full = true;
+			return;
+		}
+		memcpy(m->from[i].a, a->a, 8);
+		/* 2001:db8:K::/64, K from 2 (the care-of prefixes of the test network) */
+		static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+		memcpy(m->to[i].a, doc, 4);
+		m->to[i].a[4] = (uint8_t)((i + 1) >> 8);
+		m->to[i].a[5] = (uint8_t)(i + 1);
+		m->n++;
+	}
+	memcpy(a->a, m->to[i].a, 8);
+}
+
+void m6r_addrmap_describe(const struct m6r_addrmap *m, char *out, size_t cap)
+{
+	char f[INET6_ADDRSTRLEN], t[INET6_ADDRSTRLEN];
+	size_t used = 0;
+
+	out[0] = '\0';
+	if (m->keep) {
+		snprintf(out, cap, "addresses kept as captured (--keep-addresses)\n");
+		return;
+	}
+	inet_ntop(AF_INET6, m->iut_from.a, f, sizeof f);
+	inet_ntop(AF_INET6, m->iut_to.a, t, sizeof t);
+	used += (size_t)snprintf(out + used, cap - used, "%-40s -> %s (the IUT)\n", f, t);
+	for (int i = 0; i < m->n && used < cap; i++) {
+		inet_ntop(AF_INET6, m->from[i].a, f, sizeof f);
+		inet_ntop(AF_INET6, m->to[i].a, t, sizeof t);
+		used += (size_t)snprintf(out + used, cap - used, "%-40s -> %s/64%s\n", strcat(f, "/64"), t,
+					 i == 0 ? " (home prefix)" : "");
+	}
+	if (m->full && used < cap)
+		snprintf(out + used, cap - used, "more than %d prefixes: the rest kept as captured\n", M6R_PREFIXES);
+}
