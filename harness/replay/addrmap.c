@@ -29,6 +29,35 @@ static bool fixed(const m6_addr6 *a)
 	return a->a[0] == 0xff || (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80) || !memcmp(a, &zero, sizeof zero);
 }
 
+static bool taken(const struct m6r_addrmap *m, const m6_addr6 *prefix)
+{
+	for (int i = 0; i < m->n; i++)
+		if (!memcmp(m->to[i].a, prefix->a, 8))
+			return true;
+	return false;
+}
+
+/* Where a new prefix goes: a documentation prefix no other prefix has
+ * taken stays where it is (a capture of the test network maps onto
+ * itself); any other goes to the first free 2001:db8:K::/64, K from 2. */
+static void next_free(const struct m6r_addrmap *m, const m6_addr6 *a, m6_addr6 *to)
+{
+	static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+	memset(to, 0, sizeof *to);
+	memcpy(to->a, a->a, 8);
+	if (m6r_documentation(a) && !taken(m, to))
+		return;
+	memcpy(to->a, doc, 4);
+	memset(to->a + 4, 0, 4);
+	for (unsigned k = 2; k < 0xffff; k++) {
+		to->a[4] = (uint8_t)(k >> 8);
+		to->a[5] = (uint8_t)k;
+		if (!taken(m, to))
+			return;
+	}
+}
+
 void m6r_addrmap_apply(m6_addr6 *a, void *arg)
 {
 	struct m6r_addrmap *m = arg;
@@ -48,11 +77,7 @@ void m6r_addrmap_apply(m6_addr6 *a, void *arg)
 			return;
 		}
 		memcpy(m->from[i].a, a->a, 8);
-		/* 2001:db8:K::/64, K from 2 (the care-of prefixes of the test network) */
-		static const uint8_t doc[4] = { 0x20, 0x01, 0x0d, 0xb8 };
-		memcpy(m->to[i].a, doc, 4);
-		m->to[i].a[4] = (uint8_t)((i + 1) >> 8);
-		m->to[i].a[5] = (uint8_t)(i + 1);
+		next_free(m, a, &m->to[i]);
 		m->n++;
 	}
 	memcpy(a->a, m->to[i].a, 8);

@@ -4,9 +4,13 @@
  *
  *   the IUT's address              -> the test network's IUT address
  *   its /64 (the home prefix)      -> 2001:db8:1::/64, interface id kept
- *   any other /64, in the order    -> 2001:db8:2::/64, 2001:db8:3::/64, ...
- *   of first appearance               (the care-of and correspondent
- *                                      prefixes), interface id kept
+ *   a documentation /64            -> itself, unless the map already sends
+ *   (2001:db8::/32)                   another prefix there (a capture of
+ *                                      the test network maps onto itself)
+ *   any other /64, in the order    -> the first free of 2001:db8:2::/64,
+ *   of first appearance               2001:db8:3::/64, ... (the care-of
+ *                                      and correspondent prefixes),
+ *                                      interface id kept
  *   link-local, multicast, ::,     -> unchanged
  *   IPv4 (BID care-of addresses)
  *

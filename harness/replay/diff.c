@@ -114,9 +114,9 @@ static const char *validity(const char *key, const struct m6r_side *s, const str
 		return ok ? "valid (the request's cookie)" : "invalid (not the request's cookie)";
 	}
 	if (!strcmp(key, "authenticator")) {
-		int ok = m6r_tokens_ba_verifies(s->tokens, ans, s->ans->bytes);
+		int ok = m6r_ba_verifies(s->kbm, ans, s->ans->bytes);
 		return ok > 0 ? "valid (verifies with its run's Kbm)" : ok == 0 ? "invalid (does not verify)"
-										  : "not judged (no keygen tokens)";
+										  : "not judged (no Kbm)";
 	}
 	return NULL;
 }

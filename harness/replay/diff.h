@@ -9,7 +9,7 @@
  *   checksum       -> checksum_ok (compared by value)
  *   cookie         -> equal to the cookie of the request it answers
  *   token, nonce_index -> present in both
- *   authenticator  -> verifies with the Kbm of its own run (fixup.h)
+ *   authenticator  -> verifies with the Kbm of its own run's BU (fixup.h)
  * Everything else by value, the recorded answer's addresses mapped first
  * (addrmap.h). Each difference names the requirement rows
  * (suites/requirements.tsv) the field belongs to.
@@ -35,13 +35,13 @@ struct m6r_diff {
 };
 
 /* One answer and what it is checked against: the request it answers (as
- * sent in its run) and the keygen tokens of its run. */
+ * sent in its run) and the Kbm of its run's last signed BU. */
 struct m6r_side {
 	const struct m6r_frame *ans;
 	const uint8_t *req;
 	size_t req_len;
 	int req_link;
-	const struct m6r_tokens *tokens;
+	const struct m6r_kbm *kbm;
 };
 
 /* Appends the differences of two answers of the same kind to d[*n..max). */

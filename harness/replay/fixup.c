@@ -25,21 +25,6 @@ static const m6_addr6 *bu_coa(const struct m6_pkt *pkt)
 	return i >= 0 ? &pkt->msg.opts[i].u.altcoa : &pkt->ip[pkt->n_ip - 1].src;
 }
 
-/* The newest entry for address a, or -1. */
-static int find_index(const struct m6r_token *list, int n, const m6_addr6 *a)
-{
-	for (int i = n - 1; i >= 0; i--)
-		if (same(&list[i].addr, a))
-			return i;
-	return -1;
-}
-
-static const struct m6r_token *find(const struct m6r_token *list, int n, const m6_addr6 *a)
-{
-	int i = find_index(list, n, a);
-	return i >= 0 ? &list[i] : NULL;
-}
-
 void m6r_tokens_note(struct m6r_tokens *t, const struct m6_pkt *answer)
 {
 	if (!answer->has_mh || !answer->n_ip || (answer->msg.type != M6_MH_HOT && answer->msg.type != M6_MH_COT))
@@ -47,23 +32,49 @@ void m6r_tokens_note(struct m6r_tokens *t, const struct m6_pkt *answer)
 	bool home = answer->msg.type == M6_MH_HOT;
 	struct m6r_token *list = home ? t->home : t->coa;
 	int *n = home ? &t->n_home : &t->n_coa;
-	const m6_addr6 *to = &answer->ip[answer->n_ip - 1].dst;
-	int i = find_index(list, *n, to);
-	if (i < 0 && *n == M6R_KEYS)
+	if (*n == M6R_KEYS)
 		return;
-	struct m6r_token *k = &list[i >= 0 ? i : (*n)++];
-	k->addr = *to;
+	struct m6r_token *k = &list[(*n)++];
+	k->addr = answer->ip[answer->n_ip - 1].dst;
 	memcpy(k->token, answer->msg.u.test.token, M6_TOKEN_LEN);
 	k->index = answer->msg.u.test.nonce_index;
 }
 
-/* Kbm from the tokens of t for a BU (decoded as pkt): RFC 6275 s5.2.5. */
+/* The test of address a with nonce index, the newest first; NULL when
+ * there is none. *nth: how many tests of a came before it. */
+static const struct m6r_token *find_test(const struct m6r_token *list, int n, const m6_addr6 *a, uint16_t index,
+					 int *nth)
+{
+	for (int i = n - 1; i >= 0; i--)
+		if (same(&list[i].addr, a) && list[i].index == index) {
+			*nth = 0;
+			for (int j = 0; j < i; j++)
+				*nth += same(&list[j].addr, a);
+			return &list[i];
+		}
+	return NULL;
+}
+
+/* The nth test of address a (from 0), or NULL. */
+static const struct m6r_token *nth_test(const struct m6r_token *list, int n, const m6_addr6 *a, int nth)
+{
+	for (int i = 0; i < n; i++)
+		if (same(&list[i].addr, a) && nth-- == 0)
+			return &list[i];
+	return NULL;
+}
+
+/* Kbm for a BU (decoded as pkt) from the tests of t its nonce indices
+ * name (RFC 6275 s5.2.5). */
 static int kbm_of(const struct m6r_tokens *t, const struct m6_pkt *pkt, uint8_t kbm[M6_KBM_LEN])
 {
+	int i = m6_msg_next_opt(&pkt->msg, 0, M6_OPT_NONCE), nth;
+	if (i < 0)
+		return -1;
 	const m6_addr6 *hoa = m6r_bu_hoa(pkt), *coa = bu_coa(pkt);
 	bool dereg = pkt->msg.u.bu.lifetime == 0 || same(hoa, coa);
-	const struct m6r_token *h = find(t->home, t->n_home, hoa);
-	const struct m6r_token *c = dereg ? NULL : find(t->coa, t->n_coa, coa);
+	const struct m6r_token *h = find_test(t->home, t->n_home, hoa, pkt->msg.opts[i].u.nonce.home, &nth);
+	const struct m6r_token *c = dereg ? NULL : find_test(t->coa, t->n_coa, coa, pkt->msg.opts[i].u.nonce.careof, &nth);
 	if (!h || (!dereg && !c))
 		return -1;
 	return m6_rr_kbm(h->token, c ? c->token : NULL, kbm) == M6_OK ? 0 : -1;
@@ -88,21 +99,25 @@ void m6r_fixup_seq_rebase(struct m6r_fixup *f, const struct m6_pkt *bu, uint16_t
 		*off = (int32_t)(uint16_t)(seq + 1 - recorded_seq);
 }
 
-/* Nonce indices: each that equals the recorded test's index becomes the new one's. */
+/* One nonce index: the replayed test that took the place of the recorded
+ * one it names, else as it is. */
+static uint16_t new_index(const struct m6r_fixup *f, bool home, const m6_addr6 *a, uint16_t index)
+{
+	int nth;
+	const struct m6r_tokens *r = &f->recorded, *p = &f->replayed;
+	if (!find_test(home ? r->home : r->coa, home ? r->n_home : r->n_coa, a, index, &nth))
+		return index;
+	const struct m6r_token *t = nth_test(home ? p->home : p->coa, home ? p->n_home : p->n_coa, a, nth);
+	return t ? t->index : index;
+}
+
 static int fix_nonce(struct m6r_fixup *f, uint8_t *frame, size_t len, const struct m6_pkt *pkt)
 {
 	int i = m6_msg_next_opt(&pkt->msg, 0, M6_OPT_NONCE);
 	if (i < 0)
 		return 0;
-	uint16_t home = pkt->msg.opts[i].u.nonce.home, careof = pkt->msg.opts[i].u.nonce.careof;
-	const struct m6r_token *rh = find(f->recorded.home, f->recorded.n_home, m6r_bu_hoa(pkt));
-	const struct m6r_token *rc = find(f->recorded.coa, f->recorded.n_coa, bu_coa(pkt));
-	const struct m6r_token *nh = find(f->replayed.home, f->replayed.n_home, m6r_bu_hoa(pkt));
-	const struct m6r_token *nc = find(f->replayed.coa, f->replayed.n_coa, bu_coa(pkt));
-	if (rh && nh && rh->index == home)
-		home = nh->index;
-	if (rc && nc && rc->index == careof)
-		careof = nc->index;
+	uint16_t home = new_index(f, true, m6r_bu_hoa(pkt), pkt->msg.opts[i].u.nonce.home);
+	uint16_t careof = new_index(f, false, bu_coa(pkt), pkt->msg.opts[i].u.nonce.careof);
 	return m6_pkt_patch_nonce(frame, len, pkt, home, careof) == M6_OK ? 0 : -1;
 }
 
@@ -122,6 +137,8 @@ int m6r_fixup_request(struct m6r_fixup *f, uint8_t *frame, size_t len, const str
 	}
 	if (fix_nonce(f, frame, len, pkt))
 		return -1;
+	static struct m6_pkt sent; /* with the nonce indices it goes out with */
+	m6_pkt_decode(frame, len, pkt->link, false, &sent);
 	int bad = m6_msg_next_opt(&pkt->msg, 0, M6_OPT_BAD);
 	if (bad < 0 || bad != pkt->msg.n_opts - 1 || pkt->msg.opts[bad].len != M6_AUTH_LEN)
 		return 0;
@@ -130,36 +147,33 @@ int m6r_fixup_request(struct m6r_fixup *f, uint8_t *frame, size_t len, const str
 	bool signed_ok = kbm_of(&f->recorded, pkt, old_kbm) == 0 &&
 			 m6_rr_verify_mh(old_kbm, bu_coa(orig_pkt), &oip->dst, orig + orig_pkt->mh_off,
 					 orig_pkt->msg.mh_len) == 1;
+	f->recorded_kbm.known = f->replayed_kbm.known = false;
+	if (signed_ok) {
+		f->recorded_kbm.known = true;
+		memcpy(f->recorded_kbm.kbm, old_kbm, M6_KBM_LEN);
+	}
 	if (!signed_ok) {
 		snprintf(note + used, cap - used, "Authenticator kept (it did not verify with the recorded Kbm)");
 		return 0;
 	}
-	if (kbm_of(&f->replayed, pkt, new_kbm)) {
+	if (kbm_of(&f->replayed, &sent, new_kbm)) {
 		snprintf(note + used, cap - used, "not signed again: no new Home/Care-of Test for its addresses");
 		return 0;
 	}
 	if (pkt->mh_off + (size_t)pkt->msg.mh_len > len ||
 	    m6_rr_sign_mh(new_kbm, bu_coa(pkt), &ip->dst, frame + pkt->mh_off, pkt->msg.mh_len) != M6_OK)
 		return -1;
+	f->replayed_kbm.known = true;
+	memcpy(f->replayed_kbm.kbm, new_kbm, M6_KBM_LEN);
 	snprintf(note + used, cap - used, "signed with the new Kbm");
 	return 0;
 }
 
-int m6r_tokens_ba_verifies(const struct m6r_tokens *t, const struct m6_pkt *ans, const uint8_t *frame)
+int m6r_ba_verifies(const struct m6r_kbm *k, const struct m6_pkt *ans, const uint8_t *frame)
 {
 	const struct m6_ip6 *ip = &ans->ip[ans->n_ip - 1];
-	const m6_addr6 *hoa = &ip->dst;
-	for (int e = 0; e < ip->n_ext; e++)
-		if (ip->ext[e].proto == M6_IPPROTO_ROUTING && ip->ext[e].rh_type == 2)
-			hoa = &ip->ext[e].rh_addr;
-	const struct m6r_token *h = find(t->home, t->n_home, hoa);
-	const struct m6r_token *c = find(t->coa, t->n_coa, &ip->dst);
-	if (!h)
+	if (!k->known)
 		return -1;
-	uint8_t kbm[M6_KBM_LEN];
-	for (int with_coa = c ? 1 : 0; with_coa >= 0; with_coa--)
-		if (m6_rr_kbm(h->token, with_coa ? c->token : NULL, kbm) == M6_OK &&
-		    m6_rr_verify_mh(kbm, &ip->dst, &ip->src, frame + ans->mh_off, ans->msg.mh_len) == 1)
-			return 1;
-	return 0;
+	/* the BA travels from the correspondent to the care-of address */
+	return m6_rr_verify_mh(k->kbm, &ip->dst, &ip->src, frame + ans->mh_off, ans->msg.mh_len) == 1;
 }

@@ -14,8 +14,10 @@
  *   has too is an answer like any other.
  * - Return routability (RFC 6275 s5.2): the capture's HoTI and CoTI are
  *   replayed, and the new Home and Care-of Tests give new keygen tokens
- *   and nonce indices. A BU's nonce index that equals the recorded test's
- *   becomes the new one (another index, sent on purpose, stays). A BU
+ *   and nonce indices. A BU's nonce index that names a recorded test
+ *   (of its address) becomes the index of the replayed test that took
+ *   its place (the n-th test of that address); one that names none, sent
+ *   on purpose, stays. A BU
  *   whose Authenticator verified with the recorded Kbm (from the recorded
  *   tokens) is signed again with the new Kbm (home token alone for a
  *   deregistration); one that did not verify stays as captured, and so
@@ -45,10 +47,18 @@ struct m6r_tokens {
 	struct m6r_token home[M6R_KEYS], coa[M6R_KEYS];
 };
 
+/* The Kbm of the last BU of a run that carried Authorization Data: the
+ * BA that answers it is signed with it (RFC 6275 s5.2.6). */
+struct m6r_kbm {
+	bool known;
+	uint8_t kbm[M6_KBM_LEN];
+};
+
 struct m6r_fixup {
 	/* both by the addresses as mapped: the recorded tests' from the
 	 * recorded answers moved into the test network */
 	struct m6r_tokens recorded, replayed;
+	struct m6r_kbm recorded_kbm, replayed_kbm;
 	int n_seq;
 	struct {
 		m6_addr6 hoa;
@@ -74,9 +84,8 @@ void m6r_fixup_seq_rebase(struct m6r_fixup *f, const struct m6_pkt *bu, uint16_t
 /* The home address a BU is for: its Home Address option's, else its source. */
 const m6_addr6 *m6r_bu_hoa(const struct m6_pkt *pkt);
 
-/* Does a BA's Authorization Data (ans decoded from frame) verify with the
- * Kbm of t's tokens for its home and care-of addresses (with the care-of
- * token, or the home token alone)? 1 yes, 0 no, -1 no tokens for them. */
-int m6r_tokens_ba_verifies(const struct m6r_tokens *t, const struct m6_pkt *ans, const uint8_t *frame);
+/* Does a BA's Authorization Data (ans decoded from frame) verify with
+ * k? 1 yes, 0 no, -1 no Kbm known. */
+int m6r_ba_verifies(const struct m6r_kbm *k, const struct m6_pkt *ans, const uint8_t *frame);
 
 #endif

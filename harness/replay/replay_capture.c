@@ -90,14 +90,25 @@ static int build_request(struct live *l, const struct m6r_frame *req, uint8_t *o
 	m6_pkt_decode(out, len, M6_LINK_ETHERNET, false, &l->pkt);
 	if (m6r_fixup_request(&l->fix, out, len, &l->pkt, req->bytes, &l->orig, note, ncap))
 		return snprintf(note, ncap, "a field to fix up is not in the captured bytes"), -1;
+	if (!memcmp(out + 14, req->bytes + ip_off, n))
+		return (int)len; /* nothing changed: the checksum stays as captured, right or wrong */
 	bool wrong = (l->orig.has_mh && l->orig.csum_checked && !l->orig.csum_ok) ||
 		     (l->orig.has_icmp6 && l->orig.icmp6.csum_checked && !l->orig.icmp6.csum_ok) ||
 		     (l->orig.has_udp && l->orig.udp.csum_checked && !l->orig.udp.csum_ok);
 	m6_pkt_patch_checksum(out, len, M6_LINK_ETHERNET, wrong, &l->tmp); /* nothing to sum: sent as is */
-	char src[INET6_ADDRSTRLEN]; /* the mobile node side's address: the tester answers for it */
+	return (int)len;
+}
+
+/* The tester answers Neighbor Solicitations for the addresses the mobile
+ * node side sends from (a correspondent sends its Home Test to the home
+ * address, a home agent its answers to a mobile node back home), and for
+ * no other: a home address whose mobile node is away stays unanswered,
+ * so that a home agent's proxy DAD for it succeeds (neighbor.h). */
+static void hold_source(struct live *l)
+{
+	char src[INET6_ADDRSTRLEN];
 	inet_ntop(AF_INET6, m6t_link_src(&l->pkt)->a, src, sizeof src);
 	m6h_held_add(&l->held, src, false);
-	return (int)len;
 }
 
 /* Frames until want answers came or window_ms passed; Neighbor
@@ -179,7 +190,10 @@ static void mapped_answer(struct live *l, const struct m6r_frame *a, struct m6r_
 		return;
 	memcpy(out->bytes, a->bytes, a->len);
 	m6r_decode(a, &l->tmp);
-	m6_pkt_patch_addrs(out->bytes, out->len, &l->tmp, m6r_addrmap_apply, &l->map);
+	bool wrong = (l->tmp.has_mh && l->tmp.csum_checked && !l->tmp.csum_ok) ||
+		     (l->tmp.has_icmp6 && l->tmp.icmp6.csum_checked && !l->tmp.icmp6.csum_ok);
+	if (m6_pkt_patch_addrs(out->bytes, out->len, &l->tmp, m6r_addrmap_apply, &l->map))
+		m6_pkt_patch_checksum(out->bytes, out->len, out->link, wrong, &l->tmp);
 }
 
 static const char *kind_word(int k)
@@ -200,6 +214,32 @@ static void html_text(FILE *f, const char *s)
 			fputc(*s, f);
 }
 
+/* The unpaired replayed answer of the recorded answer's kind that
+ * differs from it in the fewest fields (the IUT may answer two requests
+ * in another order), or -1. */
+static int best_match(struct live *l, const struct m6r_frame *rec, const struct m6_pkt *pr, const bool *used,
+		      const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *orig_req)
+{
+	static struct m6_pkt pg;
+	static struct m6r_diff scratch[DIFFS_MAX];
+	int best = -1, fewest = DIFFS_MAX + 1;
+
+	for (int j = 0; j < l->n_got; j++) {
+		m6r_decode(&l->got[j], &pg);
+		if (used[j] || !m6r_same_kind(pr, &pg))
+			continue;
+		struct m6r_side a = { rec, orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
+		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
+		int n = 0;
+		m6r_diff_answers(&a, &b, scratch, &n, DIFFS_MAX);
+		if (n < fewest) {
+			fewest = n;
+			best = j;
+		}
+	}
+	return best;
+}
+
 /* Pairs the recorded answers rec[0..nr) with those of the replay by kind,
  * in order, and diffs each pair; the rest is missing or extra. */
 static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *rec,
@@ -211,13 +251,8 @@ static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_
 
 	for (int k = 0; k < nr; k++) {
 		m6r_decode(&rec[k], &pr);
-		int j = 0;
-		for (; j < l->n_got; j++) {
-			m6r_decode(&l->got[j], &pg);
-			if (!used[j] && m6r_same_kind(&pr, &pg))
-				break;
-		}
-		if (j == l->n_got) {
+		int j = best_match(l, &rec[k], &pr, used, req_sent, req_len, orig_req);
+		if (j < 0) {
 			struct m6r_diff one = { .kind = M6R_MISSING, .rec_frame = rec[k].number };
 			line_of(rec[k].bytes, rec[k].len, rec[k].link, &l->tmp, one.rec, sizeof one.rec);
 			snprintf(one.got, sizeof one.got, "(no such answer)");
@@ -228,8 +263,8 @@ static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_
 			continue;
 		}
 		used[j] = true;
-		struct m6r_side a = { &rec[k], orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded };
-		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed };
+		struct m6r_side a = { &rec[k], orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
+		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
 		m6r_diff_answers(&a, &b, d, &n, DIFFS_MAX);
 	}
 	for (int j = 0; j < l->n_got; j++)
@@ -275,6 +310,7 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	int len = build_request(l, &c->x[i].req, frame, cap, note, ncap);
 	if (len < 0)
 		return -1;
+	hold_source(l);
 	record(l, frame, (size_t)len);
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
@@ -368,7 +404,7 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 		uint64_t sent_no = 0;
 		int len = exchange_once(l, c, i, frame, sizeof frame, note, sizeof note, &sent_no);
 		if (len < 0) {
-			snprintf(r->why, sizeof r->why, "exchange %d (frame %llu): %s", i + 1,
+			snprintf(r->why, sizeof r->why, "exchange %d (frame %llu): %.200s", i + 1,
 				 (unsigned long long)x->req.number, note);
 			drop_answers(l);
 			return 2;

@@ -99,11 +99,11 @@ static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct 
 	m6h_topo_if_names(0, 0, tester, iut_name);
 	t->links[0] = m6h_link_open(o->iut_if ? o->iut_if : tester, "ip6", err, sizeof err);
 	if (!t->links[0]) {
-		snprintf(r->why, sizeof r->why, "%s", err);
+		snprintf(r->why, sizeof r->why, "%.250s", err);
 		return;
 	}
 	if (!o->iut_if && run_iut_start(iut, o->settings ? o->settings : "", err, sizeof err) < 0) {
-		snprintf(r->why, sizeof r->why, "cannot start the IUT: %s", err);
+		snprintf(r->why, sizeof r->why, "cannot start the IUT: %.200s", err);
 	} else {
 		struct m6r_job job = { o, t, c, dir, r };
 		int rc = m6h_unprivileged(dir, m6r_replay_capture, &job, &stop);
@@ -116,19 +116,23 @@ static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct 
 	t->links[0] = NULL;
 }
 
-/* --keep-addresses: only documentation addresses, the IUT the network's. */
-static int check_keep(const struct m6r_options *o, const struct m6r_capture *c, const char *iut_addr)
+/* --keep-addresses: the IUT must be the network's. Returns 0, or -1 with why in err. */
+static int check_keep(const struct m6r_options *o, const struct m6r_capture *c, const char *iut_addr, char *err,
+		      size_t cap)
 {
 	m6_addr6 a;
 	inet_pton(AF_INET6, iut_addr, a.a);
-	if (!o->keep_addresses)
+	if (!o->keep_addresses || !memcmp(&a, &c->iut, sizeof a))
 		return 0;
-	if (memcmp(&a, &c->iut, sizeof a))
-		return fail("%s: --keep-addresses needs the IUT at %s in the capture (see --iut-addr)", c->path, iut_addr);
-	return 0;
+	snprintf(err, cap, "--keep-addresses needs the IUT at %s in the capture (see --iut-addr)", iut_addr);
+	return -1;
 }
 
-static int load_all(const struct m6r_options *o, char *const *paths, int n, struct m6r_capture *caps, const char *iut_addr)
+/* Every capture read; one that cannot be (or cannot be told apart) is
+ * not replayed, with why, and the others go on. Returns 0, or 2 for a bad
+ * --iut-addr. */
+static int load_all(const struct m6r_options *o, char *const *paths, int n, struct m6r_capture *caps,
+		    struct m6r_result *res, const char *iut_addr)
 {
 	char err[300];
 	m6_addr6 given;
@@ -136,10 +140,14 @@ static int load_all(const struct m6r_options *o, char *const *paths, int n, stru
 
 	if (o->iut_addr && !have)
 		return fail("--iut-addr %s is no IPv6 address%s", o->iut_addr, "");
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		res[i] = (struct m6r_result){ .status = 2 };
+		capture_name(paths[i], i, n, res[i].name, sizeof res[i].name);
+		err[0] = '\0';
 		if (m6r_capture_load(paths[i], have ? &given : NULL, &caps[i], err, sizeof err) ||
-		    check_keep(o, &caps[i], iut_addr))
-			return err[0] ? fail("%s%s", err, "") : 2;
+		    check_keep(o, &caps[i], iut_addr, err, sizeof err))
+			snprintf(res[i].why, sizeof res[i].why, "%.250s", err);
+	}
 	return 0;
 }
 
@@ -154,11 +162,13 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 
 	if (n > M6R_CAPTURES_MAX)
 		return fail("at most %s captures at once%s", "256", "");
-	int rc = load_all(o, paths, n, caps, iut_addr);
+	struct m6r_result *res = mmap(NULL, (size_t)n * sizeof *res, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (res == MAP_FAILED)
+		return fail("out of memory%s%s", "", "");
+	int rc = load_all(o, paths, n, caps, res, iut_addr);
 	if (rc)
 		return rc;
-	struct m6r_result *res = mmap(NULL, (size_t)n * sizeof *res, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (res == MAP_FAILED || make_dir(o, dir, sizeof dir, run_id, sizeof run_id, &log_fd))
+	if (make_dir(o, dir, sizeof dir, run_id, sizeof run_id, &log_fd))
 		return fail("cannot create the run folder under %s: %s", o->reports, strerror(errno));
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -178,12 +188,11 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 			return m6h_topo_lane_down(0), fail("cannot read the IUT's MAC address%s%s", "", "");
 	}
 	for (int i = 0; i < n && !stop; i++) {
-		res[i] = (struct m6r_result){ .status = 2 };
-		capture_name(paths[i], i, n, res[i].name, sizeof res[i].name);
-		if (!o->quiet)
+		if (!o->quiet && caps[i].n)
 			printf("%s (%d exchanges)\n", paths[i], caps[i].n);
 		fflush(stdout);
-		replay_one(o, &iut, &t, &caps[i], dir, &res[i]);
+		if (caps[i].n)
+			replay_one(o, &iut, &t, &caps[i], dir, &res[i]);
 		if (res[i].status == 2)
 			fprintf(stderr, "mip6kit replay: %s: not replayed: %s\n", paths[i], res[i].why);
 	}
