@@ -256,6 +256,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/stream_check.sh bin/mip6kit" \
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \
+	  "harness/tests/replay_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces,tunnel-stale-coa,proxy-unbound,cn-echo-no-rh2"
 
 coverage: deps

@@ -105,7 +105,10 @@ int m6_pkt_patch_checksum(uint8_t *buf, size_t len, int link, bool wrong, struct
 	uint16_t sum;
 	size_t at;
 
-	if (m6_pkt_decode(buf, len, link, false, scratch) != M6_OK || !scratch->n_ip)
+	int rc = m6_pkt_decode(buf, len, link, false, scratch);
+	if (rc == M6_ERR_TRUNCATED)
+		return rc;
+	if (rc != M6_OK || !scratch->n_ip)
 		return M6_ERR_ARG;
 	const struct m6_ip6 *ip = &scratch->ip[scratch->n_ip - 1];
 	size_t end = ip->off + 40u + ip->plen;

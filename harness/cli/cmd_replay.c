@@ -40,10 +40,11 @@ static const char usage_text[] =
 	"  --time-scale F         every window x F (0.1 to 100)\n"
 	"  --startup-wait S       how long the IUT has to answer a first probe (default 20)\n"
 	"  --reports DIR          where the run folder goes (default reports)\n"
-	"  -q, --quiet            no line per exchange\n"
+	"  -q, --quiet            no line per exchange nor summary (summary.txt has them)\n"
 	"  --testlist FILE        lines 'NAME CAPTURE OPTIONS EXIT': OPTIONS replay's\n"
 	"                         options joined by commas ('-' for none), EXIT the exit\n"
-	"                         status expected; prints one line per entry and\n"
+	"                         status expected; the line's options go over those\n"
+	"                         given here; prints one line per entry and\n"
 	"                         'N passed, N failed'\n"
 	"\n"
 	"A request waits for as many answers as the capture shows, within the reply\n"
@@ -79,14 +80,14 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Options into o; the captures stay in argv[optind..). Returns 0, 1 for
- * --help (printed), or 2 (the problem printed). */
+/* Options into o, over what it holds; the captures stay in
+ * argv[optind..). Returns 0, 1 for --help (printed), or 2 (the problem
+ * printed). */
 static int parse(int argc, char **argv, struct m6r_options *o, const char **testlist)
 {
 	int c;
 	char *end;
 
-	*o = (struct m6r_options){ .role = -1, .time_scale = 1, .startup_s = 20, .reports = "reports" };
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "qh", long_opts, NULL)) != -1) {
 		switch (c) {
@@ -129,8 +130,12 @@ static int parse(int argc, char **argv, struct m6r_options *o, const char **test
 	return 0;
 }
 
-/* One testlist line: its options split at commas after the capture. */
-static int testlist_entry(char *line, int lineno, const char *file, int *passed, int *failed)
+static const struct m6r_options defaults = { .role = -1, .time_scale = 1, .startup_s = 20, .reports = "reports" };
+
+/* One testlist line: its options (split at commas) over those of the
+ * command line, base. */
+static int testlist_entry(const struct m6r_options *base, char *line, int lineno, const char *file, int *passed,
+			  int *failed)
 {
 	char name[128], capture[512], options[1024];
 	int want;
@@ -142,7 +147,7 @@ static int testlist_entry(char *line, int lineno, const char *file, int *passed,
 		argv[argc++] = tok;
 	argv[argc++] = capture;
 	argv[argc] = NULL;
-	struct m6r_options o;
+	struct m6r_options o = *base;
 	const char *nested = NULL;
 	int rc = parse(argc, argv, &o, &nested);
 	if (rc || nested)
@@ -157,7 +162,7 @@ static int testlist_entry(char *line, int lineno, const char *file, int *passed,
 	return 0;
 }
 
-static int run_testlist(const char *file)
+static int run_testlist(const struct m6r_options *base, const char *file)
 {
 	FILE *f = fopen(file, "r");
 	char line[2048];
@@ -170,7 +175,7 @@ static int run_testlist(const char *file)
 		char *p = line + strspn(line, " \t");
 		if (*p == '#' || *p == '\n' || !*p)
 			continue;
-		if (testlist_entry(p, lineno, file, &passed, &failed)) {
+		if (testlist_entry(base, p, lineno, file, &passed, &failed)) {
 			fclose(f);
 			return 2;
 		}
@@ -182,14 +187,14 @@ static int run_testlist(const char *file)
 
 int cmd_replay(int argc, char **argv)
 {
-	struct m6r_options o;
+	struct m6r_options o = defaults;
 	const char *testlist = NULL;
 	int rc = parse(argc, argv, &o, &testlist);
 
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	if (testlist)
-		return optind < argc ? cli_fail(CMD, "--testlist takes no captures besides") : run_testlist(testlist);
+		return optind < argc ? cli_fail(CMD, "--testlist takes no captures besides") : run_testlist(&o, testlist);
 	if (optind == argc)
 		return cli_fail(CMD, "name a capture to replay (see 'mip6kit replay --help')");
 	return m6r_replay(&o, argv + optind, argc - optind);

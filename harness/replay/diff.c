@@ -38,14 +38,23 @@ static const char *next_token(const char *p, char *out, size_t cap)
 	return p;
 }
 
+/* Where a header or option sits is layout, not content (the link's
+ * framing moves it): offsets are not compared, as m6_msg_compare does. */
+static bool layout(const char *key)
+{
+	size_t n = strlen(key);
+	return !strcmp(key, "offset") || (n > 7 && !strcmp(key + n - 7, "_offset"));
+}
+
 /* The fields of a decoded packet, from the codec's verbose listing. */
 static void fields_of(const struct m6_pkt *pkt, struct fields *fs)
 {
 	static char text[32768];
 	struct m6_buf b;
 	struct m6_frame_info fi = { .frame = 0 };
-	int count[8] = { 0 };
-	static const char *const sections[] = { "ip", "ext", "mh", "options", "icmp6", "nd", "data", "udp" };
+	enum { SECTIONS = 9 };
+	int count[SECTIONS] = { 0 };
+	static const char *const sections[SECTIONS] = { "ip", "ext", "mh", "options", "icmp6", "nd", "data", "udp", "errors" };
 
 	m6_buf_init(&b, text, sizeof text - 1, NULL);
 	m6_print_verbose(&b, pkt, &fi);
@@ -57,14 +66,14 @@ static void fields_of(const struct m6_pkt *pkt, struct fields *fs)
 		if (!strcmp(sec, "frame") || !strcmp(sec, "eth") || !sec[0])
 			continue;
 		int k = 0;
-		while (k < 8 && strcmp(sections[k], sec))
+		while (k < SECTIONS && strcmp(sections[k], sec))
 			k++;
 		char where[48];
-		if (k < 8)
+		if (k < SECTIONS)
 			snprintf(where, sizeof where, "%s#%d", sec, count[k]++);
 		else
 			snprintf(where, sizeof where, "%s", sec);
-		if (!strcmp(sec, "valid") || !strcmp(sec, "problem")) { /* "valid true", "problem ..." */
+		if (!strcmp(sec, "valid")) { /* "valid true" */
 			if (fs->n < FIELDS_MAX) {
 				snprintf(fs->f[fs->n].name, sizeof fs->f[0].name, "%s", where);
 				snprintf(fs->f[fs->n++].value, sizeof fs->f[0].value, "%.95s", p + (*p == ' '));
@@ -76,6 +85,8 @@ static void fields_of(const struct m6_pkt *pkt, struct fields *fs)
 			p = next_token(p, val, sizeof val);
 			if (!key[0])
 				break;
+			if (layout(key))
+				continue;
 			snprintf(fs->f[fs->n].name, sizeof fs->f[0].name, "%.20s.%.26s", where, key);
 			snprintf(fs->f[fs->n++].value, sizeof fs->f[0].value, "%s", val);
 		}
@@ -107,6 +118,13 @@ static bool by_kind(const char *key)
 static const char *validity(const char *key, const struct m6r_side *s, const struct m6_pkt *ans)
 {
 	static struct m6_pkt req;
+	bool ba = ans->has_mh && ans->msg.type == M6_MH_BA;
+	if (!strcmp(key, "seq") && ba && ans->msg.u.ba.status != M6_BA_SEQ_OUT_OF_WINDOW) {
+		/* the BU's number, moved by the fix-ups on a replay (fixup.h) */
+		m6_pkt_decode(s->req, s->req_len, s->req_link, false, &req);
+		bool ok = req.has_mh && req.msg.type == M6_MH_BU && req.msg.u.bu.seq == ans->msg.u.ba.seq;
+		return ok ? "valid (the BU's sequence number)" : "invalid (not the BU's sequence number)";
+	}
 	if (!strcmp(key, "cookie")) {
 		m6_pkt_decode(s->req, s->req_len, s->req_link, false, &req);
 		bool ok = req.has_mh && (req.msg.type == M6_MH_HOTI || req.msg.type == M6_MH_COTI) &&

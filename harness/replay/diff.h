@@ -8,6 +8,8 @@
  * validity, not by value:
  *   checksum       -> checksum_ok (compared by value)
  *   cookie         -> equal to the cookie of the request it answers
+ *   a BA's seq     -> equal to the BU's (fixup.h moves it), but in a 135,
+ *                     where it is the IUT's own
  *   token, nonce_index -> present in both
  *   authenticator  -> verifies with the Kbm of its own run's BU (fixup.h)
  * Everything else by value, the recorded answer's addresses mapped first

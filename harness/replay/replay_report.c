@@ -156,12 +156,14 @@ int m6r_report_write(void *arg)
 {
 	const struct m6r_report *w = arg;
 
-	printf("\n");
-	summary(stdout, w);
+	if (!w->o->quiet) {
+		printf("\n");
+		summary(stdout, w);
+	}
 	if (write_summary(w) || write_junit(w) || write_html(w)) {
 		fprintf(stderr, "mip6kit replay: cannot write the reports in %s\n", w->dir);
 		return 1;
 	}
-	printf("\nreports: %s/ (summary.txt, junit.xml, report.html, cases/*.pcap: the new captures)\n", w->dir);
+	printf("%sreports: %s/ (summary.txt, junit.xml, report.html, cases/*.pcap: the new captures)\n", w->o->quiet ? "" : "\n", w->dir);
 	return 0;
 }

@@ -144,8 +144,10 @@ static int load_all(const struct m6r_options *o, char *const *paths, int n, stru
 		res[i] = (struct m6r_result){ .status = 2 };
 		capture_name(paths[i], i, n, res[i].name, sizeof res[i].name);
 		err[0] = '\0';
-		if (m6r_capture_load(paths[i], have ? &given : NULL, &caps[i], err, sizeof err) ||
+		if (m6r_capture_load(paths[i], have ? &given : NULL, &caps[i], err, sizeof err) == 0 &&
 		    check_keep(o, &caps[i], iut_addr, err, sizeof err))
+			m6r_capture_free(&caps[i]); /* not replayed */
+		if (!caps[i].n)
 			snprintf(res[i].why, sizeof res[i].why, "%.250s", err);
 	}
 	return 0;
