@@ -440,6 +440,24 @@ struct reports {
 	int n;
 };
 
+/* The run's IUT as `mip6kit replay` names it, for the JUnit report's
+ * hint on reproducing a failing case alone. */
+static void replay_options(const struct m6h_run *s, char *out, size_t cap)
+{
+	if (s->o.iut_cmd)
+		snprintf(out, cap, "--iut-cmd '%s'", s->o.iut_cmd);
+	else if (s->o.iut_if)
+		snprintf(out, cap, "--iut-if %s --iut-mac %s%s%s", s->o.iut_if, s->o.iut_mac ? s->o.iut_mac : "MAC",
+			 s->o.iut_addr ? " --iut-addr " : "", s->o.iut_addr ? s->o.iut_addr : "");
+	else if (s->o.iut_bridge)
+		snprintf(out, cap, "--iut-if IF --iut-mac %s (the guest's link)", s->o.iut_mac ? s->o.iut_mac : "MAC");
+	else if (s->o.fault)
+		snprintf(out, cap, "--fault %s", s->o.fault);
+	size_t used = strlen(out);
+	if (s->o.time_scale != 1)
+		snprintf(out + used, cap - used, "%s--time-scale %g", used ? " " : "", s->o.time_scale);
+}
+
 /* The reports, written without root: the results made safe first. */
 static int write_reports(void *arg)
 {
@@ -468,7 +486,10 @@ static int write_reports(void *arg)
 	m6h_features_describe(&s->f, s->sh->probes, assumptions + len, sizeof assumptions - len);
 	for (int i = 0; i < w->n; i++)
 		timeouts_ms += m6h_case_timeout_ms(&w->cases[i], s->o.time_scale);
-	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000 };
+	char replay_opts[600] = "";
+	replay_options(s, replay_opts, sizeof replay_opts);
+	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000,
+				     s->dir, replay_opts };
 	printf("\n");
 	m6h_report_summary(stdout, &info, w->cases, s->sh->results, w->n);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);
