@@ -59,7 +59,7 @@ help:
 	@echo "make            build bin/mip6kit and libm6codec.a"
 	@echo "make run        the main job: the HA and CN conformance suites against the reference IUT"
 	@echo "make check      all tests: unit (plain, ASan+UBSan), corpora, tshark, goldens, fuzz smoke, live suites, mutation"
-	@echo "make bench      speed figures: codec, mip6kit decode, binding cache, engine"
+	@echo "make bench      speed figures: codec, mip6kit decode, binding cache, engine, replay"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
 	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
 	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
@@ -318,6 +318,7 @@ uninstall:
 bench: deps bin/mip6kit $(BENCHES) build/rel/bench/bench_engine_generic
 	@command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind
 	@codec/bench/bench.sh bin/mip6kit
+	@harness/replay/bench.sh bin/mip6kit
 
 build/rel/bench/%: codec/bench/%.c $(LIBS_REL)
 	@mkdir -p $(dir $@)

@@ -23,7 +23,8 @@ static const char usage_text[] =
 	"'mip6kit run', a field capture). The IUT is the address that sends answers\n"
 	"(BA, HoT, CoT, BE, BRR, DHAAD Reply, MPA); --iut-addr names it.\n"
 	"\n"
-	"The IUT, one of (each capture meets a freshly started IUT, but --iut-if's):\n"
+	"The IUT, one of (each capture meets a freshly started IUT, but --iut-if's\n"
+	"and with --one-iut):\n"
 	"  (default)              the reference IUT, 'mip6kit refd', in the test network\n"
 	"  --iut-cmd CMD          your HA/CN build, as with 'mip6kit run --iut-cmd'\n"
 	"  --iut-if IF --iut-mac MAC  an IUT elsewhere, reached through interface IF\n"
@@ -35,6 +36,8 @@ static const char usage_text[] =
 	"                         the IUT's /64 becomes 2001:db8:1::/64, other /64s\n"
 	"                         2001:db8:2::/64, 2001:db8:3::/64, ... (interface ids kept)\n"
 	"  --pacing               keep the capture's time between requests\n"
+	"  --one-iut              start the IUT once for all captures, not once each (faster;\n"
+	"                         their addresses must not meet, as case pcaps' do not)\n"
 	"  --fault NAME           the reference IUT with a seeded fault ('mip6kit refd --fault list')\n"
 	"  --iut-settings S       settings the IUT starts with (as in 'mip6kit run')\n"
 	"  --time-scale F         every window x F (0.1 to 100)\n"
@@ -58,7 +61,7 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 every answer the same, 1 differences, 2 could not run.\n";
 
-enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_FAULT, O_SETTINGS,
+enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_ONE_IUT, O_FAULT, O_SETTINGS,
        O_SCALE, O_STARTUP, O_REPORTS, O_TESTLIST };
 
 static const struct option long_opts[] = {
@@ -69,6 +72,7 @@ static const struct option long_opts[] = {
 	{ "role", required_argument, NULL, O_ROLE },
 	{ "keep-addresses", no_argument, NULL, O_KEEP },
 	{ "pacing", no_argument, NULL, O_PACING },
+	{ "one-iut", no_argument, NULL, O_ONE_IUT },
 	{ "fault", required_argument, NULL, O_FAULT },
 	{ "iut-settings", required_argument, NULL, O_SETTINGS },
 	{ "time-scale", required_argument, NULL, O_SCALE },
@@ -97,6 +101,7 @@ static int parse(int argc, char **argv, struct m6r_options *o, const char **test
 		case O_IUT_ADDR: o->iut_addr = optarg; break;
 		case O_KEEP: o->keep_addresses = true; break;
 		case O_PACING: o->pacing = true; break;
+		case O_ONE_IUT: o->one_iut = true; break;
 		case O_FAULT: o->fault = optarg; break;
 		case O_SETTINGS: o->settings = optarg; break;
 		case O_REPORTS: o->reports = optarg; break;

@@ -7,7 +7,7 @@
  * network, the IUT (started afresh for each capture, as a case meets it)
  * and the link handle, all through the run's machinery (topo.h,
  * run_iut.h, linkio.h); each capture is then replayed without root
- * (unpriv.h) by replay_capture.c, which writes cases/<name>.pcap (the new
+ * (unpriv.h; with --one-iut the IUT is started once for all) by replay_capture.c, which writes cases/<name>.pcap (the new
  * capture), cases/<name>.txt and cases/<name>.html; the reports
  * (replay_report.c) are written without root too.
  */
@@ -25,6 +25,7 @@ struct m6r_options {
 	const char *iut_cmd, *iut_if, *iut_mac, *iut_addr, *fault, *settings, *reports;
 	int role;                /* enum m6_node_role, or -1: a home agent when a BU has the H flag */
 	bool keep_addresses, pacing, quiet;
+	bool one_iut;            /* one start of the IUT for every capture, not one each */
 	double time_scale;
 	int startup_s;
 };

@@ -89,8 +89,9 @@ static void capture_name(const char *path, int i, int n, char *out, size_t cap)
 		snprintf(out, cap, "%s", base);
 }
 
-/* One capture: the IUT started (unless it lives elsewhere), the link
- * opened, the replay without root, the IUT stopped. */
+/* One capture: the IUT started (unless it lives elsewhere, or runs
+ * already with --one-iut), the link opened, the replay without root, the
+ * IUT stopped (not with --one-iut). */
 static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct m6h_target *t,
 		       const struct m6r_capture *c, const char *dir, struct m6r_result *r)
 {
@@ -102,7 +103,8 @@ static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct 
 		snprintf(r->why, sizeof r->why, "%.250s", err);
 		return;
 	}
-	if (!o->iut_if && run_iut_start(iut, o->settings ? o->settings : "", err, sizeof err) < 0) {
+	bool start = !o->iut_if && iut->pid <= 0; /* --one-iut: started once, for the first */
+	if (start && run_iut_start(iut, o->settings ? o->settings : "", err, sizeof err) < 0) {
 		snprintf(r->why, sizeof r->why, "cannot start the IUT: %.200s", err);
 	} else {
 		struct m6r_job job = { o, t, c, dir, r };
@@ -111,7 +113,8 @@ static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct 
 		if (rc < 0 || rc > 2)
 			snprintf(r->why, sizeof r->why, "the replay process died or could not drop root");
 	}
-	run_iut_stop(iut);
+	if (!o->one_iut)
+		run_iut_stop(iut);
 	m6h_link_close(t->links[0]);
 	t->links[0] = NULL;
 }
@@ -198,6 +201,7 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 		if (res[i].status == 2)
 			fprintf(stderr, "mip6kit replay: %s: not replayed: %s\n", paths[i], res[i].why);
 	}
+	run_iut_stop(&iut);
 	if (!o->iut_if)
 		m6h_topo_lane_down(0);
 	struct m6r_report rep = { o, paths, caps, res, n, dir, run_id };
