@@ -34,6 +34,8 @@ struct m6r_diff {
 	char field[48];
 	char rec[96], got[96];
 	char reqs[64];                 /* requirement ids, space-separated */
+	char rule[96];                 /* missing, extra: what the codec says a receiver must do with
+					* the request ("bad-checksum: discard"), "" when it is valid */
 };
 
 /* One answer and what it is checked against: the request it answers (as
@@ -55,7 +57,7 @@ bool m6r_same_kind(const struct m6_pkt *a, const struct m6_pkt *b);
 /* The requirement ids of an answer kind as a whole (for a missing or an
  * extra one), and those the request's own validity names (m6_validate
  * with role: what a conforming receiver must do with it). */
-void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int role, char *out, size_t cap);
+void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int role, struct m6r_diff *d);
 
 /* The requirement ids a field of an answer belongs to. */
 const char *m6r_field_reqs(const struct m6_pkt *ans, const char *section, const char *key);

@@ -257,7 +257,7 @@ static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_
 			line_of(rec[k].bytes, rec[k].len, rec[k].link, &l->tmp, one.rec, sizeof one.rec);
 			snprintf(one.got, sizeof one.got, "(no such answer)");
 			m6r_decode(req_sent, &l->tmp);
-			m6r_answer_reqs(&pr, &l->tmp, l->role, one.reqs, sizeof one.reqs);
+			m6r_answer_reqs(&pr, &l->tmp, l->role, &one);
 			if (n < DIFFS_MAX)
 				d[n++] = one;
 			continue;
@@ -273,7 +273,7 @@ static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_
 			snprintf(one.rec, sizeof one.rec, "(no such answer)");
 			line_of(l->got[j].bytes, l->got[j].len, M6_LINK_ETHERNET, &pg, one.got, sizeof one.got);
 			m6r_decode(req_sent, &l->tmp);
-			m6r_answer_reqs(&pg, &l->tmp, l->role, one.reqs, sizeof one.reqs);
+			m6r_answer_reqs(&pg, &l->tmp, l->role, &one);
 			d[n++] = one;
 		}
 	return n;
@@ -348,10 +348,10 @@ static void report_exchange(struct live *l, const struct m6r_capture *c, int i, 
 	if (!l->job->o->quiet)
 		printf("  [%d/%d] %-7s %s\n", i + 1, c->n, nd ? "differs" : "same", sent_line);
 	for (int k = 0; k < nd; k++)
-		fprintf(l->txt, "    %s %s: recorded frame %llu '%s', replayed frame %llu '%s' [%s]\n",
+		fprintf(l->txt, "    %s %s: recorded frame %llu '%s', replayed frame %llu '%s' [%s]%s%s\n",
 			kind_word(d[k].kind), d[k].kind == M6R_CHANGED ? d[k].field : "answer",
 			(unsigned long long)d[k].rec_frame, d[k].rec, (unsigned long long)d[k].new_frame, d[k].got,
-			d[k].reqs);
+			d[k].reqs, d[k].rule[0] ? "; the request: " : "", d[k].rule);
 	/* report.html: the exchange side by side, differing fields highlighted */
 	fprintf(l->html, "<tr class=%s><td>%d</td><td>", nd ? "differs" : "same", i + 1);
 	line_of(x->req.bytes, x->req.len, x->req.link, &l->tmp, line, sizeof line);

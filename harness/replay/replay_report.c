@@ -69,11 +69,17 @@ static void summary(FILE *out, const struct m6r_report *w)
 		w->n, counts[0], counts[1], counts[2], exchanges, diffs, seconds > 0 ? exchanges / seconds : 0);
 }
 
-static int write_summary(const struct m6r_report *w)
+/* dir/name, created for writing (NULL on failure). */
+static FILE *create(const struct m6r_report *w, const char *name)
 {
 	char path[700];
-	snprintf(path, sizeof path, "%s/summary.txt", w->dir);
-	FILE *f = fopen(path, "w");
+	snprintf(path, sizeof path, "%s/%s", w->dir, name);
+	return fopen(path, "w");
+}
+
+static int write_summary(const struct m6r_report *w)
+{
+	FILE *f = create(w, "summary.txt");
 	if (!f)
 		return -1;
 	summary(f, w);
@@ -86,10 +92,8 @@ static int write_summary(const struct m6r_report *w)
 
 static int write_junit(const struct m6r_report *w)
 {
-	char path[700];
 	int failures = 0, errors = 0;
-	snprintf(path, sizeof path, "%s/junit.xml", w->dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = create(w, "junit.xml");
 	if (!f)
 		return -1;
 	for (int i = 0; i < w->n; i++) {
@@ -121,9 +125,7 @@ static int write_junit(const struct m6r_report *w)
 
 static int write_html(const struct m6r_report *w)
 {
-	char path[700];
-	snprintf(path, sizeof path, "%s/report.html", w->dir);
-	FILE *f = fopen(path, "w");
+	FILE *f = create(w, "report.html");
 	if (!f)
 		return -1;
 	fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>mip6kit replay %s</title>\n"
@@ -131,7 +133,7 @@ static int write_html(const struct m6r_report *w)
 		   "padding:2px 6px;font-family:monospace;font-size:12px;vertical-align:top}tr.differs{background:#fee}"
 		   "tr.diff td{color:#900}mark{background:#fc6}tr.note td{color:#555}</style></head><body>\n<pre>",
 		w->run_id);
-	char text[8192];
+	static char text[65536]; /* a line per capture */
 	FILE *mem = fmemopen(text, sizeof text, "w");
 	if (mem) {
 		summary(mem, w);

@@ -36,20 +36,6 @@ static int fail(const char *fmt, const char *a, const char *b)
 	return 2;
 }
 
-static int parse_mac(const char *text, uint8_t mac[6])
-{
-	unsigned v[6];
-	char end;
-	if (!text || sscanf(text, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++) {
-		if (v[i] > 255)
-			return -1;
-		mac[i] = (uint8_t)v[i];
-	}
-	return 0;
-}
-
 /* reports/<run-id>/ with cases/ and iut.log (its descriptor kept by root). */
 static int make_dir(const struct m6r_options *o, char *dir, size_t cap, char *run_id, size_t idcap, int *log_fd)
 {
@@ -181,7 +167,7 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 	snprintf(t.iut_addr, sizeof t.iut_addr, "%s", iut_addr);
 	struct run_iut iut = { .cmd = o->iut_cmd, .fault = o->fault, .log_fd = log_fd };
 	if (o->iut_if) {
-		if (parse_mac(o->iut_mac, t.iut_mac[0]))
+		if (m6h_parse_mac(o->iut_mac, t.iut_mac[0]))
 			return fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff%s%s", "", "");
 	} else {
 		struct m6h_topo_opts topo = { .lane = 0, .n_links = 1 };
@@ -189,7 +175,7 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 			topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
 		if (m6h_topo_lock(err, sizeof err) || m6h_topo_up(&topo, err, sizeof err) < 0)
 			return fail("test network: %s%s", err, "");
-		if (m6h_topo_iut_mac(0, 0, mac, sizeof mac) < 0 || parse_mac(mac, t.iut_mac[0]))
+		if (m6h_topo_iut_mac(0, 0, mac, sizeof mac) < 0 || m6h_parse_mac(mac, t.iut_mac[0]))
 			return m6h_topo_lane_down(0), fail("cannot read the IUT's MAC address%s%s", "", "");
 	}
 	for (int i = 0; i < n && !stop; i++) {

@@ -66,19 +66,24 @@ static const char *reason_req(uint8_t reason)
 	return NULL;
 }
 
-void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int role, char *out, size_t cap)
+void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int role, struct m6r_diff *d)
 {
 	struct m6_diags diags = { 0 };
 	struct m6_validate_ctx ctx = { .role = (uint8_t)role, .must_answer_unknown = true };
-	size_t used = (size_t)snprintf(out, cap, "%s", kind_reqs(ans));
+	size_t used = (size_t)snprintf(d->reqs, sizeof d->reqs, "%s", kind_reqs(ans)), rule = 0;
 
 	for (int i = 0; i < req->diags.n; i++)
 		diags.d[diags.n++] = req->diags.d[i];
 	if (req->has_mh)
 		m6_validate(&req->msg, req, &ctx, &diags);
-	for (int i = 0; i < diags.n && used < cap; i++) {
-		const char *id = reason_req(diags.d[i].reason);
-		if (id && !strstr(out, id))
-			used += (size_t)snprintf(out + used, cap - used, " %s", id);
+	d->rule[0] = '\0';
+	for (int i = 0; i < diags.n; i++) {
+		const struct m6_diag *g = &diags.d[i];
+		const char *id = reason_req(g->reason);
+		if (id && !strstr(d->reqs, id) && used < sizeof d->reqs)
+			used += (size_t)snprintf(d->reqs + used, sizeof d->reqs - used, " %s", id);
+		if (g->severity == M6_SEV_ERROR && rule < sizeof d->rule)
+			rule += (size_t)snprintf(d->rule + rule, sizeof d->rule - rule, "%s%s: %s", rule ? "; " : "",
+						 m6_reason_name(g->reason), m6_action_name(g->action));
 	}
 }

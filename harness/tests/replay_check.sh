@@ -37,6 +37,14 @@ check "report.html: differing fields highlighted" 0 '<tr class=diff>.*<mark>' ca
 check "the address map is in the report" 0 'fd00:55::/64 +-> 2001:db8:1::/64 \(home prefix\)' \
 	bash -c "'$kit' replay -q --reports '$out/map' pcaps/replay/anomalies.pcap >/dev/null; cat '$out'/map/replay-*/summary.txt"
 
+# every requirement id the diff names is a row of the table
+missing=""
+for id in $(grep -ohE '(MIP6|MCOA)-[0-9.]+-[0-9]+' harness/replay/reqmap.c | sort -u); do
+	cut -f1 suites/requirements.tsv | grep -qx "$id" || missing="$missing $id"
+done
+verdict "$([ -z "$missing" ] && echo 0 || echo 1)" "the requirement ids of harness/replay/reqmap.c are rows of suites/requirements.tsv" \
+	"not in the table:$missing"
+
 # refused: exit 2 with why
 check "no capture" 2 'name a capture' "$kit" replay
 check "a capture that is not there" 2 'no-such\.pcap' "$kit" replay --reports "$out/x" pcaps/replay/no-such.pcap
