@@ -65,6 +65,10 @@ static void fields_of(const struct m6_pkt *pkt, struct fields *fs)
 		const char *p = next_token(line, sec, sizeof sec);
 		if (!strcmp(sec, "frame") || !strcmp(sec, "eth") || !sec[0])
 			continue;
+		char first[8];
+		next_token(next_token(p, first, sizeof first), first, sizeof first);
+		if (!strcmp(sec, "options") && (!strcmp(first, "0") || !strcmp(first, "1")))
+			continue; /* Pad1 and PadN are layout: options are counted without them */
 		int k = 0;
 		while (k < SECTIONS && strcmp(sections[k], sec))
 			k++;
@@ -139,6 +143,29 @@ static const char *validity(const char *key, const struct m6r_side *s, const str
 	return NULL;
 }
 
+enum { PRESENT, ABSENT_FIRST, ABSENT_AGAIN };
+
+/* Is the header or option that field i of a is in ("options#2") missing
+ * from b altogether? ABSENT_FIRST at its first field (one->field then
+ * names it, with the option's name), ABSENT_AGAIN at the others. */
+static int absent_section(const struct fields *a, int i, const struct fields *b, struct m6r_diff *one)
+{
+	const char *name = a->f[i].name, *dot = strchr(name, '.');
+	size_t len = dot ? (size_t)(dot - name) + 1 : strlen(name);
+	for (int k = 0; k < b->n; k++)
+		if (!strncmp(b->f[k].name, name, len))
+			return PRESENT;
+	if (i > 0 && !strncmp(a->f[i - 1].name, name, len))
+		return ABSENT_AGAIN;
+	const char *what = NULL;
+	for (int k = i; k < a->n && !what && !strncmp(a->f[k].name, name, len); k++)
+		if (!strcmp(key_of(a->f[k].name), "name"))
+			what = a->f[k].value;
+	snprintf(one->field, sizeof one->field, "%.*s%s%.20s%s", (int)(len - 1), name, what ? " (" : "",
+		 what ? what : "", what ? ")" : "");
+	return ABSENT_FIRST;
+}
+
 static void add(struct m6r_diff *d, int *n, int max, const struct m6r_diff *one)
 {
 	if (*n < max)
@@ -167,6 +194,16 @@ void m6r_diff_answers(const struct m6r_side *rec, const struct m6r_side *got, st
 	struct m6r_diff one = { .kind = M6R_CHANGED, .rec_frame = rec->ans->number, .new_frame = got->ans->number };
 	for (int i = 0; i < fr.n; i++) {
 		const char *key = key_of(fr.f[i].name), *v = value_of(&fg, fr.f[i].name);
+		int absent = v ? PRESENT : absent_section(&fr, i, &fg, &one);
+		if (absent == ABSENT_AGAIN)
+			continue; /* reported at its first field */
+		if (absent == ABSENT_FIRST) {
+			snprintf(one.rec, sizeof one.rec, "present");
+			snprintf(one.got, sizeof one.got, "(absent)");
+			snprintf(one.reqs, sizeof one.reqs, "%s", m6r_field_reqs(pr, one.field, key));
+			add(d, n, max, &one);
+			continue;
+		}
 		const char *vr = validity(key, rec, pr), *vg = v ? validity(key, got, pg) : NULL;
 		bool differs = !v || (vr ? strcmp(vr, vg) : !by_kind(key) && strcmp(fr.f[i].value, v));
 		if (!differs)
@@ -180,9 +217,13 @@ void m6r_diff_answers(const struct m6r_side *rec, const struct m6r_side *got, st
 	}
 	for (int i = 0; i < fg.n; i++)
 		if (!value_of(&fr, fg.f[i].name)) {
-			snprintf(one.field, sizeof one.field, "%s", fg.f[i].name);
+			int absent = absent_section(&fg, i, &fr, &one);
+			if (absent == ABSENT_AGAIN)
+				continue;
+			if (absent == PRESENT)
+				snprintf(one.field, sizeof one.field, "%s", fg.f[i].name);
 			snprintf(one.rec, sizeof one.rec, "(absent)");
-			snprintf(one.got, sizeof one.got, "%s", fg.f[i].value);
+			snprintf(one.got, sizeof one.got, "%s", absent == ABSENT_FIRST ? "present" : fg.f[i].value);
 			snprintf(one.reqs, sizeof one.reqs, "%s", m6r_field_reqs(pg, fg.f[i].name, key_of(fg.f[i].name)));
 			add(d, n, max, &one);
 		}

@@ -3,7 +3,9 @@
  * in the capture, field by field. The fields are those `mip6kit decode -v`
  * lists (the codec's verbose printer), by header and key; the frame line
  * (number, time stamps) and the Ethernet header (the test network's MAC
- * addresses) are the network's, not the IUT's, and are not compared.
+ * addresses) are the network's, not the IUT's, and offsets and Pad1/PadN
+ * options are layout: none of them is compared. A header or option missing
+ * on one side is one difference.
  * Fields that legitimately change on a new run are compared by kind and
  * validity, not by value:
  *   checksum       -> checksum_ok (compared by value)

@@ -120,7 +120,7 @@ static void collect(struct live *l, int want, int window_ms)
 	static uint8_t na[256];
 	char err[200];
 
-	while (l->n_got < want || want < 0) {
+	while (l->n_got < want) {
 		int left = (int)((deadline - now_s()) * 1000);
 		if (left <= 0 || (t->stop && *t->stop))
 			return;
@@ -327,7 +327,9 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	char more[160];
 	len = build_request(l, &c->x[i].req, frame, cap, more, sizeof more);
 	if (len < 0)
-		return -1;
+		return snprintf(note, ncap, "%s", more), -1;
+	used = strlen(note);
+	snprintf(note + used, ncap - used, "%s%s", more[0] ? "; " : "", more);
 	record(l, frame, (size_t)len);
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)

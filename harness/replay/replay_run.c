@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,15 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static int fail(const char *fmt, const char *a, const char *b)
+/* "mip6kit replay: " and the problem on standard error; returns 2. */
+__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "mip6kit replay: ");
-	fprintf(stderr, fmt, a, b);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n");
 	return 2;
 }
@@ -128,7 +134,7 @@ static int load_all(const struct m6r_options *o, char *const *paths, int n, stru
 	bool have = o->iut_addr && inet_pton(AF_INET6, o->iut_addr, given.a) == 1;
 
 	if (o->iut_addr && !have)
-		return fail("--iut-addr %s is no IPv6 address%s", o->iut_addr, "");
+		return fail("--iut-addr %s is no IPv6 address", o->iut_addr);
 	for (int i = 0; i < n; i++) {
 		res[i] = (struct m6r_result){ .status = 2 };
 		capture_name(paths[i], i, n, res[i].name, sizeof res[i].name);
@@ -152,10 +158,10 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 	const char *iut_addr = o->iut_if && o->iut_addr ? o->iut_addr : RUN_IUT_ADDR;
 
 	if (n > M6R_CAPTURES_MAX)
-		return fail("at most %s captures at once%s", "256", "");
+		return fail("at most %d captures at once", M6R_CAPTURES_MAX);
 	struct m6r_result *res = mmap(NULL, (size_t)n * sizeof *res, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED)
-		return fail("out of memory%s%s", "", "");
+		return fail("out of memory");
 	int rc = load_all(o, paths, n, caps, res, iut_addr);
 	if (rc)
 		return rc;
@@ -168,15 +174,15 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 	struct run_iut iut = { .cmd = o->iut_cmd, .fault = o->fault, .log_fd = log_fd };
 	if (o->iut_if) {
 		if (m6h_parse_mac(o->iut_mac, t.iut_mac[0]))
-			return fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff%s%s", "", "");
+			return fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
 	} else {
 		struct m6h_topo_opts topo = { .lane = 0, .n_links = 1 };
 		if (o->iut_cmd)
 			topo.iut_addrs[topo.n_iut_addrs++] = RUN_IUT_ADDR "/64";
 		if (m6h_topo_lock(err, sizeof err) || m6h_topo_up(&topo, err, sizeof err) < 0)
-			return fail("test network: %s%s", err, "");
+			return fail("test network: %s", err);
 		if (m6h_topo_iut_mac(0, 0, mac, sizeof mac) < 0 || m6h_parse_mac(mac, t.iut_mac[0]))
-			return m6h_topo_lane_down(0), fail("cannot read the IUT's MAC address%s%s", "", "");
+			return m6h_topo_lane_down(0), fail("cannot read the IUT's MAC address");
 	}
 	for (int i = 0; i < n && !stop; i++) {
 		if (!o->quiet && caps[i].n)
@@ -195,7 +201,7 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 	for (int i = 0; i < n; i++)
 		m6r_capture_free(&caps[i]);
 	if (stop)
-		return fail("interrupted; the network was taken down%s%s", "", "");
+		return fail("interrupted; the network was taken down");
 	if (rc != 0)
 		return 2;
 	int worst = 0;

@@ -28,7 +28,7 @@ verdict "$([ "$rc" -eq 0 ] && [[ $line =~ ^[1-9][0-9]*\ passed,\ 0\ failed$ ]] &
 # the reports of one replay with a seeded fault: the difference with both frame
 # numbers and its requirement row, the new capture, JUnit and HTML
 check "a BID missing from the BA names both frames and its MCOA rows" 1 \
-	'changed options#[0-9]+\.bid: recorded frame [0-9]+ .1., replayed frame [0-9]+ .\(absent\). \[MCOA-6\.2-12 MCOA-6\.2-13\]' \
+	'changed options#[0-9]+ \(Binding Identifier\): recorded frame [0-9]+ .present., replayed frame [0-9]+ .\(absent\). \[MCOA-6\.2-12 MCOA-6\.2-13\]' \
 	bash -c "'$kit' replay -q --reports '$out/one' --fault ba-drops-bids pcaps/replay/HA-BULK-01.pcap >/dev/null; \
 		 rc=\$?; cat '$out'/one/replay-*/summary.txt; exit \$rc"
 check "the new capture decodes" 0 'bu seq=' "$kit" decode "$(ls -d "$out"/one/replay-*)/cases/HA-BULK-01.pcap"
