@@ -8,8 +8,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 OPT       ?= -O3 -g
 # Link-time optimisation lets the decoder's per-option calls inline across
 # files (decode + validate of a bulk BU is on the engine's hot path).
-CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check
-CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check \
+CFLAGS_REL  := $(CSTD) $(WARN) $(OPT) -flto=auto -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check -Iharness/replay
+CFLAGS_SAN  := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check -Iharness/replay \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS    := -lpcap -lnet -lcrypto
 AR        := $(if $(findstring clang,$(CC)),llvm-ar,gcc-ar)
@@ -34,7 +34,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
-CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c))
+CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c harness/replay/*.c))
 TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c harness/run/tests/test_*.c harness/net/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
@@ -59,7 +59,7 @@ help:
 	@echo "make            build bin/mip6kit and libm6codec.a"
 	@echo "make run        the main job: the HA and CN conformance suites against the reference IUT"
 	@echo "make check      all tests: unit (plain, ASan+UBSan), corpora, tshark, goldens, fuzz smoke, live suites, mutation"
-	@echo "make bench      speed figures: codec, mip6kit decode, binding cache, engine"
+	@echo "make bench      speed figures: codec, mip6kit decode, binding cache, engine, replay"
 	@echo "make goldens-update  rewrite pcaps/ expected outputs (shows the diff)"
 	@echo "make fuzz-corpus     regenerate fuzz/corpus/<target>/ from the codec's test packets"
 	@echo "make fuzz TARGET=t SECONDS=n [ENGINE=libfuzzer|afl]  a fuzz campaign; findings in fuzz/findings/t/"
@@ -260,6 +260,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/check_traces.sh bin/mip6kit clean" \
 	  "harness/tests/check_traces.sh bin/mip6kit faults no-notcomplete:MCOA-6.2-17,ba-no-rh2:MIP6-9.5.4-3,ba-wrong-auth:MIP6-9.5.4-2,tunnel-stale-coa:MIP6-10.4.2-3,proxy-unbound:MIP6-10.4.1-4 HA-MUT-04 HA-REG-01 CN-BU-01 HA-TUN-11 HA-PND-03" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \
+	  "harness/tests/replay_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces,tunnel-stale-coa,proxy-unbound,cn-echo-no-rh2"
 
 coverage: deps
@@ -322,6 +323,7 @@ bench: deps bin/mip6kit $(BENCHES) build/rel/bench/bench_engine_generic
 	@command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends valgrind
 	@codec/bench/bench.sh bin/mip6kit
 	@harness/check/bench_check.sh bin/mip6kit
+	@harness/replay/bench.sh bin/mip6kit
 
 build/rel/bench/%: codec/bench/%.c $(LIBS_REL)
 	@mkdir -p $(dir $@)

@@ -980,6 +980,35 @@ int m6_rr_verify_mh(const uint8_t kbm[M6_KBM_LEN], const m6_addr6 *coa,
 		    const m6_addr6 *cn, const uint8_t *mh, size_t len);
 
 /* ------------------------------------------------------------------ */
+/* Patching a decoded packet in place (pkt_patch.c)                    */
+/* ------------------------------------------------------------------ */
+
+/* The fields are written where m6_pkt_decode found them (pkt describes
+ * buf[0..len) as decoded); every other octet stays as it was, so a packet
+ * built to break a rule still breaks it. Nothing is written outside buf. */
+typedef void (*m6_addr_map_fn)(m6_addr6 *addr, void *arg);
+
+/* Every IPv6 address of the packet passed through map and written back:
+ * each IPv6 header's source and destination, the Home Address option, the
+ * type 2 routing header's address, a Binding Error's Home Address, the
+ * Alternate Care-of Address and BID care-of (IPv6) options, a Neighbor
+ * Solicitation's or Advertisement's target. Returns how many. */
+int m6_pkt_patch_addrs(uint8_t *buf, size_t len, const struct m6_pkt *pkt, m6_addr_map_fn map, void *arg);
+
+/* A BU's Sequence Number; a Nonce Indices option's two indices.
+ * Returns M6_OK, or M6_ERR_ARG when the packet has no such field. */
+int m6_pkt_patch_bu_seq(uint8_t *buf, size_t len, const struct m6_pkt *pkt, uint16_t seq);
+int m6_pkt_patch_nonce(uint8_t *buf, size_t len, const struct m6_pkt *pkt, uint16_t home, uint16_t careof);
+
+/* The checksum of the packet's MH, ICMPv6 message or UDP datagram
+ * computed again over buf as it is now (decoded into *scratch first); with
+ * wrong, the right value with its lowest bit flipped (as the encoder's
+ * csum_bad knob), for a packet that was captured with a wrong one.
+ * Returns M6_OK, M6_ERR_TRUNCATED (not all of it captured), M6_ERR_ARG
+ * (nothing that has such a checksum). */
+int m6_pkt_patch_checksum(uint8_t *buf, size_t len, int link, bool wrong, struct m6_pkt *scratch);
+
+/* ------------------------------------------------------------------ */
 /* Names (IANA Mobile IPv6 parameters); unknown values return NULL     */
 /* ------------------------------------------------------------------ */
 

@@ -29,6 +29,7 @@ static const struct subcommand subcommands[] = {
 	{ "decode", cmd_decode, "decode Mobility Header packets from a pcap/pcapng file" },
 	{ "build", cmd_build, "build a Mobility Header packet from a text spec" },
 	{ "rr", cmd_rr, "compute return-routability tokens, Kbm and Authenticators" },
+	{ "replay", cmd_replay, "send captured exchanges again to an HA/CN and diff its answers" },
 	{ "run", cmd_run, "run the conformance suites against an HA/CN and write reports" },
 	{ "refd", cmd_refd, "run the reference home agent / correspondent node on an interface" },
 	{ "send", cmd_send, "send one packet at the link layer and print the replies" },

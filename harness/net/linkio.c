@@ -177,3 +177,17 @@ int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, 
 	int which;
 	return m6h_link_recv_any(&l, 1, buf, cap, timeout_ms, &which, err, errlen);
 }
+
+int m6h_parse_mac(const char *text, uint8_t mac[6])
+{
+	unsigned v[6];
+	char end;
+	if (!text || sscanf(text, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		if (v[i] > 255)
+			return -1;
+		mac[i] = (uint8_t)v[i];
+	}
+	return 0;
+}

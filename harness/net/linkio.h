@@ -30,6 +30,10 @@ int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *er
 int m6h_link_recv(struct m6h_link *l, uint8_t *buf, size_t cap, int timeout_ms, char *err,
 		  size_t errlen);
 
+/* "aa:bb:cc:dd:ee:ff" into mac. Returns 0, or -1 when text is no MAC
+ * address (NULL included). */
+int m6h_parse_mac(const char *text, uint8_t mac[6]);
+
 #define M6H_LINKS_MAX 4
 
 /* The same on any of links[0..n) (n <= M6H_LINKS_MAX): the index of the

@@ -107,6 +107,31 @@ static void xml_text(FILE *f, const char *s)
 	}
 }
 
+/* How to reproduce a failing case alone: its pcap replayed against the
+ * same IUT started with the case's settings (harness/replay/). */
+static void replay_hint(FILE *f, const struct m6h_run_info *info, const struct m6h_case *c)
+{
+	char settings[M6H_CASE_SETTINGS * 41] = "";
+
+	for (int k = 0; k < c->n_settings; k++)
+		snprintf(settings + strlen(settings), sizeof settings - strlen(settings), "%s%s", k ? " " : "",
+			 c->settings[k]);
+	fprintf(f, " Reproduce it alone: mip6kit replay ");
+	xml_text(f, info->dir);
+	fprintf(f, "/cases/");
+	xml_text(f, c->id);
+	fprintf(f, ".pcap");
+	if (info->replay_opts[0]) {
+		fputc(' ', f);
+		xml_text(f, info->replay_opts);
+	}
+	if (settings[0]) {
+		fprintf(f, " --iut-settings '");
+		xml_text(f, settings);
+		fputc('\'', f);
+	}
+}
+
 static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m6h_case *cases,
 			const struct m6h_result *results, int n)
 {
@@ -149,7 +174,10 @@ static void write_junit(FILE *f, const struct m6h_run_info *info, const struct m
 		if (tag) {
 			fprintf(f, "      <%s message=\"", tag);
 			xml_text(f, r->why);
-			fprintf(f, " [requirements: %s]\"/>\n", reqs);
+			fprintf(f, " [requirements: %s]", reqs);
+			if (r->verdict != M6H_NOT_APPLICABLE)
+				replay_hint(f, info, c);
+			fprintf(f, "\"/>\n");
 		}
 		fprintf(f, "      <system-out>requirements: %s", reqs);
 		if (r->verdict == M6H_WARN) {

@@ -2,7 +2,8 @@
  * report.h - what a conformance run writes under reports/<run-id>/:
  * summary.txt (verdict per case, totals by verdict and by requirement),
  * report.html (report_html.c) and junit.xml (one testcase per case; a failure says which step, what
- * was expected and what came, and the requirements the case checks).
+ * was expected and what came, the requirements the case checks, and how to reproduce it alone:
+ * `mip6kit replay DIR/cases/ID.pcap` with the run's IUT and the case's settings).
  */
 #ifndef M6H_REPORT_H
 #define M6H_REPORT_H
@@ -19,6 +20,8 @@ struct m6h_run_info {
 	const char *assumptions; /* printed in every report header */
 	double seconds;
 	double timeouts_s;       /* the cases' timeouts added up: an upper bound on seconds */
+	const char *dir;         /* the run folder, for the replay hint of a failing case */
+	const char *replay_opts; /* the IUT as `mip6kit replay` names it ("--iut-cmd '...'"), "" */
 };
 
 /* Totals by verdict and, per requirement id, the worst verdict of the

@@ -122,20 +122,6 @@ int m6h_run_prepare(struct m6h_run *s, const struct m6h_case *cases, int n)
 	return make_run_dir(s);
 }
 
-static int parse_mac(const char *text, uint8_t mac[6])
-{
-	unsigned v[6];
-	char end;
-	if (sscanf(text, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++) {
-		if (v[i] > 255)
-			return -1;
-		mac[i] = (uint8_t)v[i];
-	}
-	return 0;
-}
-
 /* The network up with that many links (built again when the number
  * changes); t[0] filled but for its links. */
 static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
@@ -149,7 +135,7 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	t->run_tag = s->o.run_tag;
 	t->n_links = links;
 	if (s->o.iut_if) {
-		if (!s->o.iut_mac || parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
+		if (!s->o.iut_mac || m6h_parse_mac(s->o.iut_mac, t->iut_mac[0]) < 0)
 			return m6h_run_fail("--iut-if needs --iut-mac aa:bb:cc:dd:ee:ff");
 		memcpy(s->sh->iut_mac[0], t->iut_mac[0], 6);
 		return 0;
@@ -168,8 +154,8 @@ static int set_up_network(struct m6h_run *s, struct m6h_target *t, int links)
 	s->topo = true;
 	s->links_up = links;
 	for (int k = 0; k < links; k++) {
-		if (s->o.iut_bridge ? m6h_list_item(s->o.iut_mac, k, mac, sizeof mac) || parse_mac(mac, t->iut_mac[k])
-				    : m6h_topo_iut_mac(s->lane, k, mac, sizeof mac) < 0 || parse_mac(mac, t->iut_mac[k]) < 0)
+		if (s->o.iut_bridge ? m6h_list_item(s->o.iut_mac, k, mac, sizeof mac) || m6h_parse_mac(mac, t->iut_mac[k])
+				    : m6h_topo_iut_mac(s->lane, k, mac, sizeof mac) < 0 || m6h_parse_mac(mac, t->iut_mac[k]) < 0)
 			return m6h_run_fail("cannot read the MAC address of the IUT on link %d%s", k,
 				    s->o.iut_bridge ? " (--iut-mac: one per bridged interface)" : "");
 		memcpy(s->sh->iut_mac[k], t->iut_mac[k], 6);
@@ -440,6 +426,24 @@ struct reports {
 	int n;
 };
 
+/* The run's IUT as `mip6kit replay` names it, for the JUnit report's
+ * hint on reproducing a failing case alone. */
+static void replay_options(const struct m6h_run *s, char *out, size_t cap)
+{
+	if (s->o.iut_cmd)
+		snprintf(out, cap, "--iut-cmd '%s'", s->o.iut_cmd);
+	else if (s->o.iut_if)
+		snprintf(out, cap, "--iut-if %s --iut-mac %s%s%s", s->o.iut_if, s->o.iut_mac ? s->o.iut_mac : "MAC",
+			 s->o.iut_addr ? " --iut-addr " : "", s->o.iut_addr ? s->o.iut_addr : "");
+	else if (s->o.iut_bridge)
+		snprintf(out, cap, "--iut-if IF --iut-mac %s (the guest's link)", s->o.iut_mac ? s->o.iut_mac : "MAC");
+	else if (s->o.fault)
+		snprintf(out, cap, "--fault %s", s->o.fault);
+	size_t used = strlen(out);
+	if (s->o.time_scale != 1)
+		snprintf(out + used, cap - used, "%s--time-scale %g", used ? " " : "", s->o.time_scale);
+}
+
 /* The reports, written without root: the results made safe first. */
 static int write_reports(void *arg)
 {
@@ -468,7 +472,10 @@ static int write_reports(void *arg)
 	m6h_features_describe(&s->f, s->sh->probes, assumptions + len, sizeof assumptions - len);
 	for (int i = 0; i < w->n; i++)
 		timeouts_ms += m6h_case_timeout_ms(&w->cases[i], s->o.time_scale);
-	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000 };
+	char replay_opts[600] = "";
+	replay_options(s, replay_opts, sizeof replay_opts);
+	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000,
+				     s->dir, replay_opts };
 	printf("\n");
 	m6h_report_summary(stdout, &info, w->cases, s->sh->results, w->n);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);

@@ -20,14 +20,14 @@ out=$(make -s install DESTDIR="$dest" PREFIX="$prefix" 2>&1)
 verdict $? "make install DESTDIR=..." "$out"
 
 missing=""
-pages="mip6kit mip6kit-decode mip6kit-build mip6kit-rr mip6kit-run mip6kit-refd mip6kit-send mip6kit-net mip6kit-clean"
+pages="mip6kit mip6kit-decode mip6kit-build mip6kit-rr mip6kit-run mip6kit-refd mip6kit-send mip6kit-net mip6kit-clean mip6kit-replay"
 for f in bin/mip6kit share/mip6kit/suites/requirements.tsv share/mip6kit/suites/README.md \
 	$(cd suites && ls ha/*.case cn/*.case probes/*.case | sed 's|^|share/mip6kit/suites/|') \
 	$(for p in $pages; do echo "share/man/man1/$p.1"; done); do
 	[ -f "$root/$f" ] || missing="$missing $f"
 done
 [ -z "$missing" ]
-verdict $? "the binary, every case, the requirements, README and 9 man pages are under PREFIX" "missing:$missing"
+verdict $? "the binary, every case, the requirements, README and 10 man pages are under PREFIX" "missing:$missing"
 
 cmp -s "$kit" "$root/bin/mip6kit" && [ -x "$root/bin/mip6kit" ]
 verdict $? "the installed binary is $kit, executable" "$(ls -l "$root/bin/mip6kit" 2>&1)"

@@ -1,0 +1,482 @@
+/* replay_capture.c - one capture sent again and its answers diffed, without root (replay.h). */
+#include <arpa/inet.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "addrmap.h"
+#include "diff.h"
+#include "fixup.h"
+#include "m6print.h"
+#include "neighbor.h"
+#include "replay.h"
+#include "timing.h"
+#include "trace.h"
+
+#define ANSWERS_MAX 32
+#define DIFFS_MAX 64
+
+struct live {
+	const struct m6r_job *job;
+	struct m6r_addrmap map;
+	struct m6r_fixup fix;
+	struct m6h_held held;
+	pcap_dumper_t *dump;
+	uint64_t frames;         /* in the new capture */
+	FILE *txt, *html;
+	double start;
+	int role;
+	struct m6_pkt pkt, orig, tmp;
+	int n_got;
+	struct m6r_frame got[ANSWERS_MAX];
+	uint8_t rx[65536];
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void record(struct live *l, const uint8_t *frame, size_t len)
+{
+	struct pcap_pkthdr h;
+
+	gettimeofday(&h.ts, NULL);
+	h.caplen = h.len = (bpf_u_int32)len;
+	pcap_dump((u_char *)l->dump, &h, frame);
+	l->frames++;
+}
+
+/* A frame's summary line (the codec's), without its frame number. */
+static void line_of(const uint8_t *bytes, size_t len, int link, struct m6_pkt *pkt, char *out, size_t cap)
+{
+	struct m6_buf b;
+	struct m6_frame_info fi = { .frame = 0 };
+
+	m6_pkt_decode(bytes, len, link, true, pkt);
+	m6_buf_init(&b, out, cap - 1, NULL);
+	m6_print_line(&b, pkt, &fi);
+	out[b.len ? b.len - 1 : 0] = '\0';
+	char *sp = strchr(out, ' '); /* "0 SRC > DST ...": the number off */
+	if (sp)
+		memmove(out, sp + 1, strlen(sp));
+}
+
+/* The request as an Ethernet frame to the IUT, addresses mapped and
+ * fixed up, in out. Returns its length, or -1 (why in note). */
+static int build_request(struct live *l, const struct m6r_frame *req, uint8_t *out, size_t cap, char *note,
+			 size_t ncap)
+{
+	const struct m6h_target *t = l->job->t;
+	m6r_decode(req, &l->orig);
+	if (!l->orig.n_ip)
+		return snprintf(note, ncap, "not an IPv6 packet"), -1;
+	size_t ip_off = l->orig.ip[0].off, n = req->len - ip_off;
+	if (14 + n > cap)
+		return snprintf(note, ncap, "too long"), -1;
+	memcpy(out, t->iut_mac[0], 6);
+	memcpy(out + 6, m6h_link_mac(t->links[0]), 6);
+	out[12] = 0x86, out[13] = 0xdd; /* IPv6 */
+	memcpy(out + 14, req->bytes + ip_off, n);
+	size_t len = 14 + n;
+	m6_pkt_decode(out, len, M6_LINK_ETHERNET, false, &l->pkt);
+	m6_pkt_patch_addrs(out, len, &l->pkt, m6r_addrmap_apply, &l->map);
+	m6_pkt_decode(out, len, M6_LINK_ETHERNET, false, &l->pkt);
+	if (m6r_fixup_request(&l->fix, out, len, &l->pkt, req->bytes, &l->orig, note, ncap))
+		return snprintf(note, ncap, "a field to fix up is not in the captured bytes"), -1;
+	if (!memcmp(out + 14, req->bytes + ip_off, n))
+		return (int)len; /* nothing changed: the checksum stays as captured, right or wrong */
+	bool wrong = (l->orig.has_mh && l->orig.csum_checked && !l->orig.csum_ok) ||
+		     (l->orig.has_icmp6 && l->orig.icmp6.csum_checked && !l->orig.icmp6.csum_ok) ||
+		     (l->orig.has_udp && l->orig.udp.csum_checked && !l->orig.udp.csum_ok);
+	m6_pkt_patch_checksum(out, len, M6_LINK_ETHERNET, wrong, &l->tmp); /* nothing to sum: sent as is */
+	return (int)len;
+}
+
+/* The tester answers Neighbor Solicitations for the addresses the mobile
+ * node side sends from (a correspondent sends its Home Test to the home
+ * address, a home agent its answers to a mobile node back home), and for
+ * no other: a home address whose mobile node is away stays unanswered,
+ * so that a home agent's proxy DAD for it succeeds (neighbor.h). */
+static void hold_source(struct live *l)
+{
+	char src[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, m6t_link_src(&l->pkt)->a, src, sizeof src);
+	m6h_held_add(&l->held, src, false);
+}
+
+/* Frames until want answers came or window_ms passed; Neighbor
+ * Solicitations for what the tester holds answered. */
+static void collect(struct live *l, int want, int window_ms)
+{
+	const struct m6h_target *t = l->job->t;
+	double deadline = now_s() + window_ms / 1000.0;
+	static uint8_t na[256];
+	char err[200];
+
+	while (l->n_got < want) {
+		int left = (int)((deadline - now_s()) * 1000);
+		if (left <= 0 || (t->stop && *t->stop))
+			return;
+		int n = m6h_link_recv(t->links[0], l->rx, sizeof l->rx, left, err, sizeof err);
+		if (n <= 0)
+			continue;
+		record(l, l->rx, (size_t)n);
+		m6_pkt_decode(l->rx, (size_t)n, M6_LINK_ETHERNET, true, &l->tmp);
+		size_t nl = m6h_neighbor_advert(l->rx, (size_t)n, &l->tmp, m6h_link_mac(t->links[0]), &l->held, na,
+						sizeof na);
+		if (nl) {
+			record(l, na, nl);
+			m6h_link_send(t->links[0], na, nl, err, sizeof err);
+		}
+		if (!m6r_is_answer(&l->tmp, &l->map.iut_to) || l->n_got == ANSWERS_MAX)
+			continue;
+		uint8_t *copy = malloc((size_t)n);
+		if (!copy)
+			return;
+		memcpy(copy, l->rx, (size_t)n);
+		l->got[l->n_got++] = (struct m6r_frame){ .number = l->frames, .t = now_s() - l->start,
+							 .link = M6_LINK_ETHERNET, .bytes = copy, .len = (size_t)n };
+		m6r_tokens_note(&l->fix.replayed, &l->tmp);
+	}
+}
+
+/* What the start-up probes still bring in is no answer of the capture's. */
+static void drain(const struct m6h_target *t)
+{
+	static uint8_t buf[65536];
+	char err[200];
+
+	while (m6h_link_recv(t->links[0], buf, sizeof buf, (int)(100 * t->time_scale), err, sizeof err) > 0)
+		continue;
+}
+
+static void drop_answers(struct live *l)
+{
+	for (int i = 0; i < l->n_got; i++)
+		free(l->got[i].bytes);
+	l->n_got = 0;
+}
+
+/* How long an exchange waits: for as many answers as were recorded, the
+ * window of the runner (timing.h; DAD first for a home registration);
+ * with none recorded, as long as the capture stayed silent before its
+ * next request (at least 50 ms), within that window. */
+static int window_for(const struct live *l, const struct m6r_capture *c, int i)
+{
+	const struct m6_pkt *p = &l->pkt;
+	double scale = l->job->t->time_scale;
+	bool dad = p->has_mh && p->msg.type == M6_MH_BU && (p->msg.u.bu.flags & M6_BU_H) && p->msg.u.bu.lifetime;
+	int window = dad ? m6h_dad_window_ms(scale) : (int)(M6H_ANSWER_MS * M6H_MARGIN * scale);
+	if (c->x[i].n_ans)
+		return window;
+	int gap = i + 1 < c->n ? (int)((c->x[i + 1].req.t - c->x[i].req.t) * 1000 * scale) : window;
+	int floor_ms = (int)(50 * scale);
+	return gap < floor_ms ? floor_ms : gap > window ? window : gap;
+}
+
+/* The recorded answer k of exchange x with its addresses mapped, in out. */
+static void mapped_answer(struct live *l, const struct m6r_frame *a, struct m6r_frame *out)
+{
+	*out = *a;
+	out->bytes = malloc(a->len ? a->len : 1);
+	if (!out->bytes)
+		return;
+	memcpy(out->bytes, a->bytes, a->len);
+	m6r_decode(a, &l->tmp);
+	bool wrong = (l->tmp.has_mh && l->tmp.csum_checked && !l->tmp.csum_ok) ||
+		     (l->tmp.has_icmp6 && l->tmp.icmp6.csum_checked && !l->tmp.icmp6.csum_ok);
+	if (m6_pkt_patch_addrs(out->bytes, out->len, &l->tmp, m6r_addrmap_apply, &l->map))
+		m6_pkt_patch_checksum(out->bytes, out->len, out->link, wrong, &l->tmp);
+}
+
+static const char *kind_word(int k)
+{
+	return k == M6R_MISSING ? "missing" : k == M6R_EXTRA ? "extra" : "changed";
+}
+
+static void html_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else
+			fputc(*s, f);
+}
+
+/* The unpaired replayed answer of the recorded answer's kind that
+ * differs from it in the fewest fields (the IUT may answer two requests
+ * in another order), or -1. */
+static int best_match(struct live *l, const struct m6r_frame *rec, const struct m6_pkt *pr, const bool *used,
+		      const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *orig_req)
+{
+	static struct m6_pkt pg;
+	static struct m6r_diff scratch[DIFFS_MAX];
+	int best = -1, fewest = DIFFS_MAX + 1;
+
+	for (int j = 0; j < l->n_got; j++) {
+		m6r_decode(&l->got[j], &pg);
+		if (used[j] || !m6r_same_kind(pr, &pg))
+			continue;
+		struct m6r_side a = { rec, orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
+		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
+		int n = 0;
+		m6r_diff_answers(&a, &b, scratch, &n, DIFFS_MAX);
+		if (n < fewest) {
+			fewest = n;
+			best = j;
+		}
+	}
+	return best;
+}
+
+/* Pairs the recorded answers rec[0..nr) with those of the replay by kind,
+ * in order, and diffs each pair; the rest is missing or extra. */
+static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *rec,
+			 int nr, const struct m6r_frame *orig_req, struct m6r_diff *d)
+{
+	static struct m6_pkt pr, pg;
+	bool used[ANSWERS_MAX] = { false };
+	int n = 0;
+
+	for (int k = 0; k < nr; k++) {
+		m6r_decode(&rec[k], &pr);
+		int j = best_match(l, &rec[k], &pr, used, req_sent, req_len, orig_req);
+		if (j < 0) {
+			struct m6r_diff one = { .kind = M6R_MISSING, .rec_frame = rec[k].number };
+			line_of(rec[k].bytes, rec[k].len, rec[k].link, &l->tmp, one.rec, sizeof one.rec);
+			snprintf(one.got, sizeof one.got, "(no such answer)");
+			m6r_decode(req_sent, &l->tmp);
+			m6r_answer_reqs(&pr, &l->tmp, l->role, &one);
+			if (n < DIFFS_MAX)
+				d[n++] = one;
+			continue;
+		}
+		used[j] = true;
+		struct m6r_side a = { &rec[k], orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
+		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
+		m6r_diff_answers(&a, &b, d, &n, DIFFS_MAX);
+	}
+	for (int j = 0; j < l->n_got; j++)
+		if (!used[j] && n < DIFFS_MAX) {
+			struct m6r_diff one = { .kind = M6R_EXTRA, .new_frame = l->got[j].number };
+			snprintf(one.rec, sizeof one.rec, "(no such answer)");
+			line_of(l->got[j].bytes, l->got[j].len, M6_LINK_ETHERNET, &pg, one.got, sizeof one.got);
+			m6r_decode(req_sent, &l->tmp);
+			m6r_answer_reqs(&pg, &l->tmp, l->role, &one);
+			d[n++] = one;
+		}
+	return n;
+}
+
+/* A BU answered 135 where the recording has no 135: the sequence number
+ * moves to where the IUT stands and the BU goes out once more (fixup.h). */
+static bool needs_rebase(struct live *l, const struct m6r_exchange *x, uint16_t *iut_seq)
+{
+	if (!l->pkt.has_mh || l->pkt.msg.type != M6_MH_BU)
+		return false;
+	for (int k = 0; k < x->n_ans; k++) {
+		m6r_decode(&x->ans[k], &l->tmp);
+		if (l->tmp.has_mh && l->tmp.msg.type == M6_MH_BA && l->tmp.msg.u.ba.status == M6_BA_SEQ_OUT_OF_WINDOW)
+			return false;
+	}
+	for (int j = 0; j < l->n_got; j++) {
+		m6r_decode(&l->got[j], &l->tmp);
+		if (l->tmp.has_mh && l->tmp.msg.type == M6_MH_BA && l->tmp.msg.u.ba.status == M6_BA_SEQ_OUT_OF_WINDOW) {
+			*iut_seq = l->tmp.msg.u.ba.seq;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Sends request i, waits for its answers (again after a 135 rebase).
+ * Returns the frame sent's length, or -1. */
+static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uint8_t *frame, size_t cap, char *note,
+			 size_t ncap, uint64_t *sent_no)
+{
+	const struct m6h_target *t = l->job->t;
+	char err[200];
+	int len = build_request(l, &c->x[i].req, frame, cap, note, ncap);
+	if (len < 0)
+		return -1;
+	hold_source(l);
+	record(l, frame, (size_t)len);
+	*sent_no = l->frames;
+	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
+		return snprintf(note, ncap, "send: %s", err), -1;
+	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	uint16_t iut_seq;
+	if (!needs_rebase(l, &c->x[i], &iut_seq))
+		return len;
+	m6r_fixup_seq_rebase(&l->fix, &l->pkt, l->orig.msg.u.bu.seq, iut_seq);
+	drop_answers(l);
+	size_t used = strlen(note);
+	snprintf(note + used, ncap - used, "%sBA 135 (IUT at seq %u, frame %llu): sent again", used ? "; " : "",
+		 iut_seq, (unsigned long long)l->frames);
+	char more[160];
+	len = build_request(l, &c->x[i].req, frame, cap, more, sizeof more);
+	if (len < 0)
+		return snprintf(note, ncap, "%s", more), -1;
+	used = strlen(note);
+	snprintf(note + used, ncap - used, "%s%s", more[0] ? "; " : "", more);
+	record(l, frame, (size_t)len);
+	*sent_no = l->frames;
+	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
+		return snprintf(note, ncap, "send: %s", err), -1;
+	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	return len;
+}
+
+static void report_exchange(struct live *l, const struct m6r_capture *c, int i, uint64_t sent_no, const char *sent_line,
+			    const char *note, const struct m6r_diff *d, int nd)
+{
+	const struct m6r_exchange *x = &c->x[i];
+	char line[300];
+
+	fprintf(l->txt, "[%d/%d] %-7s frame %llu -> %llu: %s (%d answer%s recorded, %d now)%s%s\n", i + 1, c->n,
+		nd ? "differs" : "same", (unsigned long long)x->req.number, (unsigned long long)sent_no, sent_line,
+		x->n_ans, x->n_ans == 1 ? "" : "s", l->n_got, note[0] ? "; fix-up: " : "", note);
+	if (!l->job->o->quiet)
+		printf("  [%d/%d] %-7s %s\n", i + 1, c->n, nd ? "differs" : "same", sent_line);
+	for (int k = 0; k < nd; k++)
+		fprintf(l->txt, "    %s %s: recorded frame %llu '%s', replayed frame %llu '%s' [%s]%s%s\n",
+			kind_word(d[k].kind), d[k].kind == M6R_CHANGED ? d[k].field : "answer",
+			(unsigned long long)d[k].rec_frame, d[k].rec, (unsigned long long)d[k].new_frame, d[k].got,
+			d[k].reqs, d[k].rule[0] ? "; the request: " : "", d[k].rule);
+	/* report.html: the exchange side by side, differing fields highlighted */
+	fprintf(l->html, "<tr class=%s><td>%d</td><td>", nd ? "differs" : "same", i + 1);
+	line_of(x->req.bytes, x->req.len, x->req.link, &l->tmp, line, sizeof line);
+	fprintf(l->html, "%llu &rarr; ", (unsigned long long)x->req.number);
+	html_text(l->html, line);
+	for (int k = 0; k < x->n_ans; k++) {
+		line_of(x->ans[k].bytes, x->ans[k].len, x->ans[k].link, &l->tmp, line, sizeof line);
+		fprintf(l->html, "<br>%llu &larr; ", (unsigned long long)x->ans[k].number);
+		html_text(l->html, line);
+	}
+	fprintf(l->html, "</td><td>%llu &rarr; ", (unsigned long long)sent_no);
+	html_text(l->html, sent_line);
+	for (int j = 0; j < l->n_got; j++) {
+		line_of(l->got[j].bytes, l->got[j].len, M6_LINK_ETHERNET, &l->tmp, line, sizeof line);
+		fprintf(l->html, "<br>%llu &larr; ", (unsigned long long)l->got[j].number);
+		html_text(l->html, line);
+	}
+	fprintf(l->html, "</td></tr>\n");
+	for (int k = 0; k < nd; k++) {
+		fprintf(l->html, "<tr class=diff><td></td><td colspan=2>%s <b>", kind_word(d[k].kind));
+		html_text(l->html, d[k].kind == M6R_CHANGED ? d[k].field : "answer");
+		fprintf(l->html, "</b>: recorded <mark>");
+		html_text(l->html, d[k].rec);
+		fprintf(l->html, "</mark> replayed <mark>");
+		html_text(l->html, d[k].got);
+		fprintf(l->html, "</mark> [%s]</td></tr>\n", d[k].reqs);
+	}
+	if (note[0]) {
+		fprintf(l->html, "<tr class=note><td></td><td colspan=2>fix-up: ");
+		html_text(l->html, note);
+		fprintf(l->html, "</td></tr>\n");
+	}
+}
+
+static int replay_exchanges(struct live *l, const struct m6r_capture *c)
+{
+	static uint8_t frame[65536];
+	static struct m6r_diff d[DIFFS_MAX];
+	struct m6r_result *r = l->job->r;
+	char note[400], sent_line[300];
+	struct m6r_frame rec[ANSWERS_MAX];
+
+	for (int i = 0; i < c->n && !(l->job->t->stop && *l->job->t->stop); i++) {
+		const struct m6r_exchange *x = &c->x[i];
+		if (l->job->o->pacing) {
+			double due = l->start + x->req.t * l->job->t->time_scale;
+			while (now_s() < due)
+				usleep((useconds_t)((due - now_s()) * 1e6));
+		}
+		uint64_t sent_no = 0;
+		int len = exchange_once(l, c, i, frame, sizeof frame, note, sizeof note, &sent_no);
+		if (len < 0) {
+			snprintf(r->why, sizeof r->why, "exchange %d (frame %llu): %.200s", i + 1,
+				 (unsigned long long)x->req.number, note);
+			drop_answers(l);
+			return 2;
+		}
+		int nr = x->n_ans < ANSWERS_MAX ? x->n_ans : ANSWERS_MAX;
+		for (int k = 0; k < nr; k++) {
+			mapped_answer(l, &x->ans[k], &rec[k]);
+			m6r_decode(&rec[k], &l->tmp);
+			m6r_tokens_note(&l->fix.recorded, &l->tmp);
+		}
+		struct m6r_frame sent = { .number = sent_no, .link = M6_LINK_ETHERNET, .bytes = frame, .len = (size_t)len };
+		int nd = diff_exchange(l, &sent, (size_t)len, rec, nr, &x->req, d);
+		line_of(frame, (size_t)len, M6_LINK_ETHERNET, &l->tmp, sent_line, sizeof sent_line);
+		report_exchange(l, c, i, sent_no, sent_line, note, d, nd);
+		for (int k = 0; k < nr; k++)
+			free(rec[k].bytes);
+		drop_answers(l);
+		r->exchanges++;
+		r->differing += nd > 0;
+		r->diffs += nd;
+	}
+	return r->differing ? 1 : 0;
+}
+
+static FILE *open_out(const char *dir, const char *name, const char *ext)
+{
+	char path[700];
+	snprintf(path, sizeof path, "%s/cases/%s.%s", dir, name, ext);
+	return fopen(path, "w");
+}
+
+int m6r_replay_capture(void *arg)
+{
+	const struct m6r_job *job = arg;
+	static struct live l;
+	char path[700], table[2048];
+
+	memset(&l, 0, sizeof l);
+	l.job = job;
+	l.role = job->o->role >= 0 ? job->o->role : job->c->home_reg ? M6_ROLE_HA : M6_ROLE_CN;
+	m6_addr6 iut_to;
+	inet_pton(AF_INET6, job->t->iut_addr, iut_to.a);
+	m6r_addrmap_init(&l.map, &job->c->iut, &iut_to, job->o->keep_addresses);
+	m6h_held_add_routers(&l.held);
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	snprintf(path, sizeof path, "%s/cases/%s.pcap", job->dir, job->r->name);
+	l.dump = dead ? pcap_dump_open(dead, path) : NULL;
+	l.txt = open_out(job->dir, job->r->name, "txt");
+	l.html = open_out(job->dir, job->r->name, "html");
+	if (!l.dump || !l.txt || !l.html) {
+		snprintf(job->r->why, sizeof job->r->why, "cannot write into %s/cases", job->dir);
+		return 2;
+	}
+	if (m6h_wait_for_iut(job->t, job->o->startup_s * 1000) < 0)
+		fprintf(l.txt, "the IUT answered no start-up probe within %d s; replayed anyway\n", job->o->startup_s);
+	drain(job->t);
+	l.start = now_s();
+	fprintf(l.html, "<table><tr><th>#</th><th>recorded (%s)</th><th>replayed (cases/%s.pcap)</th></tr>\n",
+		job->c->path, job->r->name);
+	int status = replay_exchanges(&l, job->c);
+	fprintf(l.html, "</table>\n");
+	job->r->seconds = now_s() - l.start;
+	m6r_addrmap_describe(&l.map, table, sizeof table);
+	fprintf(l.txt, "address map:\n%s", table);
+	fprintf(l.html, "<pre class=map>address map:\n");
+	html_text(l.html, table);
+	fprintf(l.html, "</pre>\n");
+	pcap_dump_close(l.dump);
+	pcap_close(dead);
+	fclose(l.txt);
+	fclose(l.html);
+	return status;
+}

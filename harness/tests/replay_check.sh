@@ -1,0 +1,60 @@
+#!/bin/bash
+# replay_check.sh - `mip6kit replay` end to end: the replay TESTLIST
+# (pcaps/replay/TESTLIST: case pcaps of a reference-IUT run and hand-built
+# anomalies, the same again against seeded faults) against the reference
+# IUT, what its reports hold, and the ways it refuses to run.
+# usage: harness/tests/replay_check.sh BIN/mip6kit
+set -u
+kit=$1
+pass=0 fail=0
+. "$(dirname "$0")/checks.sh"
+out=build/check-replay
+rm -rf "$out" && mkdir -p build
+
+# the hand-built captures are what their specs build
+for spec in pcaps/replay/*.spec; do
+	check "${spec%.spec}.pcap is what its spec builds" 0 '^$' bash -c \
+		"'$kit' build -f '$spec' -o '$out.pcap' >/dev/null && cmp '$out.pcap' '${spec%.spec}.pcap' && rm '$out.pcap'"
+done
+
+# every line of the TESTLIST exits as it says (its own count: N passed, N failed)
+got=$("$kit" replay --testlist pcaps/replay/TESTLIST --reports "$out" 2>&1)
+rc=$?
+line=$(printf '%s\n' "$got" | tail -n 1)
+printf '%s\n' "$got" | grep -E '^(ok|FAIL) '
+verdict "$([ "$rc" -eq 0 ] && [[ $line =~ ^[1-9][0-9]*\ passed,\ 0\ failed$ ]] && echo 0 || echo 1)" \
+	"pcaps/replay/TESTLIST: $line" "$got"
+
+# the reports of one replay with a seeded fault: the difference with both frame
+# numbers and its requirement row, the new capture, JUnit and HTML
+check "a BID missing from the BA names both frames and its MCOA rows" 1 \
+	'changed options#[0-9]+ \(Binding Identifier\): recorded frame [0-9]+ .present., replayed frame [0-9]+ .\(absent\). \[MCOA-6\.2-12 MCOA-6\.2-13\]' \
+	bash -c "'$kit' replay -q --reports '$out/one' --fault ba-drops-bids pcaps/replay/HA-BULK-01.pcap >/dev/null; \
+		 rc=\$?; cat '$out'/one/replay-*/summary.txt; exit \$rc"
+check "the new capture decodes" 0 'bu seq=' "$kit" decode "$(ls -d "$out"/one/replay-*)/cases/HA-BULK-01.pcap"
+check "junit.xml: one failing testcase" 0 '<failure message="[0-9]+ of 7 exchanges' cat "$(ls -d "$out"/one/replay-*)/junit.xml"
+check "report.html: differing fields highlighted" 0 '<tr class=diff>.*<mark>' cat "$(ls -d "$out"/one/replay-*)/report.html"
+check "the address map is in the report" 0 'fd00:55::/64 +-> 2001:db8:1::/64 \(home prefix\)' \
+	bash -c "'$kit' replay -q --reports '$out/map' pcaps/replay/anomalies.pcap >/dev/null; cat '$out'/map/replay-*/summary.txt"
+
+# every requirement id the diff names is a row of the table
+missing=""
+for id in $(grep -ohE '(MIP6|MCOA)-[0-9.]+-[0-9]+' harness/replay/reqmap.c | sort -u); do
+	cut -f1 suites/requirements.tsv | grep -qx "$id" || missing="$missing $id"
+done
+verdict "$([ -z "$missing" ] && echo 0 || echo 1)" "the requirement ids of harness/replay/reqmap.c are rows of suites/requirements.tsv" \
+	"not in the table:$missing"
+
+# refused: exit 2 with why
+check "no capture" 2 'name a capture' "$kit" replay
+check "a capture that is not there" 2 'no-such\.pcap' "$kit" replay --reports "$out/x" pcaps/replay/no-such.pcap
+"$kit" build -o "$out/echo.pcap" echo-request src=2001:db8:2::1 dst=2001:db8:3::1 >/dev/null
+check "no signalling to tell the IUT by" 2 'cannot tell which side is the IUT' "$kit" replay --reports "$out/x" "$out/echo.pcap"
+check "--keep-addresses with the IUT elsewhere" 2 'keep-addresses needs the IUT at 2001:db8:1::1' \
+	"$kit" replay --keep-addresses --reports "$out/x" pcaps/replay/anomalies.pcap
+check "--fault with --iut-cmd" 2 'reference IUT only' "$kit" replay --iut-cmd true --fault ignores-bids x.pcap
+check "--role" 2 'ha or cn' "$kit" replay --role mn x.pcap
+check "--help" 0 'Exit status: 0 every answer the same' "$kit" replay --help
+
+echo "replay_check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
