@@ -60,6 +60,8 @@ static const char usage_text[] =
 	"  --max-lifetime N        HA lifetime cap in 4 s units (default 65535)\n"
 	"  --refresh-lead S        send a BRR S seconds before a binding expires (default 0: never)\n"
 	"  --nonce-period S        CN: a new nonce every S seconds (default 30)\n"
+	"  --nonce-period-ms MS    the same in milliseconds; either period is stretched to\n"
+	"                          the nonce lifetime / 63 when shorter (64 nonces are kept)\n"
 	"  --nonce-lifetime S      CN: a nonce is accepted for S seconds (default 240,\n"
 	"                          MAX_NONCE_LIFETIME; shorter for test runs)\n"
 	"  --seed N                nonce, hash and --reply-delay seed (default 1)\n"
@@ -311,7 +313,7 @@ static int parse_coa_choice(const char *arg, uint8_t *out)
 
 enum {
 	OPT_ROLE = 256, OPT_ADDR, OPT_PREFIX, OPT_MCOA, OPT_BULK, OPT_SIMUL, OPT_RETURN_HOME,
-	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_LIFETIME,
+	OPT_MAX_BINDINGS, OPT_MAX_PER_HOA, OPT_MAX_LIFETIME, OPT_REFRESH, OPT_NONCE_PERIOD, OPT_NONCE_PERIOD_MS, OPT_NONCE_LIFETIME,
 	OPT_SEED, OPT_MAX_PACKETS,
 	OPT_FAULT, OPT_DAD, OPT_REPLY_DELAY, OPT_BE1_FOR_MH, OPT_ALTERNATIVES, OPT_START_DELAY,
 	OPT_COA_CHOICE, OPT_DEFAULT_ROUTER, OPT_FORWARDING,
@@ -331,6 +333,7 @@ static const struct option longopts[] = {
 	{ "max-lifetime", required_argument, NULL, OPT_MAX_LIFETIME },
 	{ "refresh-lead", required_argument, NULL, OPT_REFRESH },
 	{ "nonce-period", required_argument, NULL, OPT_NONCE_PERIOD },
+	{ "nonce-period-ms", required_argument, NULL, OPT_NONCE_PERIOD_MS },
 	{ "nonce-lifetime", required_argument, NULL, OPT_NONCE_LIFETIME },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "max-packets", required_argument, NULL, OPT_MAX_PACKETS },
@@ -429,6 +432,11 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 			if (parse_uint(optarg, 86400, &v) || v == 0)
 				return "--nonce-period (1 to 86400 seconds)";
 			cfg->nonce_period_ms = v * 1000;
+			break;
+		case OPT_NONCE_PERIOD_MS:
+			if (parse_uint(optarg, 86400000, &v) || v == 0)
+				return "--nonce-period-ms (1 to 86400000 milliseconds)";
+			cfg->nonce_period_ms = v;
 			break;
 		case OPT_NONCE_LIFETIME:
 			if (parse_uint(optarg, 86400, &v) || v == 0)

@@ -47,9 +47,10 @@ static int copy_text(char *dst, size_t cap, const char *src)
 	return 0;
 }
 
-/* Trailing "within=MS" and "not-before=MS" words, in either order, taken
- * off the step's text: "expect WORDS... [within=MS]", "poll SPEC until
- * WORDS [not-before=MS] [within=MS]". -1 names the bad word in why. */
+/* Trailing "within=MS", "not-before=MS" and "every=MS" words, in any
+ * order, taken off the step's text: "expect WORDS... [within=MS]", "poll
+ * SPEC until WORDS [not-before=MS] [every=MS] [within=MS]". -1 names the
+ * bad word in why. */
 static int parse_times(struct m6h_step *s, const char **why)
 {
 	for (;;) {
@@ -63,11 +64,15 @@ static int parse_times(struct m6h_step *s, const char **why)
 			return *why = "not-before= is a word of poll only", -1;
 		else if (!strncmp(w, "not-before=", 11))
 			into = &s->not_before_ms, klen = 11, *why = "not-before= takes 1 to 60000 milliseconds";
+		else if (!strncmp(w, "every=", 6) && s->kind != M6H_STEP_POLL)
+			return *why = "every= is a word of poll and stream only", -1;
+		else if (!strncmp(w, "every=", 6))
+			into = &s->every_ms, klen = 6, *why = "every= takes 1 to 10000 milliseconds";
 		if (!into)
 			return 0;
 		char *end;
 		long ms = strtol(w + klen, &end, 10);
-		if (*end || ms <= 0 || ms > 60000 || *into)
+		if (*end || ms <= 0 || ms > (into == &s->every_ms ? 10000 : 60000) || *into)
 			return -1;
 		*into = (int)ms;
 		while (w > s->text && w[-1] == ' ')

@@ -42,7 +42,7 @@ struct m6h_step {
 	int not_before_ms;  /* poll: the reply must not come sooner (not-before=; not scaled); 0: no bound */
 	int line;           /* in the case file, for messages */
 	char text[M6H_TEXT];
-	int every_ms, count; /* stream */
+	int every_ms, count; /* stream; every_ms also poll (every=; 0: every 250 ms) */
 	int dead, live;     /* stream-check: M6H_AT_ values (stream.h), 0: not given */
 	int max_lost;       /* stream-check: -1: no limit */
 	int max_dead;       /* stream-check: packets at dead after the BA allowed */

@@ -600,8 +600,8 @@ static int expect(struct run *x, const struct m6h_step *s)
 #define POLL_EVERY_MS 250
 
 /* "poll SPEC until WORDS": for what takes its own time at the IUT (a
- * lifetime running out), SPEC is sent every 250 ms until a reply holds
- * WORDS; the wait ends on that reply, or at the window's end. With
+ * lifetime running out), SPEC is sent every 250 ms (or every=MS) until a
+ * reply holds WORDS; the wait ends on that reply, or at the window's end. With
  * not-before=MS that reply must not come sooner than MS after the packet
  * sent before the poll (a BU: a lifetime counts from when the mobile node
  * sent it, RFC 6275 s11.7.3). A lower bound is the IUT's own timing, so
@@ -621,7 +621,7 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 	while (now_s() < deadline) {
 		if (send_spec(x, s, spec))
 			return -1;
-		double next = now_s() + POLL_EVERY_MS / 1000.0;
+		double next = now_s() + (s->every_ms ? s->every_ms : POLL_EVERY_MS) / 1000.0;
 		int r;
 		while ((r = next_reply(x, (int)((next - now_s()) * 1000), &pkt)) > 0) {
 			if (m6h_has_words(x->line, want)) {

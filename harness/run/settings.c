@@ -25,6 +25,7 @@ static const struct setting_def defs[] = {
 	{ "max-lifetime", "--max-lifetime", NUMBER, 0, 65535, false },
 	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140, false },
 	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400, false },
+	{ "nonce-period-ms", "--nonce-period-ms", NUMBER, 1, 86400000, false },
 	{ "nonce-lifetime", "--nonce-lifetime", NUMBER, 1, 86400, false },
 	{ "links", NULL, NUMBER, 1, 3, false },
 	{ "dad", "--dad", SWITCH, 0, 0, true },
@@ -122,6 +123,7 @@ const char *m6h_settings_help(void)
 	       "  max-lifetime=N             the HA grants at most N (4 s units)\n"
 	       "  refresh-lead=S             a BRR goes out S seconds before a binding expires\n"
 	       "  nonce-period=S             CN: a new nonce every S seconds\n"
+	       "  nonce-period-ms=MS         CN: a new nonce every MS milliseconds\n"
 	       "  nonce-lifetime=S           CN: a nonce is accepted for S seconds\n"
 	       "  links=2|3                  the test network has foreign-side links besides the\n"
 	       "                             home link (the IUT listens on all of them)\n"

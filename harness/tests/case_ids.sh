@@ -71,16 +71,17 @@ fresh
 printf 'id A\ntitle t\nrole ha\nid B\nchecks MCOA-5.1-1\nsend bu\n' >"$top/s/ha/a.case"
 check "a second id line is refused" 2 "^mip6kit run: $top/s/ha/a.case:4: a second 'id' line \\(the first is line 1\\)$"
 
-# step timing words: within= on expect and poll, not-before= on poll only, each once
+# step timing words: within= on expect and poll, not-before= and every= on poll only, each once
 for bad in 'expect ba not-before=100' 'poll brr until ba not-before=0' 'poll brr until ba within=5 within=6' \
-	'poll brr until ba not-before=70000'; do
+	'poll brr until ba not-before=70000' 'expect ba every=20' 'poll brr until ba every=0' \
+	'poll brr until ba every=10001' 'poll brr until ba every=20 every=30'; do
 	fresh
 	printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%s\n' "$bad" >"$top/s/ha/a.case"
 	check "'$bad' is refused" 2 "^mip6kit run: $top/s/ha/a.case:5: "
 done
 fresh
-printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\npoll brr until ba within=900 not-before=100\n' >"$top/s/ha/a.case"
-check "poll with not-before= and within= in either order loads" 0 'requirements: [0-9]+ checked by cases'
+printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\npoll brr until ba within=900 every=20 not-before=100\n' >"$top/s/ha/a.case"
+check "poll with not-before=, every= and within= in any order loads" 0 'requirements: [0-9]+ checked by cases'
 
 # stream steps: every= and count= in range, one stream, each with a stream-check after it;
 # the words of stream-check and link-fault
