@@ -56,6 +56,26 @@ void m6r_diff_answers(const struct m6r_side *rec, const struct m6r_side *got, st
 /* Same kind of answer (MH type, ICMPv6 type, data)? */
 bool m6r_same_kind(const struct m6_pkt *a, const struct m6_pkt *b);
 
+#define M6R_ANSWERS_MAX 32 /* answers kept per exchange */
+#define M6R_DIFFS_MAX 64   /* differences kept per exchange */
+
+/* The answers of one exchange on both runs: the recorded ones (addresses
+ * mapped) against the request as captured, the replayed ones against the
+ * request as sent. */
+struct m6r_pairing {
+	const struct m6r_frame *orig_req, *sent_req;
+	const struct m6r_frame *rec, *got;
+	int n_rec, n_got;
+	const struct m6r_kbm *recorded_kbm, *replayed_kbm;
+	int role;          /* enum m6_node_role, for the request's validation */
+};
+
+/* Pairs each recorded answer with the unpaired replayed one of its kind
+ * that differs from it in the fewest fields (an IUT may answer in another
+ * order) and diffs them; a recorded answer without one is missing, a
+ * replayed one left over extra. Returns the differences in d[0..max). */
+int m6r_pair_answers(const struct m6r_pairing *x, struct m6r_diff *d, int max);
+
 /* The requirement ids of an answer kind as a whole (for a missing or an
  * extra one), and those the request's own validity names (m6_validate
  * with role: what a conforming receiver must do with it). */

@@ -10,15 +10,13 @@
 
 #include "addrmap.h"
 #include "diff.h"
+#include "exchange_report.h"
 #include "fixup.h"
-#include "m6print.h"
 #include "neighbor.h"
 #include "replay.h"
 #include "timing.h"
 #include "trace.h"
 
-#define ANSWERS_MAX 32
-#define DIFFS_MAX 64
 
 struct live {
 	const struct m6r_job *job;
@@ -32,7 +30,7 @@ struct live {
 	int role;
 	struct m6_pkt pkt, orig, tmp;
 	int n_got;
-	struct m6r_frame got[ANSWERS_MAX];
+	struct m6r_frame got[M6R_ANSWERS_MAX];
 	uint8_t rx[65536];
 };
 
@@ -51,21 +49,6 @@ static void record(struct live *l, const uint8_t *frame, size_t len)
 	h.caplen = h.len = (bpf_u_int32)len;
 	pcap_dump((u_char *)l->dump, &h, frame);
 	l->frames++;
-}
-
-/* A frame's summary line (the codec's), without its frame number. */
-static void line_of(const uint8_t *bytes, size_t len, int link, struct m6_pkt *pkt, char *out, size_t cap)
-{
-	struct m6_buf b;
-	struct m6_frame_info fi = { .frame = 0 };
-
-	m6_pkt_decode(bytes, len, link, true, pkt);
-	m6_buf_init(&b, out, cap - 1, NULL);
-	m6_print_line(&b, pkt, &fi);
-	out[b.len ? b.len - 1 : 0] = '\0';
-	char *sp = strchr(out, ' '); /* "0 SRC > DST ...": the number off */
-	if (sp)
-		memmove(out, sp + 1, strlen(sp));
 }
 
 /* The request as an Ethernet frame to the IUT, addresses mapped and
@@ -135,7 +118,7 @@ static void collect(struct live *l, int want, int window_ms)
 			record(l, na, nl);
 			m6h_link_send(t->links[0], na, nl, err, sizeof err);
 		}
-		if (!m6r_is_answer(&l->tmp, &l->map.iut_to) || l->n_got == ANSWERS_MAX)
+		if (!m6r_is_answer(&l->tmp, &l->map.iut_to) || l->n_got == M6R_ANSWERS_MAX)
 			continue;
 		uint8_t *copy = malloc((size_t)n);
 		if (!copy)
@@ -194,89 +177,6 @@ static void mapped_answer(struct live *l, const struct m6r_frame *a, struct m6r_
 		     (l->tmp.has_icmp6 && l->tmp.icmp6.csum_checked && !l->tmp.icmp6.csum_ok);
 	if (m6_pkt_patch_addrs(out->bytes, out->len, &l->tmp, m6r_addrmap_apply, &l->map))
 		m6_pkt_patch_checksum(out->bytes, out->len, out->link, wrong, &l->tmp);
-}
-
-static const char *kind_word(int k)
-{
-	return k == M6R_MISSING ? "missing" : k == M6R_EXTRA ? "extra" : "changed";
-}
-
-static void html_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else
-			fputc(*s, f);
-}
-
-/* The unpaired replayed answer of the recorded answer's kind that
- * differs from it in the fewest fields (the IUT may answer two requests
- * in another order), or -1. */
-static int best_match(struct live *l, const struct m6r_frame *rec, const struct m6_pkt *pr, const bool *used,
-		      const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *orig_req)
-{
-	static struct m6_pkt pg;
-	static struct m6r_diff scratch[DIFFS_MAX];
-	int best = -1, fewest = DIFFS_MAX + 1;
-
-	for (int j = 0; j < l->n_got; j++) {
-		m6r_decode(&l->got[j], &pg);
-		if (used[j] || !m6r_same_kind(pr, &pg))
-			continue;
-		struct m6r_side a = { rec, orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
-		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
-		int n = 0;
-		m6r_diff_answers(&a, &b, scratch, &n, DIFFS_MAX);
-		if (n < fewest) {
-			fewest = n;
-			best = j;
-		}
-	}
-	return best;
-}
-
-/* Pairs the recorded answers rec[0..nr) with those of the replay by kind,
- * in order, and diffs each pair; the rest is missing or extra. */
-static int diff_exchange(struct live *l, const struct m6r_frame *req_sent, size_t req_len, const struct m6r_frame *rec,
-			 int nr, const struct m6r_frame *orig_req, struct m6r_diff *d)
-{
-	static struct m6_pkt pr, pg;
-	bool used[ANSWERS_MAX] = { false };
-	int n = 0;
-
-	for (int k = 0; k < nr; k++) {
-		m6r_decode(&rec[k], &pr);
-		int j = best_match(l, &rec[k], &pr, used, req_sent, req_len, orig_req);
-		if (j < 0) {
-			struct m6r_diff one = { .kind = M6R_MISSING, .rec_frame = rec[k].number };
-			line_of(rec[k].bytes, rec[k].len, rec[k].link, &l->tmp, one.rec, sizeof one.rec);
-			snprintf(one.got, sizeof one.got, "(no such answer)");
-			m6r_decode(req_sent, &l->tmp);
-			m6r_answer_reqs(&pr, &l->tmp, l->role, &one);
-			if (n < DIFFS_MAX)
-				d[n++] = one;
-			continue;
-		}
-		used[j] = true;
-		struct m6r_side a = { &rec[k], orig_req->bytes, orig_req->len, orig_req->link, &l->fix.recorded_kbm };
-		struct m6r_side b = { &l->got[j], req_sent->bytes, req_len, M6_LINK_ETHERNET, &l->fix.replayed_kbm };
-		m6r_diff_answers(&a, &b, d, &n, DIFFS_MAX);
-	}
-	for (int j = 0; j < l->n_got; j++)
-		if (!used[j] && n < DIFFS_MAX) {
-			struct m6r_diff one = { .kind = M6R_EXTRA, .new_frame = l->got[j].number };
-			snprintf(one.rec, sizeof one.rec, "(no such answer)");
-			line_of(l->got[j].bytes, l->got[j].len, M6_LINK_ETHERNET, &pg, one.got, sizeof one.got);
-			m6r_decode(req_sent, &l->tmp);
-			m6r_answer_reqs(&pg, &l->tmp, l->role, &one);
-			d[n++] = one;
-		}
-	return n;
 }
 
 /* A BU answered 135 where the recording has no 135: the sequence number
@@ -338,63 +238,13 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	return len;
 }
 
-static void report_exchange(struct live *l, const struct m6r_capture *c, int i, uint64_t sent_no, const char *sent_line,
-			    const char *note, const struct m6r_diff *d, int nd)
-{
-	const struct m6r_exchange *x = &c->x[i];
-	char line[300];
-
-	fprintf(l->txt, "[%d/%d] %-7s frame %llu -> %llu: %s (%d answer%s recorded, %d now)%s%s\n", i + 1, c->n,
-		nd ? "differs" : "same", (unsigned long long)x->req.number, (unsigned long long)sent_no, sent_line,
-		x->n_ans, x->n_ans == 1 ? "" : "s", l->n_got, note[0] ? "; fix-up: " : "", note);
-	if (!l->job->o->quiet)
-		printf("  [%d/%d] %-7s %s\n", i + 1, c->n, nd ? "differs" : "same", sent_line);
-	for (int k = 0; k < nd; k++)
-		fprintf(l->txt, "    %s %s: recorded frame %llu '%s', replayed frame %llu '%s' [%s]%s%s\n",
-			kind_word(d[k].kind), d[k].kind == M6R_CHANGED ? d[k].field : "answer",
-			(unsigned long long)d[k].rec_frame, d[k].rec, (unsigned long long)d[k].new_frame, d[k].got,
-			d[k].reqs, d[k].rule[0] ? "; the request: " : "", d[k].rule);
-	/* report.html: the exchange side by side, differing fields highlighted */
-	fprintf(l->html, "<tr class=%s><td>%d</td><td>", nd ? "differs" : "same", i + 1);
-	line_of(x->req.bytes, x->req.len, x->req.link, &l->tmp, line, sizeof line);
-	fprintf(l->html, "%llu &rarr; ", (unsigned long long)x->req.number);
-	html_text(l->html, line);
-	for (int k = 0; k < x->n_ans; k++) {
-		line_of(x->ans[k].bytes, x->ans[k].len, x->ans[k].link, &l->tmp, line, sizeof line);
-		fprintf(l->html, "<br>%llu &larr; ", (unsigned long long)x->ans[k].number);
-		html_text(l->html, line);
-	}
-	fprintf(l->html, "</td><td>%llu &rarr; ", (unsigned long long)sent_no);
-	html_text(l->html, sent_line);
-	for (int j = 0; j < l->n_got; j++) {
-		line_of(l->got[j].bytes, l->got[j].len, M6_LINK_ETHERNET, &l->tmp, line, sizeof line);
-		fprintf(l->html, "<br>%llu &larr; ", (unsigned long long)l->got[j].number);
-		html_text(l->html, line);
-	}
-	fprintf(l->html, "</td></tr>\n");
-	for (int k = 0; k < nd; k++) {
-		fprintf(l->html, "<tr class=diff><td></td><td colspan=2>%s <b>", kind_word(d[k].kind));
-		html_text(l->html, d[k].kind == M6R_CHANGED ? d[k].field : "answer");
-		fprintf(l->html, "</b>: recorded <mark>");
-		html_text(l->html, d[k].rec);
-		fprintf(l->html, "</mark> replayed <mark>");
-		html_text(l->html, d[k].got);
-		fprintf(l->html, "</mark> [%s]</td></tr>\n", d[k].reqs);
-	}
-	if (note[0]) {
-		fprintf(l->html, "<tr class=note><td></td><td colspan=2>fix-up: ");
-		html_text(l->html, note);
-		fprintf(l->html, "</td></tr>\n");
-	}
-}
-
 static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 {
 	static uint8_t frame[65536];
-	static struct m6r_diff d[DIFFS_MAX];
+	static struct m6r_diff d[M6R_DIFFS_MAX];
 	struct m6r_result *r = l->job->r;
-	char note[400], sent_line[300];
-	struct m6r_frame rec[ANSWERS_MAX];
+	char note[400];
+	struct m6r_frame rec[M6R_ANSWERS_MAX];
 
 	for (int i = 0; i < c->n && !(l->job->t->stop && *l->job->t->stop); i++) {
 		const struct m6r_exchange *x = &c->x[i];
@@ -411,16 +261,18 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 			drop_answers(l);
 			return 2;
 		}
-		int nr = x->n_ans < ANSWERS_MAX ? x->n_ans : ANSWERS_MAX;
+		int nr = x->n_ans < M6R_ANSWERS_MAX ? x->n_ans : M6R_ANSWERS_MAX;
 		for (int k = 0; k < nr; k++) {
 			mapped_answer(l, &x->ans[k], &rec[k]);
 			m6r_decode(&rec[k], &l->tmp);
 			m6r_tokens_note(&l->fix.recorded, &l->tmp);
 		}
 		struct m6r_frame sent = { .number = sent_no, .link = M6_LINK_ETHERNET, .bytes = frame, .len = (size_t)len };
-		int nd = diff_exchange(l, &sent, (size_t)len, rec, nr, &x->req, d);
-		line_of(frame, (size_t)len, M6_LINK_ETHERNET, &l->tmp, sent_line, sizeof sent_line);
-		report_exchange(l, c, i, sent_no, sent_line, note, d, nd);
+		struct m6r_pairing pairs = { &x->req, &sent, rec, l->got, nr, l->n_got, &l->fix.recorded_kbm,
+					     &l->fix.replayed_kbm, l->role };
+		int nd = m6r_pair_answers(&pairs, d, M6R_DIFFS_MAX);
+		struct m6r_shown shown = { l->txt, l->html, l->job->o->quiet, c, i, &sent, l->got, l->n_got, note };
+		m6r_report_exchange(&shown, d, nd);
 		for (int k = 0; k < nr; k++)
 			free(rec[k].bytes);
 		drop_answers(l);
@@ -472,7 +324,7 @@ int m6r_replay_capture(void *arg)
 	m6r_addrmap_describe(&l.map, table, sizeof table);
 	fprintf(l.txt, "address map:\n%s", table);
 	fprintf(l.html, "<pre class=map>address map:\n");
-	html_text(l.html, table);
+	m6r_html_text(l.html, table);
 	fprintf(l.html, "</pre>\n");
 	pcap_dump_close(l.dump);
 	pcap_close(dead);

@@ -37,6 +37,15 @@ check "report.html: differing fields highlighted" 0 '<tr class=diff>.*<mark>' ca
 check "the address map is in the report" 0 'fd00:55::/64 +-> 2001:db8:1::/64 \(home prefix\)' \
 	bash -c "'$kit' replay -q --reports '$out/map' pcaps/replay/anomalies.pcap >/dev/null; cat '$out'/map/replay-*/summary.txt"
 
+# the regression loop: a case that fails in a run names, in its JUnit message,
+# the replay that reproduces it alone, and that replay gives the same answers
+"$kit" run -q --reports "$out/run" --fault ba-wrong-auth --case CN-BU-01 >/dev/null 2>&1
+hint=$(grep -o 'Reproduce it alone: mip6kit replay [^"]*' "$out"/run/latest/junit.xml 2>/dev/null)
+check "a failing case's JUnit message says how to reproduce it" 0 'cases/CN-BU-01\.pcap --fault ba-wrong-auth$' \
+	echo "$hint"
+check "and that replay answers the same" 0 '1 same, 0 with differences' \
+	bash -c "'$kit' replay --reports '$out/loop' ${hint#*mip6kit replay } >/dev/null; cat '$out'/loop/replay-*/summary.txt"
+
 # every requirement id the diff names is a row of the table
 missing=""
 for id in $(grep -ohE '(MIP6|MCOA)-[0-9.]+-[0-9]+' harness/replay/reqmap.c | sort -u); do
