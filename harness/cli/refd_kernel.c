@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmdrun.h"
 #include "refd_kernel_internal.h"
@@ -144,9 +145,25 @@ static int exit_point(const struct refd_kernel *k)
 		    KERNEL_DECAP_TABLE);
 }
 
+/* The mode rewrites the policy routing of its network namespace (the
+ * local table's rule moves): never do that to the host's own. */
+static bool in_own_namespace(void)
+{
+	struct stat self, init;
+
+	return stat("/proc/self/ns/net", &self) == 0 && stat("/proc/1/ns/net", &init) == 0 &&
+	       (self.st_ino != init.st_ino || self.st_dev != init.st_dev);
+}
+
 struct refd_kernel *refd_kernel_start(const char *home_if, const m6_addr6 *addr, unsigned plen,
 				      const m6_addr6 *router, char *err, size_t errlen)
 {
+	if (!in_own_namespace()) {
+		snprintf(err, errlen,
+			 "--forwarding kernel rewrites the routing of its network namespace: run it in one of its own "
+			 "(ip netns exec NS mip6kit refd ...), not in the host's");
+		return NULL;
+	}
 	struct refd_kernel *k = calloc(1, sizeof *k);
 
 	if (!k) {
