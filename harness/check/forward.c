@@ -128,13 +128,13 @@ static bool bound_when_taken(const struct m6c_forward *w, const m6_addr6 *coa)
 	return false;
 }
 
-/* A tunnel from the IUT: from its own address, to a care-of address bound
- * to the inner destination (never one deregistered, replaced or expired
- * before the IUT took the packet, w when it is in the trace). */
-static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f, const struct m6c_forward *w)
+/* One tunnel header from the IUT, around the header `inside`: from its
+ * own address, to a care-of address bound to inside's destination (never
+ * one deregistered, replaced or expired before the IUT took the packet, w
+ * when it is in the trace and this is the innermost tunnel). */
+static void judge_tunnel_level(struct m6c_checker *c, const struct m6t_frame *f, const struct m6_ip6 *outer,
+			       const struct m6_ip6 *inside, const struct m6c_forward *w)
 {
-	const struct m6_pkt *pkt = f->pkt;
-	const struct m6_ip6 *outer = &pkt->ip[0], *inner = &pkt->ip[pkt->n_ip - 1];
 	char a[INET6_ADDRSTRLEN], h[INET6_ADDRSTRLEN], e[160], did[100];
 
 	if (!m6c_addr_eq(&outer->src, &c->o.iut)) {
@@ -142,15 +142,26 @@ static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f, const
 		snprintf(did, sizeof did, "tunnelled from %s", m6c_addr_text(&outer->src, a));
 		m6c_finding(c, f->info.frame, 0, "MIP6-10.4.2-1", e, did);
 	}
-	enum m6c_bound b = m6c_coa_bound(c, &inner->dst, &outer->dst, m6c_time_us(f));
+	enum m6c_bound b = m6c_coa_bound(c, &inside->dst, &outer->dst, m6c_time_us(f));
 	if (b == M6C_BOUND_UNKNOWN) {
 		m6c_cannot(c, f->info.frame, "a tunnel to a home address whose registration is not in the capture");
 	} else if (b == M6C_UNBOUND && !bound_when_taken(w, &outer->dst)) {
-		snprintf(e, sizeof e, "a tunnel only to a care-of address bound to %s", m6c_addr_text(&inner->dst, h));
+		snprintf(e, sizeof e, "a tunnel only to a care-of address bound to %s", m6c_addr_text(&inside->dst, h));
 		snprintf(did, sizeof did, "tunnelled to %s (never bound, deregistered or expired)",
 			 m6c_addr_text(&outer->dst, a));
 		m6c_finding(c, f->info.frame, 0, "MIP6-10.4.2-3", e, did);
 	}
+}
+
+/* Every level of a tunnel from the IUT: nested when a care-of address is
+ * itself a bound home address (seed 003 s6.3.1), each header then goes to
+ * a care-of address of the destination of the header inside it. */
+static void judge_tunnel(struct m6c_checker *c, const struct m6t_frame *f, const struct m6c_forward *w)
+{
+	const struct m6_pkt *pkt = f->pkt;
+
+	for (int k = 0; k + 1 < pkt->n_ip; k++)
+		judge_tunnel_level(c, f, &pkt->ip[k], &pkt->ip[k + 1], k + 2 == pkt->n_ip ? w : NULL);
 }
 
 void m6c_forward_out(struct m6c_checker *c, const struct m6t_frame *f)

@@ -113,6 +113,19 @@ ck "a packet tunnelled to the care-of address of a deregistered BID" 1 "frame 6:
 trace moved "$BULK" "$BULKD" "$DEREG1" "$DEREG1D" "$TO_HOA" "echo-request id=1 seq=1 src=$CN dst=$HOA hlim=63 tunnel=$IUT,$COA2 $FROM_IUT"
 ck "... and to the other BID's care-of address is clean" 0 "0 findings" moved
 REV="echo-request id=2 seq=1 src=$HOA dst=$CN"
+# nested (seed 003 s6.3.1): HOA2 bound to COA, HOA bound to HOA2
+HOA2=2001:db8:1::200
+REG2="bu seq=1 A H lifetime=100 src=$COA dst=$IUT hao=$HOA2 $TO_IUT_MAC"
+REG2D="ba status=0 seq=1 lifetime=100 src=$IUT dst=$COA rh2=$HOA2 $FROM_IUT"
+REGN="bu seq=7 A H lifetime=100 src=$HOA2 dst=$IUT hao=$HOA $TO_IUT_MAC"
+REGND="ba status=0 seq=7 lifetime=100 src=$IUT dst=$HOA2 rh2=$HOA $FROM_IUT"
+trace nested "$REG2" "$REG2D" "$REGN" "$REGND" "$TO_HOA hlim=9" \
+	"echo-request id=1 seq=1 src=$CN dst=$HOA hlim=8 tunnel=$IUT,$COA tunnel2=$IUT,$HOA2 $FROM_IUT"
+ck "a nested tunnel, each level to a care-of address of the address inside it, is clean" 0 "0 findings" nested
+trace nested_bad "$REG2" "$REG2D" "$REGN" "$REGND" "$TO_HOA hlim=9" \
+	"echo-request id=1 seq=1 src=$CN dst=$HOA hlim=8 tunnel=$IUT,2001:db8:4::5 tunnel2=$IUT,$HOA2 $FROM_IUT"
+ck "a nested tunnel whose outer level goes to an address not bound to the inner one" 1 \
+	"frame 6: MIP6-10.4.2-3: expected a tunnel only to a care-of address bound to $HOA2" nested_bad
 trace rev "$REG" "$REGD" "$REV hlim=9 tunnel=$COA,$IUT $TO_IUT_MAC" "$REV $FROM_IUT hlim=8"
 ck "a reverse tunnelled packet from the bound care-of address forwarded is clean" 0 "0 findings" rev
 trace rev_any "$REG" "$REGD" "$REV hlim=9 tunnel=2001:db8:4::5,$IUT $TO_IUT_MAC" "$REV $FROM_IUT hlim=8"
