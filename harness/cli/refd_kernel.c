@@ -146,19 +146,21 @@ static int exit_point(const struct refd_kernel *k)
 }
 
 /* The mode rewrites the policy routing of its network namespace (the
- * local table's rule moves): never do that to the host's own. */
-static bool in_own_namespace(void)
+ * local table's rule moves): never do that to the host's own, that of
+ * process 1 (when process 1 cannot be looked at, as in some sandboxes,
+ * nothing tells, and the mode goes on). */
+static bool in_host_namespace(void)
 {
 	struct stat self, init;
 
 	return stat("/proc/self/ns/net", &self) == 0 && stat("/proc/1/ns/net", &init) == 0 &&
-	       (self.st_ino != init.st_ino || self.st_dev != init.st_dev);
+	       self.st_ino == init.st_ino && self.st_dev == init.st_dev;
 }
 
 struct refd_kernel *refd_kernel_start(const char *home_if, const m6_addr6 *addr, unsigned plen,
 				      const m6_addr6 *router, char *err, size_t errlen)
 {
-	if (!in_own_namespace()) {
+	if (in_host_namespace()) {
 		snprintf(err, errlen,
 			 "--forwarding kernel rewrites the routing of its network namespace: run it in one of its own "
 			 "(ip netns exec NS mip6kit refd ...), not in the host's");
