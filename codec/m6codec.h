@@ -240,6 +240,7 @@ enum m6_reason {
 	M6_R_HAINFO_WITHOUT_H,  /* Home Agent Information option in an RA without H (ignored, note) */
 	M6_R_HA_LIFETIME_ZERO,  /* Home Agent Lifetime 0 (RFC 6275 s7.4 forbids it) */
 	M6_R_DHAAD_NOT_ANYCAST, /* DHAAD Request not to a Home-Agents anycast address (note) */
+	M6_R_PREFIX_HOST_BITS,  /* Prefix Information: bits after the prefix length, no R flag (note) */
 	M6_R_COUNT
 };
 
@@ -834,6 +835,12 @@ bool m6_nd_type_known(uint8_t type);
 
 /* Spec keyword of a type ("ns", "dhaad-rep"), or NULL for other types. */
 const char *m6_nd_type_word(uint8_t type);
+
+/* Does a Prefix Information option carry bits after its prefix length
+ * without the R flag? RFC 4861 s4.6.2 has the sender zero them (receivers
+ * ignore them); with R (RFC 6275 s7.2) the field is the router's whole
+ * address. A Prefix Length above 128 counts as no host bits. */
+bool m6_nd_prefix_host_bits(const struct m6_nd_prefix *p);
 
 /* Name of a type ("Neighbor Solicitation"), or NULL. */
 const char *m6_nd_type_name(uint8_t type);
