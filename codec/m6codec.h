@@ -859,8 +859,8 @@ const char *m6_ndopt_name(uint8_t type);
  *      icmp6-short (len below the type's fixed part), nd-option-length-zero,
  *      nd-option-overrun (errors: a receiver discards the packet),
  *      nd-option-length (a known option of the wrong Length: note, the
- *      option is skipped), nd-option-limit, nd-trailing, reserved-set (notes),
- *      truncated-icmp6 (error) when the capture ends early.
+ *      option is skipped), nd-option-limit, nd-trailing, reserved-set,
+ *      prefix-host-bits (notes), truncated-icmp6 (error) when the capture ends early.
  * Returns: octets read (len) on success, even with errors in diags;
  *      M6_ERR_TRUNCATED when caplen < len (as much as was there is
  *      decoded); M6_ERR_INVALID when len is below the fixed part or the
