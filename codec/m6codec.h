@@ -240,6 +240,7 @@ enum m6_reason {
 	M6_R_HAINFO_WITHOUT_H,  /* Home Agent Information option in an RA without H (ignored, note) */
 	M6_R_HA_LIFETIME_ZERO,  /* Home Agent Lifetime 0 (RFC 6275 s7.4 forbids it) */
 	M6_R_DHAAD_NOT_ANYCAST, /* DHAAD Request not to a Home-Agents anycast address (note) */
+	M6_R_PREFIX_HOST_BITS,  /* Prefix Information: bits after the prefix length, no R flag (note) */
 	M6_R_COUNT
 };
 
@@ -835,6 +836,12 @@ bool m6_nd_type_known(uint8_t type);
 /* Spec keyword of a type ("ns", "dhaad-rep"), or NULL for other types. */
 const char *m6_nd_type_word(uint8_t type);
 
+/* Does a Prefix Information option carry bits after its prefix length
+ * without the R flag? RFC 4861 s4.6.2 has the sender zero them (receivers
+ * ignore them); with R (RFC 6275 s7.2) the field is the router's whole
+ * address. A Prefix Length above 128 counts as no host bits. */
+bool m6_nd_prefix_host_bits(const struct m6_nd_prefix *p);
+
 /* Name of a type ("Neighbor Solicitation"), or NULL. */
 const char *m6_nd_type_name(uint8_t type);
 
@@ -852,8 +859,8 @@ const char *m6_ndopt_name(uint8_t type);
  *      icmp6-short (len below the type's fixed part), nd-option-length-zero,
  *      nd-option-overrun (errors: a receiver discards the packet),
  *      nd-option-length (a known option of the wrong Length: note, the
- *      option is skipped), nd-option-limit, nd-trailing, reserved-set (notes),
- *      truncated-icmp6 (error) when the capture ends early.
+ *      option is skipped), nd-option-limit, nd-trailing, reserved-set,
+ *      prefix-host-bits (notes), truncated-icmp6 (error) when the capture ends early.
  * Returns: octets read (len) on success, even with errors in diags;
  *      M6_ERR_TRUNCATED when caplen < len (as much as was there is
  *      decoded); M6_ERR_INVALID when len is below the fixed part or the

@@ -268,6 +268,7 @@ static const struct {
 	[M6_R_HAINFO_WITHOUT_H] = { "hainfo-without-h", "Home Agent Information option in an RA without the H flag: ignored" },
 	[M6_R_HA_LIFETIME_ZERO] = { "ha-lifetime-zero", "Home Agent Lifetime 0, which RFC 6275 s7.4 forbids" },
 	[M6_R_DHAAD_NOT_ANYCAST] = { "dhaad-not-anycast", "DHAAD Request not sent to a Home-Agents anycast address" },
+	[M6_R_PREFIX_HOST_BITS] = { "prefix-host-bits", "Prefix Information with bits set after the prefix length and no R flag" },
 };
 
 const char *m6_reason_name(uint8_t reason)

@@ -80,6 +80,8 @@ static void read_prefix(struct nd_walk *w, struct m6_rd *o, size_t at)
 	p->reserved2 = m6_rd_be32(o);
 	m6_rd_bytes(o, p->prefix.a, 16);
 	reserved_note(w, (p->flags & M6_PI_RESERVED) | p->reserved2, at + 3);
+	if (m6_nd_prefix_host_bits(p))
+		note(w, M6_R_PREFIX_HOST_BITS, M6_ACT_NONE, at + 16);
 }
 
 /* One option's payload o (Length * 8 - 2 octets), at offset at. */

@@ -54,6 +54,16 @@ bool m6_nd_type_known(uint8_t type)
 	return m6i_nd_info(type) != NULL;
 }
 
+bool m6_nd_prefix_host_bits(const struct m6_nd_prefix *p)
+{
+	if (p->flags & M6_PI_R)
+		return false;
+	for (unsigned bit = p->plen; bit < 128; bit++)
+		if (p->prefix.a[bit / 8] & (0x80 >> (bit % 8)))
+			return true;
+	return false;
+}
+
 const char *m6_nd_type_word(uint8_t type)
 {
 	const struct m6_nd_info *t = m6i_nd_info(type);

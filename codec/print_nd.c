@@ -143,6 +143,9 @@ static void line_prefix(struct m6_buf *b, const struct m6_nd_prefix *p)
 	m6_buf_u(b, p->valid);
 	m6_buf_str(b, ",pref=");
 	m6_buf_u(b, p->preferred);
+	/* the note of the same name, a word of its own so that a case can test it */
+	if (m6_nd_prefix_host_bits(p))
+		m6_buf_str(b, " prefix-host-bits");
 }
 
 void m6i_line_nd(struct m6_buf *b, const struct m6_nd *nd)

@@ -222,6 +222,18 @@ static void test_validity_rules(void)
 	m6_pkt_decode(f, n, M6_LINK_RAW, true, &pkt);
 	CHECK(has_reason(M6_R_HAINFO_WITHOUT_H, M6_SEV_NOTE));
 	CHECK(has_reason(M6_R_HA_LIFETIME_ZERO, M6_SEV_ERROR));
+	CHECK(!has_reason(M6_R_PREFIX_HOST_BITS, M6_SEV_NOTE)); /* 2001:db8:1::1/64 with R */
+	/* the same prefix without R: host bits the sender should have zeroed */
+	memcpy(m, ra_ha, sizeof ra_ha);
+	m[27] = 0xc0;
+	n = frame(f, "fe80::1", "ff02::1", 255, m, sizeof ra_ha);
+	m6_pkt_decode(f, n, M6_LINK_RAW, true, &pkt);
+	CHECK(has_reason(M6_R_PREFIX_HOST_BITS, M6_SEV_NOTE) && m6_pkt_valid(&pkt));
+	/* and a /128 without R has none */
+	m[26] = 128;
+	n = frame(f, "fe80::1", "ff02::1", 255, m, sizeof ra_ha);
+	m6_pkt_decode(f, n, M6_LINK_RAW, true, &pkt);
+	CHECK(!has_reason(M6_R_PREFIX_HOST_BITS, M6_SEV_NOTE));
 }
 
 /* An NA inside an IPv6-in-IPv6 tunnel decodes with the inner header's

@@ -9,8 +9,11 @@ import os
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-SOURCE_DIRS = ["codec", "harness/engine", "harness/cli", "harness/net", "harness/run"]
-INCLUDES = ["-Icodec", "-Iharness/engine", "-Iharness/net", "-Iharness/run"]
+# The Makefile's CLI_SRC and include folders (its -I list)
+SOURCE_DIRS = ["codec", "harness/engine", "harness/cli", "harness/net", "harness/run",
+               "harness/trace", "harness/check", "harness/replay"]
+INCLUDES = ["-Icodec", "-Iharness/engine", "-Iharness/net", "-Iharness/run",
+            "-Iharness/trace", "-Iharness/check", "-Iharness/replay"]
 # The Makefile's flags but -Werror: a mutant that only draws a warning (a
 # variable now unused) is still a program whose behaviour can be tested.
 CFLAGS = ["-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-O2", "-g"] + INCLUDES

@@ -44,12 +44,17 @@ const char *m6h_verdict_name(int v)
 }
 
 #define DAD_SEEN_MAX 8
+#define SOLICITED_MAX 4
 
 /* What a case's placeholders stand for, and what the tester holds. */
 struct vars {
 	char hoa[48], hoa2[48], hoa_ll[48], hoa_snm[48], hoa_snm_mac[24], coa[4][48], cn[48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
-	m6_addr6 mine[8]; /* hoa, the care-of addresses, cn, hoa2 and hoa-ll: where its replies go */
+	/* hoa, the care-of addresses, cn, hoa2 and hoa-ll, then the targets of
+	 * the solicitations the case sent (written-out addresses included):
+	 * where its replies go, and what its Neighbor Advertisements name */
+	m6_addr6 mine[8 + SOLICITED_MAX];
+	int n_mine;
 	struct m6h_held held; /* the addresses the tester answers Neighbor Solicitations for */
 	int n_dad;
 	m6_addr6 dad[DAD_SEEN_MAX]; /* the targets of the IUT's DAD probes seen */
@@ -129,6 +134,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 	inet_pton(AF_INET6, v->cn, v->mine[5].a);
 	inet_pton(AF_INET6, v->hoa2, v->mine[6].a);
 	inet_pton(AF_INET6, v->hoa_ll, v->mine[7].a);
+	v->n_mine = 8;
 	m6h_held_add_routers(&v->held);
 	for (int i = 0; i < 4; i++)
 		m6h_held_add(&v->held, v->coa[i], false);
@@ -139,7 +145,7 @@ static void set_vars(struct vars *v, const struct m6h_case *c, int index, const 
 /* Is a one of the case's addresses (its home, care-of and correspondent addresses)? */
 static bool is_mine(const struct vars *v, const m6_addr6 *a)
 {
-	for (size_t i = 0; i < sizeof v->mine / sizeof v->mine[0]; i++)
+	for (int i = 0; i < v->n_mine; i++)
 		if (!memcmp(a, &v->mine[i], sizeof *a))
 			return true;
 	return false;
@@ -283,6 +289,17 @@ static int prepare_spec(struct run *x, const struct m6h_step *s, const char *tex
 	return 0;
 }
 
+/* A solicitation's target is the case's from then on, written out or a
+ * placeholder: the answer (to the solicitor, RFC 4861 s7.2.4) names it
+ * only as its target. */
+static void note_solicited(struct vars *v, const struct m6_build *b)
+{
+	if (!b->is_nd || b->nd.type != M6_ICMP6_NS || is_mine(v, &b->nd.target) ||
+	    v->n_mine == (int)(sizeof v->mine / sizeof v->mine[0]))
+		return;
+	v->mine[v->n_mine++] = b->nd.target;
+}
+
 /* A whole spec built at the link layer, recorded and sent on link k.
  * Returns 0, or -1 with why in err. */
 static int transmit(struct run *x, const char *spec, int k, char *err, size_t errlen)
@@ -302,6 +319,7 @@ static int transmit(struct run *x, const char *spec, int k, char *err, size_t er
 	record(x, x->frame, (size_t)n);
 	if (m6h_link_send(x->t->links[k], x->frame, (size_t)n, why, sizeof why) < 0)
 		return snprintf(err, errlen, "send: %s", why), -1;
+	note_solicited(&x->v, &b);
 	return 0;
 }
 
