@@ -65,8 +65,10 @@ for f in ${faults//,/ }; do
 	done
 	if [ "$hit" = 1 ]; then
 		found=$((found + 1))
+		echo "  $f: found in traces $((k - 19))-$((k < ${#same[@]} ? k : ${#same[@]}))"
 	else
 		missed="$missed $f"
+		echo "  $f: not found in ${#same[@]} traces"
 	fi
 done
 echo "$found $total" | awk '{ printf "seeded faults found by replaying %s clean traces: %d of %d (%.0f%%)\n", "'"${#same[@]}"'", $1, $2, 100 * $1 / $2 }'

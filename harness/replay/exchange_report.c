@@ -52,7 +52,7 @@ void m6r_report_exchange(const struct m6r_shown *s, const struct m6r_diff *d, in
 
 	fprintf(txt, "[%d/%d] %-7s frame %llu -> %llu: %s (%d answer%s recorded, %d now)%s%s\n", i + 1, s->c->n,
 		nd ? "differs" : "same", (unsigned long long)x->req.number, (unsigned long long)s->sent->number, sent_line,
-		x->n_ans, x->n_ans == 1 ? "" : "s", n_got, note[0] ? "; fix-up: " : "", note);
+		x->n_ans, x->n_ans == 1 ? "" : "s", n_got, note[0] ? "; note: " : "", note);
 	if (!s->quiet)
 		printf("  [%d/%d] %-7s %s\n", i + 1, s->c->n, nd ? "differs" : "same", sent_line);
 	for (int k = 0; k < nd; k++)
@@ -88,7 +88,7 @@ void m6r_report_exchange(const struct m6r_shown *s, const struct m6r_diff *d, in
 		fprintf(html, "</mark> [%s]</td></tr>\n", d[k].reqs);
 	}
 	if (note[0]) {
-		fprintf(html, "<tr class=note><td></td><td colspan=2>fix-up: ");
+		fprintf(html, "<tr class=note><td></td><td colspan=2>note: ");
 		m6r_html_text(html, note);
 		fprintf(html, "</td></tr>\n");
 	}

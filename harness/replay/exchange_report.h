@@ -1,9 +1,10 @@
 /*
  * exchange_report.h - one exchange of a replay as the reports show it:
  * a line in cases/<name>.txt ("[3/7] differs frame 5 -> 6: ... (1 answer
- * recorded, 1 now); fix-up: ...", then one line per difference), a line on
- * the terminal, and a row of cases/<name>.html with the recorded and the
- * replayed exchange side by side, each difference highlighted under it.
+ * recorded, 1 now); note: ..." with the fix-ups and a lifetime's end judged
+ * by time, then one line per difference), a line on the terminal, and a
+ * row of cases/<name>.html with the recorded and the replayed exchange side
+ * by side, each difference highlighted under it.
  */
 #ifndef M6R_EXCHANGE_REPORT_H
 #define M6R_EXCHANGE_REPORT_H
@@ -21,7 +22,7 @@ struct m6r_shown {
 	const struct m6r_frame *sent; /* the request as sent (its number in the new capture) */
 	const struct m6r_frame *got; /* the replayed answers */
 	int n_got;
-	const char *note;            /* the fix-ups, "" for none */
+	const char *note;            /* the fix-ups and an expiry edge (expiry.h), "" for none */
 };
 
 void m6r_report_exchange(const struct m6r_shown *s, const struct m6r_diff *d, int nd);

@@ -11,6 +11,7 @@
 #include "addrmap.h"
 #include "diff.h"
 #include "exchange_report.h"
+#include "expiry.h"
 #include "fixup.h"
 #include "neighbor.h"
 #include "replay.h"
@@ -27,6 +28,7 @@ struct live {
 	uint64_t frames;         /* in the new capture */
 	FILE *txt, *html;
 	double start;
+	struct m6r_grant rec_grant, rep_grant; /* the lifetimes granted in each run (expiry.h) */
 	int role;
 	struct m6_pkt pkt, orig, tmp;
 	int n_got;
@@ -248,12 +250,15 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 
 	for (int i = 0; i < c->n && !(l->job->t->stop && *l->job->t->stop); i++) {
 		const struct m6r_exchange *x = &c->x[i];
-		if (l->job->o->pacing) {
-			double due = l->start + x->req.t * l->job->t->time_scale;
-			while (now_s() < due)
-				usleep((useconds_t)((due - now_s()) * 1e6));
-		}
+		/* not before its time: the capture's with --pacing, its lifetime's (expiry.h) */
+		double scale = l->job->t->time_scale, gap = i ? x->req.t - c->x[i - 1].req.t : 0;
+		double due = m6r_grant_due(&l->rec_grant, &l->rep_grant, x->req.t, gap, scale);
+		if (l->job->o->pacing && x->req.t * scale > due)
+			due = x->req.t * scale;
+		while (due > 0 && now_s() - l->start < due)
+			usleep((useconds_t)((due - (now_s() - l->start)) * 1e6));
 		uint64_t sent_no = 0;
+		double sent_t = now_s() - l->start;
 		int len = exchange_once(l, c, i, frame, sizeof frame, note, sizeof note, &sent_no);
 		if (len < 0) {
 			snprintf(r->why, sizeof r->why, "exchange %d (frame %llu): %.200s", i + 1,
@@ -271,6 +276,16 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 		struct m6r_pairing pairs = { &x->req, &sent, rec, l->got, nr, l->n_got, &l->fix.recorded_kbm,
 					     &l->fix.replayed_kbm, l->role };
 		int nd = m6r_pair_answers(&pairs, d, M6R_DIFFS_MAX);
+		struct m6r_edge_run was = { &l->rec_grant, x->req.t, gap, rec, nr };
+		struct m6r_edge_run now = { &l->rep_grant, sent_t, gap * scale, l->got, l->n_got };
+		char edge[200];
+		if (nd && m6r_expiry_edge(&was, &now, d, nd, edge, sizeof edge)) {
+			size_t used = strlen(note);
+			snprintf(note + used, sizeof note - used, "%s%s", used ? "; " : "", edge);
+			nd = 0;
+		}
+		m6r_grant_note(&l->rec_grant, &x->req, x->req.t, rec, nr);
+		m6r_grant_note(&l->rep_grant, &sent, sent_t, l->got, l->n_got);
 		struct m6r_shown shown = { l->txt, l->html, l->job->o->quiet, c, i, &sent, l->got, l->n_got, note };
 		m6r_report_exchange(&shown, d, nd);
 		for (int k = 0; k < nr; k++)

@@ -46,6 +46,20 @@ check "a failing case's JUnit message says how to reproduce it" 0 'cases/CN-BU-0
 check "and that replay answers the same" 0 '1 same, 0 with differences' \
 	bash -c "'$kit' replay --reports '$out/loop' ${hint#*mip6kit replay } >/dev/null; cat '$out'/loop/replay-*/summary.txt"
 
+# a binding's end is judged by time (harness/replay/expiry.h): the clean
+# HA-LIFE-01 of the TESTLIST replays the same, while recordings of an IUT
+# whose binding outlives its lifetime, or ends at half of it, differ at the poll
+mkdir -p "$out/expiry"
+python3 harness/tests/expiry_variants.py pcaps/replay/HA-LIFE-01.pcap "$out/expiry"
+check "a binding that never expired in the recording differs where the IUT's does" 1 \
+	'missing answer: recorded frame 45 .*echo-reply id=0 seq=0 rh2=' \
+	bash -c "'$kit' replay -q --reports '$out/never' '$out/expiry/never-expires.pcap' >/dev/null; \
+		 rc=\$?; cat '$out'/never/replay-*/summary.txt; exit \$rc"
+check "a binding that expired at half its lifetime in the recording differs" 1 \
+	'missing answer: recorded frame 21 .*be status=1 home=' \
+	bash -c "'$kit' replay -q --reports '$out/early' '$out/expiry/expires-early.pcap' >/dev/null; \
+		 rc=\$?; cat '$out'/early/replay-*/summary.txt; exit \$rc"
+
 # every requirement id the diff names is a row of the table
 missing=""
 for id in $(grep -ohE '(MIP6|MCOA)-[0-9.]+-[0-9]+' harness/replay/reqmap.c | sort -u); do
