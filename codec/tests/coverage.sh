@@ -14,7 +14,7 @@ cd "$top"
 out=build/coverage
 rm -rf "$out"
 mkdir -p "$out/obj" "$out/bin" "$out/prof"
-flags="-std=c11 -D_GNU_SOURCE -O0 -g -fprofile-instr-generate -fcoverage-mapping -Icodec -Iharness/engine -Iharness/net -Iharness/run -Icodec/tests"
+flags="-std=c11 -D_GNU_SOURCE -O0 -g -fprofile-instr-generate -fcoverage-mapping -Icodec -Iharness/engine -Iharness/net -Iharness/run -Iharness/trace -Iharness/check -Iharness/replay -Icodec/tests"
 libs="-lpcap -lnet -lcrypto"
 
 objs=()
@@ -24,7 +24,7 @@ for src in codec/*.c harness/engine/*.c; do
 	objs+=("$obj")
 done
 cli=()
-for src in harness/cli/*.c harness/net/*.c harness/run/*.c; do
+for src in harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c harness/replay/*.c; do
 	obj="$out/obj/$(echo "$src" | tr / _).o"
 	clang $flags -c "$src" -o "$obj"
 	cli+=("$obj")
