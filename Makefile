@@ -325,7 +325,7 @@ bench: deps bin/mip6kit $(BENCHES) build/rel/bench/bench_engine_generic
 	@harness/check/bench_check.sh bin/mip6kit
 	@harness/replay/bench.sh bin/mip6kit
 
-build/rel/bench/%: codec/bench/%.c $(LIBS_REL)
+build/rel/bench/%: codec/bench/%.c codec/bench/pcap_out.h $(LIBS_REL)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -O3 -march=native -o $@ $< $(LIBS_REL) $(LDLIBS)
 

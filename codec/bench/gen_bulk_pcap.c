@@ -4,12 +4,12 @@
  * Address option) followed by its BA (status 0, the 4 BIDs, RH2), over
  * NODES home addresses in turn, each with its sequence number going up.
  * usage: gen_bulk_pcap FILE COUNT [NODES] */
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "m6codec.h"
+#include "pcap_out.h"
 
 #define BIDS 4
 
@@ -62,12 +62,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long count = atol(argv[2]), nodes = argc == 4 ? atol(argv[3]) : 10000;
-	pcap_t *p = pcap_open_dead(DLT_EN10MB, 65535);
-	pcap_dumper_t *d = p ? pcap_dump_open(p, argv[1]) : NULL;
-	if (!d) {
-		fprintf(stderr, "gen_bulk_pcap: %s: %s\n", argv[1], p ? pcap_geterr(p) : "pcap_open_dead failed");
+	struct pcap_out out;
+	if (!pcap_out_open(&out, "gen_bulk_pcap", argv[1]))
 		return 2;
-	}
 	for (long i = 0; i < count; i++) {
 		long exchange = i / 2;
 		int len = frame(buf, sizeof buf, (uint32_t)(exchange % nodes), (uint16_t)(1 + exchange / nodes), i % 2);
@@ -76,11 +73,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		/* 10 us apart: a million packets in 10 s, every answer in its window */
-		struct pcap_pkthdr h = { .ts = { .tv_sec = 1700000000 + i / 100000, .tv_usec = (i % 100000) * 10 },
-					 .caplen = (bpf_u_int32)len, .len = (bpf_u_int32)len };
-		pcap_dump((u_char *)d, &h, buf);
+		pcap_out_frame(&out, 1700000000 + i / 100000, (i % 100000) * 10, buf, len);
 	}
-	pcap_dump_close(d);
-	pcap_close(p);
+	pcap_out_close(&out);
 	return 0;
 }

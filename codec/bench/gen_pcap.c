@@ -2,10 +2,10 @@
  * benchmark: COUNT Ethernet frames cycling through the shared samples
  * (every message type and option, bulk BUs, HAO/RH2, tunnels).
  * usage: gen_pcap FILE COUNT */
-#include <pcap/pcap.h>
 #include <stdlib.h>
 
 #include "../tests/samples.h"
+#include "pcap_out.h"
 
 int main(int argc, char **argv)
 {
@@ -29,19 +29,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	pcap_t *p = pcap_open_dead(DLT_EN10MB, 65535);
-	pcap_dumper_t *d = p ? pcap_dump_open(p, argv[1]) : NULL;
-	if (!d) {
-		fprintf(stderr, "gen_pcap: %s: %s\n", argv[1], p ? pcap_geterr(p) : "pcap_open_dead failed");
+	struct pcap_out out;
+	if (!pcap_out_open(&out, "gen_pcap", argv[1]))
 		return 2;
-	}
 	for (long n = 0; n < count; n++) {
 		int i = (int)(n % n_samples);
-		struct pcap_pkthdr h = { .ts = { .tv_sec = 1700000000 + n / 1000000, .tv_usec = n % 1000000 },
-					 .caplen = (bpf_u_int32)lens[i], .len = (bpf_u_int32)lens[i] };
-		pcap_dump((u_char *)d, &h, frames[i]);
+		pcap_out_frame(&out, 1700000000 + n / 1000000, n % 1000000, frames[i], lens[i]);
 	}
-	pcap_dump_close(d);
-	pcap_close(p);
+	pcap_out_close(&out);
 	return 0;
 }

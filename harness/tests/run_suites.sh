@@ -4,13 +4,14 @@
 # run without root. Reports go to build/check-reports/. Prints "suites: N passed, N failed".
 # usage: harness/tests/run_suites.sh BIN/mip6kit
 set -u
+. "$(dirname "$0")/checks.sh"
 kit=$1
 out=$("$kit" run --reports build/check-reports 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -E '^\[|^run |^reports:|mip6kit run:'
 pass=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] pass ')
-bad=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] (fail|inconclusive) ')
-[ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
+fail=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] (fail|inconclusive) ')
+[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
 # the cases and the reports are written without root: the captures and
 # the reports belong to nobody; root wrote only iut.log, opened before
 # the run folder was handed over
@@ -18,20 +19,8 @@ latest=build/check-reports/latest
 owners=$(stat -c %U $latest/cases/*.pcap $latest/summary.txt $latest/junit.xml $latest/report.html 2>/dev/null | sort -u)
 if [ "$(id -u)" -eq 0 ] && { [ "$owners" != "nobody" ] || [ "$(stat -c %U $latest/iut.log)" != root ]; }; then
 	echo "FAIL the captures and reports belong to '$owners', not nobody: root was not dropped"
-	bad=$((bad + 1))
+	fail=$((fail + 1))
 fi
-
-# ok NAME / FAIL NAME with the output, counted.
-verdict() {
-	if [ "$1" = 0 ]; then
-		echo "ok   $2"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $2:"
-		printf '%s\n' "$3" | head -20
-		bad=$((bad + 1))
-	fi
-}
 
 # A user's IUT through --iut-cmd, without profile: refd with BID support
 # switched off, and with the DAD every home agent performs, stands for a
@@ -131,5 +120,5 @@ state=$(ps -o stat= -p "$(cat "$pidfile")" 2>/dev/null) # gone, or a zombie init
 verdict $? "an IUT that sh runs in the background is stopped with the run" "$fork_out"
 rm -f "$pidfile"
 
-echo "suites: $pass passed, $bad failed"
-[ "$bad" -eq 0 ]
+echo "suites: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
