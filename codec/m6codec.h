@@ -241,6 +241,7 @@ enum m6_reason {
 	M6_R_HA_LIFETIME_ZERO,  /* Home Agent Lifetime 0 (RFC 6275 s7.4 forbids it) */
 	M6_R_DHAAD_NOT_ANYCAST, /* DHAAD Request not to a Home-Agents anycast address (note) */
 	M6_R_PREFIX_HOST_BITS,  /* Prefix Information: bits after the prefix length, no R flag (note) */
+	M6_R_TUNNEL_EXCESS,     /* IPv6-in-IPv6 payload longer than the packet it carries (note) */
 	M6_R_COUNT
 };
 
@@ -749,6 +750,14 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 
 /* True when the decoded packet carries no error diagnostic. */
 bool m6_pkt_valid(const struct m6_pkt *pkt);
+
+/* Does the tunnel header pkt->ip[level] carry octets after the packet in
+ * it, pkt->ip[level + 1] (their Payload Lengths)? RFC 2473 s3 makes the
+ * original packet the tunnel packet's payload; an entry point that also
+ * takes what its link added after the packet (Ethernet padding) sends
+ * more. The decoder notes it (tunnel-excess). False for the innermost
+ * header or a level beyond pkt->n_ip. */
+bool m6_tunnel_excess(const struct m6_pkt *pkt, int level);
 
 /* The outer header of an IPv6-in-IPv6 tunnel (RFC 2473): from the entry
  * point to the exit point, with hop limit hlim (0: 64). */

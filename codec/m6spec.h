@@ -32,6 +32,7 @@ struct m6_build {
 	bool mh_only; /* the bare MH, no IPv6 header (checksum over pkt.src/dst) */
 	bool sign;    /* sign= : the Authenticator of the last BAD, with key */
 	struct m6_rr_key key;
+	uint16_t eth_pad; /* ethpad= : zero octets after the packet in the Ethernet frame */
 };
 
 /*
@@ -49,7 +50,8 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
  * the bare MH (m6_msg_encode) with its
  * checksum over the pseudo-header pkt.src -> pkt.dst; with sign, the
  * _signed forms (care-of address pkt.src and correspondent pkt.dst; for
- * a BA, sent by the correspondent, the other way round).
+ * a BA, sent by the correspondent, the other way round). With eth_pad,
+ * that many zero octets follow the packet in the frame.
  * Returns: bytes written, M6_ERR_NOSPACE or M6_ERR_ARG.
  */
 int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap);

@@ -269,6 +269,7 @@ static const struct {
 	[M6_R_HA_LIFETIME_ZERO] = { "ha-lifetime-zero", "Home Agent Lifetime 0, which RFC 6275 s7.4 forbids" },
 	[M6_R_DHAAD_NOT_ANYCAST] = { "dhaad-not-anycast", "DHAAD Request not sent to a Home-Agents anycast address" },
 	[M6_R_PREFIX_HOST_BITS] = { "prefix-host-bits", "Prefix Information with bits set after the prefix length and no R flag" },
+	[M6_R_TUNNEL_EXCESS] = { "tunnel-excess", "IPv6-in-IPv6 payload longer than the packet it carries (RFC 2473 s3: the payload is the original packet)" },
 };
 
 const char *m6_reason_name(uint8_t reason)

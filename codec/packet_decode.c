@@ -386,6 +386,22 @@ static int decode_udp(struct walk *wk, const struct m6_ip6 *ip, size_t off, size
 	return M6_OK;
 }
 
+static int walk_ip6(struct walk *wk, size_t off);
+
+/* The packet in the tunnel whose header is the last walked, at off; the
+ * tunnel's payload going on after it is noted. */
+static int walk_tunnelled(struct walk *wk, size_t off)
+{
+	struct m6_pkt *pkt = wk->pkt;
+	int outer = pkt->n_ip - 1;
+	int rc = walk_ip6(wk, off);
+
+	if (m6_tunnel_excess(pkt, outer))
+		problem(pkt, M6_R_TUNNEL_EXCESS, M6_SEV_NOTE, M6_ACT_NONE, 0,
+			(size_t)pkt->ip[outer + 1].off + 40 + pkt->ip[outer + 1].plen, pkt->ip[outer].off);
+	return rc;
+}
+
 /* One IPv6 header at off and what follows it. */
 static int walk_ip6(struct walk *wk, size_t off)
 {
@@ -432,7 +448,7 @@ static int walk_ip6(struct walk *wk, size_t off)
 		}
 		case M6_IPPROTO_IPV6: /* a tunnel, maybe nested (RFC 2473 s4) */
 			if (pkt->n_ip < M6_MAX_IP)
-				return walk_ip6(wk, r.pos);
+				return walk_tunnelled(wk, r.pos);
 			problem(pkt, M6_R_TUNNEL_DEPTH, M6_SEV_NOTE, M6_ACT_NONE, 0, r.pos, ip->off);
 			break;
 		case M6_IPPROTO_MH:
@@ -474,6 +490,14 @@ int m6_pkt_decode(const uint8_t *buf, size_t len, int link, bool verify_csum, st
 	if (ip_off < 0)
 		return M6_OK;
 	return walk_ip6(&wk, (size_t)ip_off);
+}
+
+bool m6_tunnel_excess(const struct m6_pkt *pkt, int level)
+{
+	if (level < 0 || level + 1 >= pkt->n_ip)
+		return false;
+	const struct m6_ip6 *outer = &pkt->ip[level], *inner = &pkt->ip[level + 1];
+	return (size_t)inner->off + 40 + inner->plen < (size_t)outer->off + 40 + outer->plen;
 }
 
 bool m6_pkt_valid(const struct m6_pkt *pkt)

@@ -290,6 +290,9 @@ static void line_packet_words(struct m6_buf *b, const struct m6_pkt *pkt)
 		m6_buf_addr6(b, &pkt->ip[i].src);
 		m6_buf_char(b, ',');
 		m6_buf_addr6(b, &pkt->ip[i].dst);
+		/* the note of the same name, a word of its own so that a case can test it */
+		if (m6_tunnel_excess(pkt, i))
+			m6_buf_str(b, " tunnel-excess");
 	}
 	if (ip->hlim != (pkt->has_nd ? 255 : 64))
 		word(b, "hlim", ip->hlim);

@@ -117,6 +117,7 @@ static const struct word words[] = {
 	PACKET("raw", K_LAYOUT, V_NONE, G_FRAMING, m6s_word_noeth),
 	PACKET("ethsrc", K_LAYOUT, V_REQ, G_NONE, m6s_word_ethsrc),
 	PACKET("ethdst", K_LAYOUT, V_REQ, G_NONE, m6s_word_ethdst),
+	PACKET("ethpad", K_LAYOUT, V_REQ, G_NONE, m6s_word_ethpad),
 
 	KNOB("hdrlen", V_REQ, MH_TYPES, m6s_word_hdrlen),
 	KNOB("proto", V_REQ, MH_TYPES, m6s_word_proto),
@@ -262,6 +263,8 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 			return M6_ERR_ARG;
 	if (b->is_nd && m6s_nd_check(&p))
 		return M6_ERR_ARG;
+	if (b->eth_pad && !b->pkt.eth)
+		return m6s_fail_at(&p, (struct slice){ 0 }, "ethpad: only in an Ethernet frame (not with noeth)");
 	if (p.first_pad.n && !b->knobs.verbatim)
 		return m6s_fail_at(&p, p.first_pad, "pad1/padn need 'verbatim' (the encoder pads by itself)");
 	const struct m6_opt *last = b->msg.n_opts ? &b->msg.opts[b->msg.n_opts - 1] : NULL;
@@ -271,7 +274,7 @@ int m6_spec_parse(const char *spec, struct m6_build *b, char *err, size_t errlen
 	return M6_OK;
 }
 
-int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
+static int encode_packet(const struct m6_build *b, uint8_t *out, size_t cap)
 {
 	struct m6_rr_key key = b->key;
 
@@ -291,5 +294,17 @@ int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
 	}
 	return b->sign ? m6_pkt_encode_signed(&b->pkt, &b->msg, &b->knobs, &key, out, cap)
 		       : m6_pkt_encode(&b->pkt, &b->msg, &b->knobs, out, cap);
+}
+
+int m6_build_encode(const struct m6_build *b, uint8_t *out, size_t cap)
+{
+	int n = encode_packet(b, out, cap);
+
+	if (n < 0 || !b->eth_pad)
+		return n;
+	if ((size_t)n + b->eth_pad > cap)
+		return M6_ERR_NOSPACE;
+	memset(out + n, 0, b->eth_pad);
+	return n + b->eth_pad;
 }
 

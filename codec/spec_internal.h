@@ -180,6 +180,7 @@ int m6s_word_dst(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_dstopts_first(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_eth(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_ethdst(struct parse *p, const struct word *w, struct arg *a);
+int m6s_word_ethpad(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_ethsrc(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_frag(struct parse *p, const struct word *w, struct arg *a);
 int m6s_word_hao(struct parse *p, const struct word *w, struct arg *a);

@@ -122,6 +122,19 @@ int m6s_word_ethdst(struct parse *p, const struct word *w, struct arg *a)
 	return m6s_parse_mac(p, a->val, p->b->pkt.eth_dst);
 }
 
+/* ethpad=N: what a link adds after a packet too short for its frame
+ * (Ethernet pads to its 46-octet minimum payload, RFC 2464 s3); a
+ * receiver takes the packet by its Payload Length, not by the frame. */
+int m6s_word_ethpad(struct parse *p, const struct word *w, struct arg *a)
+{
+	unsigned long n;
+
+	if (m6s_parse_num(p, w->name, a->val, 1, 1500, &n))
+		return M6_ERR_ARG;
+	p->b->eth_pad = (uint16_t)n;
+	return M6_OK;
+}
+
 
 /* ---------------------------------------------------------------- */
 /* Knobs                                                             */

@@ -522,6 +522,42 @@ static void test_nested_tunnels(void)
 		  M6_ERR_ARG);
 }
 
+/* RFC 2473 s3: a tunnel's payload is the packet it carries. Octets after
+ * it inside the outer Payload Length (an entry point that took a link's
+ * padding along) are a note, named on the line after the tunnel's word;
+ * a nested level is judged against the level around it. */
+static void test_tunnel_excess(void)
+{
+	CHECK_INT(parse("echo-request id=1 seq=2 noeth tunnel=2001:db8:1::1,2001:db8:2::9 "
+			"tunnel2=2001:db8:1::1,2001:db8:1::2"),
+		  M6_OK);
+	int n = m6_build_encode(&b, frame, sizeof frame);
+	CHECK_INT(m6_pkt_decode(frame, (size_t)n, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK(!m6_tunnel_excess(&pkt, 0) && !m6_tunnel_excess(&pkt, 1) && !m6_tunnel_excess(&pkt, 2));
+	CHECK(!m6_tunnel_excess(&pkt, -1) && !has_reason(M6_R_TUNNEL_EXCESS, M6_SEV_NOTE));
+
+	/* six octets more in the middle level's payload (and so in the outer's) */
+	memset(frame + n, 0, 6);
+	for (int level = 0; level < 2; level++) {
+		uint16_t plen = (uint16_t)((frame[40 * level + 4] << 8 | frame[40 * level + 5]) + 6);
+		frame[40 * level + 4] = (uint8_t)(plen >> 8);
+		frame[40 * level + 5] = (uint8_t)plen;
+	}
+	CHECK_INT(m6_pkt_decode(frame, (size_t)n + 6, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK(!m6_tunnel_excess(&pkt, 0) && m6_tunnel_excess(&pkt, 1));
+	CHECK(pkt.has_data && m6_pkt_valid(&pkt) && has_reason(M6_R_TUNNEL_EXCESS, M6_SEV_NOTE));
+	const char *line = print_with(m6_print_line);
+	CHECK(strstr(line, " tunnel=2001:db8:1::1,2001:db8:2::9 tunnel2=2001:db8:1::1,2001:db8:1::2 "
+			   "tunnel-excess : valid\n") != NULL);
+
+	/* the outer level alone: its excess is the inner packet's trailer */
+	frame[44] = (uint8_t)((pkt.ip[1].plen - 6) >> 8);
+	frame[45] = (uint8_t)(pkt.ip[1].plen - 6);
+	CHECK_INT(m6_pkt_decode(frame, (size_t)n + 6, M6_LINK_RAW, true, &pkt), M6_OK);
+	CHECK(m6_tunnel_excess(&pkt, 0) && !m6_tunnel_excess(&pkt, 1));
+	CHECK(strstr(print_with(m6_print_line), ",2001:db8:2::9 tunnel-excess tunnel2=") != NULL);
+}
+
 static void test_json_and_verbose(void)
 {
 	int n = encode_sample(&data_samples[0], NULL);
@@ -559,6 +595,7 @@ int main(void)
 	M6T_RUN(test_lines);
 	M6T_RUN(test_line_builds_the_packet_again);
 	M6T_RUN(test_nested_tunnels);
+	M6T_RUN(test_tunnel_excess);
 	M6T_RUN(test_json_and_verbose);
 	return m6t_finish("test_data");
 }

@@ -410,6 +410,15 @@ static void test_knob_effects(void)
 	CHECK_INT(build_and_decode("bu seq=1 A lifetime=2 noeth"), n0 - 14);
 	CHECK_INT(frame[0] >> 4, 6);
 	CHECK_MEM(frame, plain + 14, (size_t)n0 - 14);
+
+	/* ethpad: zero octets after the same packet, which decodes as before
+	 * (its Payload Length leaves them out) */
+	CHECK_INT(build_and_decode("bu seq=1 A lifetime=2 ethpad=5"), n0 + 5);
+	CHECK_MEM(frame, plain, (size_t)n0);
+	CHECK_MEM(frame + n0, "\0\0\0\0\0", 5);
+	CHECK(pkt.has_mh && m6_pkt_valid(&pkt) && pkt.diags.n == 0);
+	CHECK_INT(parse("echo-request ethpad=1500"), M6_OK);
+	CHECK_INT(m6_build_encode(&b, frame, 62 + 1499), M6_ERR_NOSPACE);
 }
 
 /* mh-only: the bare MH, checksummed over src/dst. */
@@ -497,6 +506,10 @@ static void test_errors(void)
 		{ "bu ethdst=02-00-00-00-00-01", "bad MAC address" },
 		{ "bu hlim=0", "hlim out of range 1-255" },
 		{ "bu noeth eth", "eth: conflicts with 'noeth'" },
+		{ "bu ethpad=4 noeth", "ethpad: only in an Ethernet frame (not with noeth)" },
+		{ "echo-request ethpad=0", "ethpad=0: ethpad out of range 1-1500" },
+		{ "echo-request ethpad=1501", "ethpad=1501: ethpad out of range 1-1500" },
+		{ "bu mh-only ethpad=2", "a bare MH (mh-only) has no packet around it" },
 		{ "bu mh-only hao=2001:db8::1", "hao=2001:db8::1: a bare MH (mh-only) has no packet" },
 		{ "bu tunnel=2001:db8::1,2001:db8::2 mh-only", "no packet around it for 'tunnel'" },
 		{ "bu csum=bd", "csum=bd: bad number 'bd'" },

@@ -401,6 +401,9 @@ static struct m6e_engine *engine(uint64_t now)
 	cfg.refresh_lead_s = 8;
 	cfg.addr = *ha_addr();
 	memcpy(cfg.mac, "\x02\0\0\0\0\x02", 6);
+	cfg.link_local.a[0] = 0xfe; /* fe80::2, the source of its Router Advertisements */
+	cfg.link_local.a[1] = 0x80;
+	cfg.link_local.a[15] = 2;
 	cfg.coa_choice = M6E_COA_FLOW_HASH;
 	e = m6e_new(&cfg, now);
 	if (!e)

@@ -38,7 +38,9 @@ static const char usage_text[] =
 	"there to a bound care-of address (--coa-choice), delivers it on the home\n"
 	"link when the mobile node is at home, takes reverse tunnelled packets from\n"
 	"bound care-of addresses only, and answers DHAAD Requests, Mobile Prefix\n"
-	"and Router Solicitations (an RA with the H bit). As CN it answers Echo\n"
+	"and Router Solicitations (an RA with the H bit, from its link-local address:\n"
+	"the first interface's MAC as modified EUI-64). It answers Neighbor\n"
+	"Solicitations for that address and --addr. As CN it answers Echo\n"
 	"Requests and UDP port 7 through RH2 to a bound mobile node's care-of address.\n"
 	"Forwarded packets go to the MAC their next hop (or destination) was heard\n"
 	"from, else back to the frame's sender.\n"
@@ -643,8 +645,11 @@ int cmd_refd(int argc, char **argv)
 	int hush[HUSH_SOCKETS];
 	hush_kernel(hush);
 	int echo_was = kernel_echo_set(1);
-	if (has_addr) /* an all-zero MAC keeps the data plane off */
+	if (has_addr) { /* an all-zero MAC keeps the data plane off */
 		memcpy(cfg.mac, m6h_link_mac(r.links[0]), sizeof cfg.mac);
+		/* set once: its RAs come from it, and refd answers for it as its own */
+		m6h_link_local_of(cfg.mac, cfg.link_local.a);
+	}
 	refd_out_init(&r.out, r.delay_min_ms, r.delay_max_ms, cfg.seed);
 	struct m6e_engine *e = m6e_new(&cfg, now_ms());
 	if (!e) {

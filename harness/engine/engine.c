@@ -362,11 +362,12 @@ int m6e_receive_now(struct m6e_engine *e, const struct m6_pkt *pkt, const uint8_
 	bool host = e->cfg.host_forwards;
 	if (m6e_reverse_tunnelled(e, pkt))
 		return host ? leave_to_host(&rx) : m6e_reverse_tunnel(e, &rx);
-	/* a unicast Neighbor Solicitation for a proxied address is answered,
-	 * not forwarded (RFC 4861 s7.2.3) */
-	if (host && m6e_proxied_ns(e, pkt))
+	/* a unicast Neighbor Solicitation for a proxied address or one of the
+	 * node's own is answered, not forwarded (RFC 4861 s7.2.3); with the
+	 * host forwarding, the host holds the node's addresses */
+	if (host && (m6e_proxied_ns(e, pkt) || m6e_own_ns(e, pkt)))
 		return leave_to_host(&rx);
-	if (m6e_proxy_ns(e, &rx))
+	if (m6e_answer_ns(e, &rx))
 		return M6_OK;
 	if (pkt->n_ip == 1 && m6e_intercepts(e, pkt, &rx.ip->dst))
 		return host ? leave_to_host(&rx) : m6e_forward_to_mobile(e, &rx, rx.ip);

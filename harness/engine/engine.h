@@ -123,6 +123,11 @@ struct m6e_config {
 	 * advertised for the home addresses it proxies and the destination of
 	 * the packets it intercepts (all zero: no proxy ND, no interception) */
 	uint8_t mac[6];
+	/* its link-local address on the home link, as the host holds it (a
+	 * modified EUI-64 of mac, or RFC 7217's stable identifier): the source
+	 * of its Router Advertisements (RFC 4861 s4.2), and with addr the
+	 * addresses it answers Neighbor Solicitations for (:: none: no RA) */
+	m6_addr6 link_local;
 	m6_addr6 default_router;    /* next hop off the home prefixes (:: none: the destination) */
 	uint8_t coa_choice;         /* enum m6e_coa_choice */
 	/* The host forwards (its kernel, programmed on the binding events:

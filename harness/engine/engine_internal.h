@@ -78,13 +78,14 @@ bool m6e_is_own(const struct m6e_engine *e, const m6_addr6 *a);
  * 0, target not multicast; checksum good), else false. */
 bool m6e_nd_target(const struct m6_pkt *pkt, m6_addr6 *target);
 
-/* Proxy Neighbor Discovery (proxy_nd.c). m6e_proxied_ns: is pkt a Neighbor
- * Solicitation for an address the node proxies? m6e_proxy_ns answers one
- * (true: it was one);
- * m6e_proxy_announce sends the unsolicited Neighbor Advertisements for a
- * home address the node has just started to proxy. */
+/* Neighbor Advertisements (proxy_nd.c). m6e_proxied_ns: is pkt a Neighbor
+ * Solicitation for an address the node proxies? m6e_own_ns: for one of its
+ * own (cfg.addr, cfg.link_local)? m6e_answer_ns answers either (true: it
+ * was one); m6e_proxy_announce sends the unsolicited Neighbor
+ * Advertisements for a home address the node has just started to proxy. */
 bool m6e_proxied_ns(const struct m6e_engine *e, const struct m6_pkt *pkt);
-bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx);
+bool m6e_own_ns(const struct m6e_engine *e, const struct m6_pkt *pkt);
+bool m6e_answer_ns(struct m6e_engine *e, const struct m6e_rx *rx);
 int m6e_proxy_announce(struct m6e_engine *e, const struct m6e_rx *rx, const m6_addr6 *hoa);
 
 /* Forwarding at the home agent (forward.c): a packet for a home address

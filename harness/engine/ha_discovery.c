@@ -31,13 +31,15 @@ static bool home_agents_anycast(const struct m6e_engine *e, const m6_addr6 *a)
 bool m6e_ha_discovery(const struct m6e_engine *e, const struct m6_pkt *pkt)
 {
 	static const uint8_t none[6];
+	static const m6_addr6 unspecified;
 
 	if (!e->cfg.is_ha || !pkt->has_nd || pkt->n_ip != 1 || !m6_pkt_valid(pkt))
 		return false;
 	switch (pkt->nd.type) {
 	case M6_ICMP6_DHAAD_REQ: return home_agents_anycast(e, &pkt->ip[0].dst);
 	case M6_ICMP6_MPS: return m6e_is_own(e, &pkt->ip[0].dst);
-	case M6_ICMP6_RS: return memcmp(e->cfg.mac, none, sizeof none) != 0;
+	case M6_ICMP6_RS: /* the RA carries the MAC, from the link-local address */
+		return memcmp(e->cfg.mac, none, sizeof none) && memcmp(&e->cfg.link_local, &unspecified, sizeof unspecified);
 	default: return false;
 	}
 }
@@ -61,20 +63,6 @@ static void add_prefixes(const struct m6e_engine *e, struct m6_nd *nd, bool rout
 			pi->prefix = e->cfg.addr;
 		}
 	}
-}
-
-/* RFC 4291 s2.5.6, appendix A: fe80:: and the modified EUI-64 of the MAC. */
-static void link_local_of(const uint8_t mac[6], m6_addr6 *out)
-{
-	memset(out->a, 0, 8);
-	out->a[0] = 0xfe;
-	out->a[1] = 0x80;
-	out->a[8] = mac[0] ^ 0x02;
-	out->a[9] = mac[1];
-	out->a[10] = mac[2];
-	out->a[11] = 0xff;
-	out->a[12] = 0xfe;
-	memcpy(out->a + 13, mac + 3, 3);
 }
 
 int m6e_ha_discover(struct m6e_engine *e, const struct m6e_rx *rx)
@@ -108,7 +96,7 @@ int m6e_ha_discover(struct m6e_engine *e, const struct m6e_rx *rx)
 	 * link-local address, hop limit 255, with H and the Home Agent
 	 * Information option */
 	struct m6e_hop hop = { .next_hop = all_nodes, .has_mac = true, .mac = { 0x33, 0x33, 0, 0, 0, 1 } };
-	link_local_of(e->cfg.mac, &spec.src);
+	spec.src = e->cfg.link_local;
 	spec.dst = all_nodes;
 	spec.hlim = 255;
 	nd->type = M6_ICMP6_RA;

@@ -1,6 +1,7 @@
-/* proxy_nd.c - the home agent's proxy Neighbor Discovery (RFC 6275
- * s10.4.1): it answers Neighbor Solicitations on the home link for the
- * home addresses it holds a home registration for, with its own
+/* proxy_nd.c - the node's Neighbor Advertisements: for its own addresses
+ * (RFC 4861 s7.2.3), and the home agent's proxy Neighbor Discovery (RFC
+ * 6275 s10.4.1): it answers Neighbor Solicitations on the home link for
+ * the home addresses it holds a home registration for, with its own
  * link-layer address, and announces a new one unsolicited. */
 #include <string.h>
 
@@ -102,27 +103,50 @@ bool m6e_proxied_ns(const struct m6e_engine *e, const struct m6_pkt *pkt)
 	return m6e_nd_target(pkt, &target) && pkt->nd.type == M6_ICMP6_NS && m6e_proxies(e, &target);
 }
 
-bool m6e_proxy_ns(struct m6e_engine *e, const struct m6e_rx *rx)
+/* Its address, or the link-local one its Router Advertisements come from. */
+static bool own(const struct m6e_engine *e, const m6_addr6 *a)
+{
+	static const m6_addr6 unspecified;
+
+	return m6e_is_own(e, a) ||
+	       (memcmp(a, &unspecified, sizeof *a) && !memcmp(a, &e->cfg.link_local, sizeof *a));
+}
+
+bool m6e_own_ns(const struct m6e_engine *e, const struct m6_pkt *pkt)
+{
+	m6_addr6 target;
+
+	return has_mac(e) && m6e_nd_target(pkt, &target) && pkt->nd.type == M6_ICMP6_NS && own(e, &target);
+}
+
+bool m6e_answer_ns(struct m6e_engine *e, const struct m6e_rx *rx)
 {
 	static const m6_addr6 unspecified;
 	const m6_addr6 *target = &rx->pkt->nd.target;
+	uint32_t flags;
 
-	if (!m6e_proxied_ns(e, rx->pkt))
+	/* RFC 4861 s7.2.4: O for the node's own address (R, a home agent
+	 * being a router); s7.2.8: a proxy's answer has O = 0, so that the
+	 * node itself, if there, overrides it */
+	if (m6e_own_ns(e, rx->pkt))
+		flags = M6_NA_O | (e->cfg.is_ha ? M6_NA_R : 0);
+	else if (m6e_proxied_ns(e, rx->pkt))
+		flags = 0;
+	else
 		return false;
 	struct m6e_hop hop = { .next_hop = rx->ip->src };
-	/* RFC 4861 s7.2.4: a probe from :: (DAD) is answered to all nodes and
-	 * unsolicited; s7.2.8: a proxy's solicited answer has O = 0, so that
-	 * the node itself, if there, overrides it */
+	/* s7.2.4: a probe from :: (DAD) is answered to all nodes and
+	 * unsolicited */
 	if (!memcmp(&rx->ip->src, &unspecified, sizeof unspecified)) {
 		multicast_hop(&all_nodes, &hop);
-		send_na(e, rx, target, 0, &hop);
+		send_na(e, rx, target, flags, &hop);
 		return true;
 	}
 	if (rx->pkt->link == M6_LINK_ETHERNET) {
 		hop.has_mac = true;
 		memcpy(hop.mac, rx->pkt->eth_src, 6);
 	}
-	send_na(e, rx, target, M6_NA_S, &hop);
+	send_na(e, rx, target, flags | M6_NA_S, &hop);
 	return true;
 }
 

@@ -111,6 +111,18 @@ const uint8_t *m6h_link_mac(const struct m6h_link *l)
 	return l->mac;
 }
 
+void m6h_link_local_of(const uint8_t mac[6], uint8_t out[16])
+{
+	memset(out, 0, 8);
+	out[0] = 0xfe;
+	out[1] = 0x80;
+	out[8] = mac[0] ^ 0x02; /* the universal/local bit, inverted */
+	memcpy(out + 9, mac + 1, 2);
+	out[11] = 0xff;
+	out[12] = 0xfe;
+	memcpy(out + 13, mac + 3, 3);
+}
+
 int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *err, size_t errlen)
 {
 	if (len > UINT32_MAX || libnet_adv_write_link(l->net, frame, (uint32_t)len) != (int)len) {

@@ -22,6 +22,10 @@ void m6h_link_close(struct m6h_link *l);
 /* The interface's MAC address. */
 const uint8_t *m6h_link_mac(const struct m6h_link *l);
 
+/* The link-local address fe80::/64 with the modified EUI-64 interface
+ * identifier of mac (RFC 4291 s2.5.6, appendix A), in out[16]. */
+void m6h_link_local_of(const uint8_t mac[6], uint8_t out[16]);
+
 /* Sends one whole Ethernet frame. Returns 0, or -1 (reason in err). */
 int m6h_link_send(struct m6h_link *l, const uint8_t *frame, size_t len, char *err, size_t errlen);
 

@@ -50,6 +50,7 @@ const char *m6h_verdict_name(int v)
 struct vars {
 	char hoa[48], hoa2[48], hoa_ll[48], hoa_snm[48], hoa_snm_mac[24], coa[4][48], cn[48], iut[64], v4coa[20];
 	char hi[8], ci[8], kbm[2 * M6_KBM_LEN + 1];
+	char reply_src[48]; /* the source of the last reply an expect or poll matched ("" before one) */
 	/* hoa, the care-of addresses, cn, hoa2 and hoa-ll, then the targets of
 	 * the solicitations the case sent (written-out addresses included):
 	 * where its replies go, and what its Neighbor Advertisements name */
@@ -176,6 +177,8 @@ static const char *lookup(const struct vars *v, const char *name, size_t len)
 	VAR("hi", hi);
 	VAR("ci", ci);
 	VAR("kbm", kbm);
+	if (len == 9 && !strncmp(name, "reply-src", len))
+		return v->reply_src[0] ? v->reply_src : NULL;
 #undef VAR
 	return NULL;
 }
@@ -192,7 +195,9 @@ static int expand(struct run *x, const char *text, char *out, size_t cap)
 			const char *close = strchr(p, '}');
 			val = close ? lookup(&x->v, p + 1, (size_t)(close - p - 1)) : NULL;
 			if (!val) {
-				snprintf(x->r->why, sizeof x->r->why, "unknown placeholder in '%s'", text);
+				bool early = !strncmp(p, "{reply-src}", 11); /* known, not set yet */
+				snprintf(x->r->why, sizeof x->r->why, "%s in '%s'",
+					 early ? "{reply-src} before any reply was matched" : "unknown placeholder", text);
 				return -1;
 			}
 			p = close;
@@ -395,17 +400,25 @@ static void answer_neighbor(struct run *x, size_t len, const struct m6_pkt *pkt,
 	}
 }
 
+/* A Router Advertisement after the case sent a Router Solicitation: the
+ * answer goes to all nodes, so no address of the case names it. */
+static bool asked_ra(const struct run *x, const struct m6_pkt *pkt)
+{
+	return x->sent_rs && pkt->has_nd && pkt->icmp6.type == M6_ICMP6_RA;
+}
+
 /* Is a frame received this case's? Every one is when the case has the
  * links to itself; with other cases in flight, those that name one of
  * its addresses (as source, destination, in any header, or as the target
  * of a Neighbor Solicitation or Advertisement: a home agent's proxy
  * answer goes to the solicitor or all nodes, and names the home address
- * only as its target). */
+ * only as its target), and a Router Advertisement after its Router
+ * Solicitation (the answer it waits for, though it names none of them). */
 static bool concerns_case(const struct run *x, size_t len, const struct m6_pkt *pkt)
 {
 	m6_addr6 target;
 
-	if (!x->t->shared)
+	if (!x->t->shared || asked_ra(x, pkt))
 		return true;
 	for (int i = 0; i < pkt->n_ip; i++) {
 		const struct m6_ip6 *ip = &pkt->ip[i];
@@ -449,13 +462,6 @@ static bool nd_reply(const struct m6_pkt *pkt)
 {
 	uint8_t type = pkt->icmp6.type;
 	return pkt->has_nd && (type == M6_ICMP6_NA || (type >= M6_ICMP6_DHAAD_REQ && type <= M6_ICMP6_MPA));
-}
-
-/* A Router Advertisement after the case sent a Router Solicitation: the
- * answer goes to all nodes, so no address of the case names it. */
-static bool asked_ra(const struct run *x, const struct m6_pkt *pkt)
-{
-	return x->sent_rs && pkt->has_nd && pkt->icmp6.type == M6_ICMP6_RA;
 }
 
 /* Waits for the next MH, ICMPv6 error, data packet or ICMPv6 answer (nd_reply) frame on any link; its decode line
@@ -526,6 +532,13 @@ static int reply_sound(struct run *x, const struct m6h_step *s, const struct m6_
 		return failed(x, s, "the BA's Binding Authorization Data does not verify with the Kbm "
 				    "of this return routability: '%s'", x->line);
 	return 0;
+}
+
+/* A matched reply's source (its innermost header's, the decode line's
+ * SRC): {reply-src} from now on, for an address the IUT chose itself. */
+static void note_reply_src(struct run *x, const struct m6_pkt *pkt)
+{
+	inet_ntop(AF_INET6, pkt->ip[pkt->n_ip - 1].src.a, x->v.reply_src, sizeof x->v.reply_src);
 }
 
 static int window_ms(const struct run *x)
@@ -612,6 +625,7 @@ static int expect(struct run *x, const struct m6h_step *s)
 		pass_over(x);
 	}
 	x->bound |= pkt.has_mh && pkt.msg.type == M6_MH_BA && pkt.msg.u.ba.status < 128 && pkt.msg.u.ba.lifetime > 0;
+	note_reply_src(x, &pkt);
 	return reply_sound(x, s, &pkt);
 }
 
@@ -649,6 +663,7 @@ static int poll_until(struct run *x, const struct m6h_step *s)
 					return failed(x, s, "a reply with '%s' came %d ms after the packet sent before "
 							    "the poll, sooner than not-before=%d allows",
 						      want, after_ms, s->not_before_ms);
+				note_reply_src(x, &pkt);
 				return reply_sound(x, s, &pkt);
 			}
 			snprintf(got, sizeof got, "'%s'", x->line);

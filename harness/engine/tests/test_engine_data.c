@@ -15,6 +15,7 @@
 #define COA2 "2001:db8:3::5"
 #define CN "2001:db8:4::1"
 #define ROUTER "2001:db8:1::fe"
+#define HA_LINK_LOCAL "fe80::d1:7217" /* not HA_MAC's EUI-64: the engine takes what it is given */
 #define TWO_BIDS HOME_BU " seq=1 lifetime=100 bid=1,coa=" COA1 " bid=2,coa=" COA2
 
 static uint8_t coa_choice;
@@ -22,8 +23,14 @@ static uint8_t coa_choice;
 static void with_mac(struct m6e_config *c)
 {
 	memcpy(c->mac, HA_MAC, 6);
+	m6t_addr(c->link_local.a, HA_LINK_LOCAL);
 	m6t_addr(c->default_router.a, ROUTER);
 	c->coa_choice = coa_choice;
+}
+
+static void with_mac_only(struct m6e_config *c)
+{
+	memcpy(c->mac, HA_MAC, 6);
 }
 
 static void start(uint8_t choice)
@@ -66,6 +73,7 @@ static bool is_na(int i, const char *target, uint32_t flags, const char *dst)
 
 #define NA_S M6_NA_S
 #define NA_O M6_NA_O
+#define NA_R M6_NA_R
 
 static void proxy_nd_only_for_bound_home_addresses(void)
 {
@@ -108,6 +116,24 @@ static void no_proxy_without_mac(void)
 	CHECK_INT(send_ns(CN, MN_HOA), 0);
 }
 
+/* RFC 4861 s7.2.3, s7.2.4: the node's own addresses, its link-local one
+ * (its RAs' source) included, answered with R (a home agent is a router),
+ * S and O; a DAD probe for one defended to all nodes */
+static void own_addresses_answered(void)
+{
+	start(M6E_COA_LOWEST_BID);
+	CHECK_INT(send_ns(ROUTER, HA_ADDR), 1);
+	CHECK(is_na(0, HA_ADDR, NA_R | NA_S | NA_O, ROUTER));
+	CHECK(drv.hop[0].has_mac && !memcmp(drv.hop[0].mac, PEER_MAC, 6));
+	CHECK_INT(send_ns(ROUTER, HA_LINK_LOCAL), 1);
+	CHECK(is_na(0, HA_LINK_LOCAL, NA_R | NA_S | NA_O, ROUTER));
+	CHECK_INT(send_ns("::", HA_LINK_LOCAL), 1);
+	CHECK(is_na(0, HA_LINK_LOCAL, NA_R | NA_O, "ff02::1"));
+	CHECK_INT(send_ns(ROUTER, "fe80::ff:fe00:2"), 0); /* HA_MAC's EUI-64, which it was not given */
+	drv_start(NULL); /* no MAC: no Neighbor Advertisement to give */
+	CHECK_INT(send_ns(ROUTER, HA_ADDR), 0);
+}
+
 /* The last packet is a tunnel from the HA to coa around the packet just
  * sent, its hop limit one less and the rest unchanged. */
 static bool tunnelled_to(const char *coa)
@@ -138,6 +164,10 @@ static void intercepted_packets_are_tunnelled(void)
 	CHECK_INT(drv.events[0].bid, 1);
 	CHECK_INT(drv_send("udp sport=5000 dport=9 data=0102 src=" CN " dst=" MN_HOA), 1);
 	CHECK(tunnelled_to(COA1) && drv.decoded.has_udp);
+	/* a link's padding after the packet stays out of the tunnel (RFC 2473 s3) */
+	CHECK_INT(drv_send(TO_MN " ethpad=6"), 1);
+	CHECK(drv.pkt_len[0] == 40 + drv.sent_len - 14 - 6 && drv.decoded.ip[0].plen == drv.sent_len - 14 - 6);
+	CHECK(!m6_tunnel_excess(&drv.decoded, 0));
 	/* a HoT for the mobile node is traffic like any other (s10.4.6) */
 	CHECK_INT(drv_send("hot index=3 cookie=0102030405060708 token=0102030405060708 src=" CN " dst=" MN_HOA), 1);
 	CHECK(tunnelled_to(COA1) && drv.decoded.has_mh && drv.decoded.msg.type == M6_MH_HOT);
@@ -346,6 +376,8 @@ static void host_forwards_leaves_the_data_plane(void)
 	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
 	CHECK_INT(drv_send(FROM_MN COA1 "," HA_ADDR), 0);
 	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
+	CHECK_INT(send_ns(CN, HA_LINK_LOCAL), 0); /* the host holds the node's own addresses */
+	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_HOST_FORWARDS);
 	CHECK_INT(send_ns(CN, "2001:db8:1::200"), 0); /* not proxied: not the host's either */
 	CHECK(drv_count_events(M6E_EV_DROPPED) == 1 && drv.events[0].reason == M6E_DROP_NO_MH);
 	CHECK_INT(drv_send(HOME_BU " seq=2 lifetime=0"), 1);
@@ -386,7 +418,9 @@ static void home_agent_discovery(void)
 	CHECK(ra && (ra->flags & M6_RA_H) && ra->has_hainfo && ra->ha_lifetime > 0 && ra->has_slla &&
 	      !memcmp(ra->slla, HA_MAC, 6) && ra->n_prefixes == 1 && (ra->prefixes[0].flags & M6_PI_R) &&
 	      addr_is(&ra->prefixes[0].prefix, HA_ADDR));
-	CHECK(addr_is(&drv.decoded.ip[0].src, "fe80::ff:fe00:2") && addr_is(&drv.decoded.ip[0].dst, "ff02::1"));
+	CHECK(addr_is(&drv.decoded.ip[0].src, HA_LINK_LOCAL) && addr_is(&drv.decoded.ip[0].dst, "ff02::1"));
+	drv_start(with_mac_only); /* no link-local address to send an RA from */
+	CHECK_INT(send_nd(&rs, "fe80::1", "ff02::2", NULL), 0);
 }
 
 int main(void)
@@ -394,6 +428,7 @@ int main(void)
 	M6T_RUN(proxy_nd_only_for_bound_home_addresses);
 	M6T_RUN(proxy_nd_link_local_and_expiry);
 	M6T_RUN(no_proxy_without_mac);
+	M6T_RUN(own_addresses_answered);
 	M6T_RUN(intercepted_packets_are_tunnelled);
 	M6T_RUN(deregistered_coa_never_carries_traffic);
 	M6T_RUN(coa_choice_newest_and_flow_hash);
