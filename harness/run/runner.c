@@ -892,9 +892,12 @@ static int wait_iut_age(struct run *x, const struct m6h_step *s)
 		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the IUT is %d ms old already, past the %d ms the case "
 						       "waits for (it needs a start of the IUT of its own)",
 			       x->c->file, s->line, ms_since(x->t->up_at), s->iut_age_ms);
-	while ((left = s->iut_age_ms - ms_since(x->t->up_at)) > 0)
+	while ((left = s->iut_age_ms - ms_since(x->t->up_at)) > 0) {
+		if (x->t->stop && *x->t->stop) /* next_reply returns at once then */
+			return decided(x, M6H_INCONCLUSIVE, s, "the run was interrupted");
 		if (next_reply(x, left, &pkt) < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+	}
 	return 0;
 }
 
