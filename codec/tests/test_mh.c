@@ -154,16 +154,26 @@ static void test_knobs(void)
 	CHECK(has_reason(&diags, M6_R_TRUNC_MH));
 	CHECK(!has_reason(&diags, M6_R_BAD_CHECKSUM));
 
-	/* BID Length forced to 6 and 12: MCOA MALFORMED (164). */
-	for (int len = 6; len <= 12; len += 6) {
+	/* BID Length forced (the payload zero-filled to it): RFC 5648 s6.1
+	 * has 4 (no care-of address), 8 (IPv4) and 20 (IPv6); any other,
+	 * one either side of those included, is MCOA MALFORMED (164). */
+	static const int bad_lens[] = { 0, 3, 5, 6, 7, 9, 12, 19, 21 };
+	for (size_t i = 0; i < sizeof bad_lens / sizeof bad_lens[0]; i++) {
 		m.opts[0].flags = M6_OPTF_LEN_FORCED;
-		m.opts[0].len = (uint8_t)len;
+		m.opts[0].len = (uint8_t)bad_lens[i];
 		n = m6_msg_encode(&m, &ps, NULL, out, sizeof out);
 		CHECK(n > 0);
 		decode(out, (size_t)n, &ps);
 		d = find_reason(&diags, M6_R_BID_LEN);
 		CHECK(d && d->action == M6_ACT_BA && d->code == M6_BA_MCOA_MALFORMED);
 		CHECK(dec.opts[m6_msg_next_opt(&dec, 0, M6_OPT_BID)].flags & M6_OPTF_MALFORMED);
+	}
+	for (int len = 4; len <= 20; len += len == 4 ? 4 : 12) {
+		m.opts[0].flags = M6_OPTF_LEN_FORCED;
+		m.opts[0].len = (uint8_t)len;
+		n = m6_msg_encode(&m, &ps, NULL, out, sizeof out);
+		decode(out, (size_t)n, &ps);
+		CHECK(!has_reason(&diags, M6_R_BID_LEN));
 	}
 
 	/* A misaligned option is still decoded, with a note. */

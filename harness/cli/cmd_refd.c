@@ -59,7 +59,7 @@ static const char usage_text[] =
 	"  --return-home 0|5       status for an accepted home binding (default 0)\n"
 	"  --max-bindings N        bindings in all (default 65536); beyond: 130\n"
 	"  --max-per-hoa N         bindings per home address (default 16); beyond: 130\n"
-	"  --max-lifetime N        HA lifetime cap in 4 s units (default 65535)\n"
+	"  --max-lifetime N        HA lifetime cap in 4 s units, 1 to 65535 (default 65535)\n"
 	"  --refresh-lead S        send a BRR S seconds before a binding expires (default 0: never)\n"
 	"  --nonce-period S        CN: a new nonce every S seconds (default 30)\n"
 	"  --nonce-period-ms MS    the same in milliseconds; either period is stretched to\n"
@@ -422,8 +422,11 @@ static const char *parse_options(int argc, char **argv, struct m6e_config *cfg, 
 			cfg->policy.max_per_hoa = (uint16_t)v;
 			break;
 		case OPT_MAX_LIFETIME:
-			if (parse_uint(optarg, 65535, &v))
-				return "--max-lifetime (0 to 65535)";
+			/* RFC 6275 s10.3.1 lets an HA shorten a lifetime, and the entry is
+			 * deleted when it runs out: a cap of 0 would accept every
+			 * registration with status 0 and lifetime 0, and drop it at once */
+			if (parse_uint(optarg, 65535, &v) || v == 0)
+				return "--max-lifetime (1 to 65535)";
 			cfg->policy.max_lifetime = (uint16_t)v;
 			break;
 		case OPT_REFRESH:

@@ -54,6 +54,9 @@ static const char usage_text[] =
 	"                          when there is one, else the installed %s)\n"
 	"  --role ha|cn|both       which suites (default both)\n"
 	"  --case TEXT             only cases whose id contains TEXT (repeatable)\n"
+	"  --long                  also the long cases (marked 'long': each runs over a\n"
+	"                          minute, e.g. waiting for the IUT's own clock); without it\n"
+	"                          they are left out, and the summary says how many\n"
 	"  --profile FILE          the features the IUT claims, one 'NAME yes|no' per line\n"
 	"                          (mcoa, bulk, ipv4coa, rr, home-binding, data-plane, dhaad,\n"
 	"                          mpd, settings; or\n"
@@ -119,14 +122,16 @@ static bool selected(const struct m6h_run_options *o, const struct m6h_case *c)
 	return false;
 }
 
-static int load_cases(const struct m6h_run_options *o, struct m6h_case *cases, int *n)
+/* The cases selected under o->suites into cases[0..*n); *long_left: the
+ * selected long cases left out (no --long; --coverage takes them all). */
+static int load_cases(const struct m6h_run_options *o, struct m6h_case *cases, int *n, int *long_left)
 {
 	static const char *roles[] = { "ha", "cn" };
 	static struct m6h_case all[M6H_RUN_MAX_CASES];
 	char dir[512], err[512];
 	int total = 0; /* cases of both folders: their ids must differ */
 
-	*n = 0;
+	*n = *long_left = 0;
 	for (int r = 0; r < 2; r++) {
 		if ((r == 0 && !o->ha) || (r == 1 && !o->cn))
 			continue;
@@ -134,11 +139,19 @@ static int load_cases(const struct m6h_run_options *o, struct m6h_case *cases, i
 		int got = m6h_cases_load_dir(dir, all + total, M6H_RUN_MAX_CASES - total, err, sizeof err);
 		if (got < 0 || m6h_cases_unique(all, total + got, err, sizeof err))
 			return cli_fail(CMD, "%s", err);
-		for (int i = total; i < total + got; i++)
-			if (selected(o, &all[i]))
+		for (int i = total; i < total + got; i++) {
+			if (!selected(o, &all[i]))
+				continue;
+			if (all[i].long_case && !o->long_cases && !o->coverage)
+				(*long_left)++;
+			else
 				cases[(*n)++] = all[i];
+		}
 		total += got;
 	}
+	if (*n == 0 && *long_left)
+		return cli_fail(CMD, "no case selected under %s: the %d selected %s long (--long)", o->suites,
+				*long_left, *long_left == 1 ? "is" : "are");
 	if (*n == 0)
 		return cli_fail(CMD, "no case selected under %s", o->suites);
 	return 0;
@@ -164,6 +177,7 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		{ "lanes", required_argument, NULL, 'N' },
 		{ "iut-bridge", required_argument, NULL, 'B' },
 		{ "iut-log", required_argument, NULL, 'L' },
+		{ "long", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -187,6 +201,7 @@ static int parse_args(int argc, char **argv, struct m6h_run_options *o)
 		case 'f': o->fault = optarg; break;
 		case 'q': o->quiet = true; break;
 		case 'V': o->coverage = true; break;
+		case 'O': o->long_cases = true; break;
 		case 'X': o->realism = optarg; break;
 		case 'S':
 			o->iut_settings = optarg;
@@ -277,7 +292,7 @@ int cmd_run(int argc, char **argv)
 
 	if (rc)
 		return rc == 1 ? 0 : rc;
-	if (load_cases(&s.o, cases, &n))
+	if (load_cases(&s.o, cases, &n, &s.long_left))
 		return 2;
 	if (s.o.coverage)
 		return run_coverage(s.o.suites, cases, n);

@@ -1,5 +1,5 @@
 """coverage.py - the engine lines a suite run reaches: mip6kit built with
-gcc --coverage (build.py), one `mip6kit run` under the test network's
+gcc --coverage (build.py), one `mip6kit run --long` under the test network's
 lock (refd writes its counts when SIGTERM stops it), then gcov per engine
 file. A mutant on a line no case executes cannot be killed by the suites,
 so it is not worth a run. Kept in OUT/covered.tsv (file, line, count)
@@ -52,7 +52,7 @@ def covered(top, out, engine_files, log):
         os.makedirs(reports, exist_ok=True)
         log(f"coverage: a suite run with {os.path.relpath(binary, top)} (waits for {LOCK})")
         with open(os.path.join(cov, "run.log"), "w") as f:
-            r = subprocess.run(["flock", LOCK, binary, "run", "-q", "--reports", reports], cwd=top,
+            r = subprocess.run(["flock", LOCK, binary, "run", "-q", "--long", "--reports", reports], cwd=top,
                                stdout=f, stderr=subprocess.STDOUT)
         if r.returncode != 0:
             raise build.BuildError(f"the coverage run failed (exit {r.returncode}), see {cov}/run.log")

@@ -27,7 +27,8 @@ ENGINE = "harness/engine"
 EPILOG = """Statuses: killed (some case failed, warned or was inconclusive), timeout
 (the run outlived --timeout, since cases that fail wait out their
 windows: killed too, and said so), survived (every case
-passed), build-failed and error (the run could not be done): the last two
+passed, the long ones too: `run --long` runs only for a mutant that every
+other case passes), build-failed and error (the run could not be done): the last two
 are not counted. Score = killed + timeout over those plus survived.
 
 Each suite run is wrapped in 'flock /tmp/m6k-session.lock' (one test network
@@ -43,7 +44,8 @@ def parse_args(argv):
     p.add_argument("--max", type=int, default=0, help="a sample of N mutants (0: all)")
     p.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     p.add_argument("--timeout", type=int, default=0,
-                   help="seconds a suite run may take (default 2x the unmutated run's + 10)")
+                   help="seconds a suite run may take (default 2x the unmutated run's + 10; "
+                   "a run with the long cases always takes 2x the unmutated one's + 10)")
     p.add_argument("--all-lines", action="store_true", help="do not leave out lines no case executes")
     p.add_argument("--list", action="store_true", help="print the mutants that would run, and stop")
     p.add_argument("--show", metavar="ID", help="print one mutant's diff, and stop")
@@ -106,9 +108,10 @@ def pick(mutants, covered, args):
     return mutants
 
 
-def unmutated(out, base):
-    """Seconds the unmutated build takes to pass every case: run once per
-    state of the sources and the cases (OUT/unmutated.txt keeps it)."""
+def unmutated(out, base, long_cases):
+    """Seconds the unmutated build takes to pass every case (the long ones
+    too with long_cases): run once per state of the sources and the cases
+    (OUT/unmutated.txt, OUT/unmutated-long.txt keep it)."""
     state = []
     for d in build.SOURCE_DIRS + ["suites/ha", "suites/cn", "suites/probes"]:
         for f in sorted(os.listdir(os.path.join(TOP, d))):
@@ -117,14 +120,16 @@ def unmutated(out, base):
             with open(os.path.join(TOP, d, f), "rb") as fh:
                 state.append(f + fh.read().decode(errors="replace"))
     key = results.key_of("".join(state))
-    path = os.path.join(out, "unmutated.txt")
+    name = "unmutated-long" if long_cases else "unmutated"
+    path = os.path.join(out, name + ".txt")
     if os.path.exists(path):
         with open(path) as f:
             held = f.read().split()
         if len(held) == 2 and held[0] == key:
             return float(held[1])
-    log("the unmutated build first (waits for the test network's lock)")
-    verdict = run.suites(TOP, out, base, 0, "unmutated")
+    log(f"the unmutated build first{', the long cases too' if long_cases else ''} "
+        "(waits for the test network's lock)")
+    verdict = run.suites(TOP, out, base, 0, name, long_cases)
     if verdict.status != "survived":
         fail(f"the unmutated build does not pass every case ({verdict.status}: "
              f"{verdict.cases or verdict.note}); nothing to measure")
@@ -166,10 +171,11 @@ def main(argv):
     if args.summary:
         return write_summary(out, table, chosen, texts, args, len(mutants))
     base, objs = build.base_binary(TOP, out)
-    seconds = unmutated(out, base)
+    seconds = unmutated(out, base, False)
     # a run whose cases fail waits out each one's window, so a run well
     # past the unmutated one's time has failures: stop it there
     timeout = args.timeout or int(2 * seconds) + 10
+    long_timeout = 0  # known once a mutant survives the other cases
     log(f"unmutated: every case passed in {seconds:.0f} s; timeout per mutant {timeout} s")
 
     for n, m in enumerate(chosen, 1):
@@ -184,6 +190,14 @@ def main(argv):
             log(f"[{n}/{len(chosen)}] {m.id}: build failed")
             continue
         verdict = run.suites(TOP, out, binary, timeout, m.id)
+        if verdict.status == "survived":
+            # the long cases (a minute each) only for a mutant the others miss
+            if not long_timeout:
+                long_timeout = int(2 * unmutated(out, base, True)) + 10
+                log(f"with the long cases: timeout per mutant {long_timeout} s")
+            verdict = run.suites(TOP, out, binary, long_timeout, m.id, long_cases=True)
+            if verdict.status == "survived":
+                verdict.note = results.LONG_TOO
         table.add(m, key, verdict)
         log(f"[{n}/{len(chosen)}] {m.id} ({m.what}): {verdict.status}"
             + (f" by {verdict.cases}" if verdict.cases else "") + (f" ({verdict.note})" if verdict.note else ""))

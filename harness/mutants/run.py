@@ -40,24 +40,25 @@ def _keep(out, name, reports):
         shutil.copyfile(summary, base + ".summary.txt")
 
 
-def suites(top, out, binary, timeout, name):
-    """Runs every case with binary; timeout 0 waits as long as it takes."""
-    verdict = _suites(top, out, binary, timeout)
+def suites(top, out, binary, timeout, name, long_cases=False):
+    """Runs every case with binary, the long ones too with long_cases;
+    timeout 0 waits as long as it takes."""
+    verdict = _suites(top, out, binary, timeout, long_cases)
     _keep(out, name, os.path.join(out, "reports"))
     return verdict
 
 
-def _suites(top, out, binary, timeout):
+def _suites(top, out, binary, timeout, long_cases):
     reports = os.path.join(out, "reports")
     shutil.rmtree(reports, ignore_errors=True)
     os.makedirs(reports)
-    cmd = [binary, "run", "-q", "--reports", reports]
+    cmd = [binary, "run", "-q", "--reports", reports] + (["--long"] if long_cases else [])
     if timeout:
         # a run killed after its SIGTERM grace leaves the network: cleaned
         # up under the same lock
-        cmd = ["sh", "-c", 'timeout -k 10 "$1" "$2" run -q --reports "$3"; rc=$?; '
-               'if [ $rc = 137 ]; then "$2" clean >/dev/null 2>&1; fi; exit $rc',
-               "sh", str(timeout), binary, reports]
+        cmd = ["sh", "-c", 't=$1; shift; timeout -k 10 "$t" "$@"; rc=$?; '
+               'if [ $rc = 137 ]; then "$1" clean >/dev/null 2>&1; fi; exit $rc',
+               "sh", str(timeout)] + cmd
     start = time.monotonic()  # the wait for the lock included: the summary has the run's own time
     with open(os.path.join(out, "run.log"), "w") as f:
         rc = subprocess.run(["flock", LOCK] + cmd, cwd=top, stdout=f, stderr=subprocess.STDOUT).returncode

@@ -81,6 +81,19 @@ static int parse_times(struct m6h_step *s, const char **why)
 	}
 }
 
+/* "wait-iut-age MS": the age in s->iut_age_ms. Returns 0, or -1 when the
+ * text is no number of milliseconds in range. */
+static int iut_age(struct m6h_step *s)
+{
+	char *end;
+	long ms = strtol(s->text, &end, 10);
+
+	if (end == s->text || *end || ms <= 0 || ms > M6H_IUT_AGE_MAX_MS)
+		return -1;
+	s->iut_age_ms = (int)ms;
+	return 0;
+}
+
 /* Ids name files (reports/<run>/cases/<id>.pcap): no separator, no "..". */
 static const char *id_problem(const char *id, size_t cap)
 {
@@ -121,6 +134,7 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 		{ "expect-dad", M6H_STEP_EXPECT_DAD, TEXT },
 		{ "stream", M6H_STEP_STREAM, TEXT },	    { "stream-check", M6H_STEP_STREAM_CHECK, MAY_TEXT },
 		{ "link-fault", M6H_STEP_LINK_FAULT, TEXT },
+		{ "wait-iut-age", M6H_STEP_IUT_AGE, TEXT },
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		if (strcmp(key, kinds[i].key))
@@ -143,6 +157,9 @@ static int parse_step(struct m6h_case *c, bool given, const char *key, char *res
 			return bad(err, errlen, c->file, line, "%s (once)", why);
 		if (s->kind == M6H_STEP_POLL && !strstr(s->text, " until "))
 			return bad(err, errlen, c->file, line, "poll takes 'SPEC until WORDS'");
+		if (s->kind == M6H_STEP_IUT_AGE && iut_age(s))
+			return bad(err, errlen, c->file, line, "wait-iut-age takes 1 to %d milliseconds",
+				   M6H_IUT_AGE_MAX_MS);
 		if ((s->kind == M6H_STEP_STREAM && m6h_stream_words(s, &why)) ||
 		    (s->kind == M6H_STEP_STREAM_CHECK && m6h_stream_check_words(s, &why)) ||
 		    (s->kind == M6H_STEP_LINK_FAULT && m6h_link_fault_words(s, &why)))
@@ -170,6 +187,12 @@ static int parse_line(struct m6h_case *c, char *text, int line, char *err, size_
 			return bad(err, errlen, c->file, line, "id '%s' %s", rest, why);
 		strcpy(c->id, rest);
 		c->id_line = line;
+		return 0;
+	}
+	if (!strcmp(text, "long")) {
+		if (*rest)
+			return bad(err, errlen, c->file, line, "'long' takes nothing after it");
+		c->long_case = true;
 		return 0;
 	}
 	if (!strcmp(text, "title"))

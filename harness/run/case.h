@@ -19,6 +19,7 @@
 #define M6H_CASE_FEATURES 6
 #define M6H_CASE_SETTINGS 4
 #define M6H_TEXT 768
+#define M6H_IUT_AGE_MAX_MS 300000 /* wait-iut-age: a long case stays within minutes */
 
 enum m6h_step_kind {
 	M6H_STEP_SEND = 1,  /* text: a build spec with {placeholders} */
@@ -33,6 +34,7 @@ enum m6h_step_kind {
 	M6H_STEP_STREAM_CHECK, /* the stream judged: dead, live, max_lost, max_dead */
 	M6H_STEP_LINK_FAULT, /* fault: asked of the root side (fault_channel.h); text: loss's addr= */
 	M6H_STEP_LINK_CLEAR, /* every fault the case made taken away */
+	M6H_STEP_IUT_AGE,   /* waits until the IUT is iut_age_ms old (runner.h: m6h_target.up_at) */
 };
 
 struct m6h_step {
@@ -40,6 +42,7 @@ struct m6h_step {
 	bool given;         /* failure makes the case inconclusive */
 	int within_ms;      /* expect, poll: how long to wait (within=); 0: the step kind's window (timing.h) */
 	int not_before_ms;  /* poll: the reply must not come sooner (not-before=; not scaled); 0: no bound */
+	int iut_age_ms;     /* wait-iut-age: the IUT's age to wait for (not scaled) */
 	int line;           /* in the case file, for messages */
 	char text[M6H_TEXT];
 	int every_ms, count; /* stream; every_ms also poll (every=; 0: every 250 ms) */
@@ -53,6 +56,7 @@ struct m6h_case {
 	char file[256];
 	char id[48];                            /* [A-Za-z0-9._-]: it names the case's pcap */
 	int id_line;                            /* where the id was given, for messages */
+	bool long_case;                         /* 'long': runs over a minute, only with `run --long` */
 	char title[M6H_TEXT];
 	char role[4];                           /* "ha" or "cn" */
 	int n_reqs;

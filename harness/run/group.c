@@ -127,8 +127,13 @@ static int group_main(void *arg)
 		s->sh->probe = g->t[0].probe;
 		if (!s->sh->answered)
 			return M6H_UNPRIV_UNANSWERED;
-		for (int w = 1; w < s->o.jobs; w++)
+		/* the IUT's age (wait-iut-age) is known only when this run started it */
+		if (s->o.iut_if || s->o.iut_bridge)
+			g->t[0].up_at = 0;
+		for (int w = 1; w < s->o.jobs; w++) {
 			g->t[w].probe = g->t[0].probe;
+			g->t[w].up_at = g->t[0].up_at;
+		}
 	}
 	if (!g->key[0] && !s->joining) {
 		m6h_features_probe(&s->f, &g->t[0], s->dir, s->sh->probes, M6H_RUN_MAX_CASES);

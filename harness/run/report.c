@@ -55,6 +55,8 @@ void m6h_report_summary(FILE *out, const struct m6h_run_info *info, const struct
 		by_verdict[results[i].verdict]++;
 	fprintf(out, "run %s against %s, %d case%s in %.1f s (their timeouts add up to %.0f s)\n", info->run_id,
 		info->iut, n, n == 1 ? "" : "s", info->seconds, info->timeouts_s);
+	if (info->long_left)
+		fprintf(out, "%d long case%s not run (--long)\n", info->long_left, info->long_left == 1 ? "" : "s");
 	fprintf(out, "made by %s\n", m6k_version_line());
 	fprintf(out, "%s\n\n", info->assumptions);
 	int invalid = 0;

@@ -22,6 +22,7 @@ struct m6h_run_info {
 	double timeouts_s;       /* the cases' timeouts added up: an upper bound on seconds */
 	const char *dir;         /* the run folder, for the replay hint of a failing case */
 	const char *replay_opts; /* the IUT as `mip6kit replay` names it ("--iut-cmd '...'"), "" */
+	int long_left;           /* long cases selected but not run (no --long) */
 };
 
 /* Totals by verdict and, per requirement id, the worst verdict of the

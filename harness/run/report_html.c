@@ -226,7 +226,10 @@ int m6h_report_html(const char *dir, const struct m6h_run_info *info, const stru
 	html_text(f, info->run_id);
 	fprintf(f, "</h1>\n<p>IUT: ");
 	html_text(f, info->iut);
-	fprintf(f, "; %d cases in %.1f s; made by %s.", n, info->seconds, m6k_version_line());
+	fprintf(f, "; %d cases in %.1f s", n, info->seconds);
+	if (info->long_left)
+		fprintf(f, " (%d long case%s not run: --long)", info->long_left, info->long_left == 1 ? "" : "s");
+	fprintf(f, "; made by %s.", m6k_version_line());
 	/* one line of the header per line of the assumptions */
 	for (const char *line = info->assumptions; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
 		char one[600];

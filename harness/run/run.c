@@ -475,7 +475,7 @@ static int write_reports(void *arg)
 	char replay_opts[600] = "";
 	replay_options(s, replay_opts, sizeof replay_opts);
 	struct m6h_run_info info = { s->run_id, iut, assumptions, now_s() - s->started, timeouts_ms / 1000,
-				     s->dir, replay_opts };
+				     s->dir, replay_opts, s->long_left };
 	printf("\n");
 	m6h_report_summary(stdout, &info, w->cases, s->sh->results, w->n);
 	snprintf(table, sizeof table, "%s/requirements.tsv", s->o.suites);

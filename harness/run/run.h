@@ -61,6 +61,7 @@ struct m6h_run {
 	char dir[512], run_id[64], realism_flags[256];
 	FILE *mutation_txt;      /* --mutation: opened by root before the hand-over */
 	long iut_log_from;       /* --iut-log: its size when the group started */
+	int long_left;           /* selected long cases left out (no --long), for the summary */
 	double started;
 };
 

@@ -25,6 +25,7 @@ struct m6h_run_options {
 	int lanes;                /* IUTs at once, each in a test network of its own, 1 to M6H_LANES_MAX */
 	unsigned run_tag;
 	bool ha, cn, quiet, mutation, coverage;
+	bool long_cases;          /* --long: the cases marked long run too */
 	const char *mutation_only; /* comma-separated fault names, NULL: all */
 	const char *only[16];
 	int n_only;

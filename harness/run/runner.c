@@ -890,6 +890,32 @@ static int link_fault(struct run *x, const struct m6h_step *s)
 	return 0;
 }
 
+/* "wait-iut-age MS": waits (answering Neighbor Solicitations, dropping
+ * replies) until the IUT has been up MS ms, for what depends on the IUT's
+ * own clock (a timer wheel that counts from its start). Inconclusive when
+ * its start is unknown or it is older already. */
+static int wait_iut_age(struct run *x, const struct m6h_step *s)
+{
+	static struct m6_pkt pkt;
+	int left;
+
+	if (x->t->up_at <= 0)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the IUT's age is unknown: the run did not start it "
+						       "(--iut-if, --iut-bridge) or it answered no start-up probe",
+			       x->c->file, s->line);
+	if (ms_since(x->t->up_at) > s->iut_age_ms)
+		return decided(x, M6H_INCONCLUSIVE, s, "%s:%d: the IUT is %d ms old already, past the %d ms the case "
+						       "waits for (it needs a start of the IUT of its own)",
+			       x->c->file, s->line, ms_since(x->t->up_at), s->iut_age_ms);
+	while ((left = s->iut_age_ms - ms_since(x->t->up_at)) > 0) {
+		if (x->t->stop && *x->t->stop) /* next_reply returns at once then */
+			return decided(x, M6H_INCONCLUSIVE, s, "the run was interrupted");
+		if (next_reply(x, left, &pkt) < 0)
+			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+	}
+	return 0;
+}
+
 static int run_step(struct run *x, const struct m6h_step *s)
 {
 	switch (s->kind) {
@@ -905,6 +931,7 @@ static int run_step(struct run *x, const struct m6h_step *s)
 	case M6H_STEP_STREAM_CHECK: return stream_check(x, s);
 	case M6H_STEP_LINK_FAULT:
 	case M6H_STEP_LINK_CLEAR: return link_fault(x, s);
+	case M6H_STEP_IUT_AGE: return wait_iut_age(x, s);
 	}
 	return decided(x, M6H_INCONCLUSIVE, s, "unknown step");
 }
@@ -964,6 +991,7 @@ int m6h_case_timeout_ms(const struct m6h_case *c, double scale)
 		case M6H_STEP_STREAM_CHECK: /* at worst the whole stream after its step, then a window */
 			ms += stream_span_ms(c, i) + m6h_step_window_ms(c, i, scale);
 			break;
+		case M6H_STEP_IUT_AGE: ms += s->iut_age_ms; break; /* at most: from the IUT's start */
 		}
 	}
 	return ms;
@@ -997,6 +1025,7 @@ int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms)
 					best = k;
 		if (best < N_PROBES) {
 			t->probe = best;
+			t->up_at = now_s();
 			return 0;
 		}
 	}

@@ -35,6 +35,8 @@ struct m6h_target {
 	uint8_t iut_mac[M6H_LINKS_MAX][6];    /* the IUT's end of each link */
 	char iut_addr[64];      /* the IUT's IPv6 address: {iut} */
 	int probe;              /* the kind of probe it answers (m6h_wait_for_iut) */
+	double up_at;           /* when an IUT the run started first answered a start-up probe
+				 * (CLOCK_MONOTONIC, s): its age counts from there; 0: unknown */
 	double time_scale;      /* every window x this (timing.h); 1 for a fast IUT */
 	unsigned run_tag;       /* 1-0xffff: in every address of the run, so that runs differ */
 	const volatile int *stop; /* set by a signal: the run is abandoned */
@@ -69,7 +71,7 @@ void m6h_describe_addresses(unsigned tag, char *out, size_t cap);
 
 /* Sends probes until the IUT answers one (it is up) or timeout_ms pass;
  * the best kind it answers becomes t->probe, the one "no reply" steps
- * use. Returns 0 when it answered. */
+ * use, and the time of that answer t->up_at. Returns 0 when it answered. */
 int m6h_wait_for_iut(struct m6h_target *t, int timeout_ms);
 #define M6H_PROBE_KINDS 3 /* an unknown MH type, a HoTI, a BU off the home prefix */
 

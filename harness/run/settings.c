@@ -22,7 +22,9 @@ static const struct setting_def defs[] = {
 	{ "bulk-prohibited", "--bulk-prohibited", SWITCH, 0, 0, false },
 	{ "simultaneous-prohibited", "--simultaneous-prohibited", SWITCH, 0, 0, false },
 	{ "return-home", "--return-home", NUMBER, 0, 5, false },
-	{ "max-lifetime", "--max-lifetime", NUMBER, 0, 65535, false },
+	/* from 1: a cap of 0 would grant every registration 0 s (status 0,
+	 * lifetime 0), a deregistration in disguise */
+	{ "max-lifetime", "--max-lifetime", NUMBER, 1, 65535, false },
 	{ "refresh-lead", "--refresh-lead", NUMBER, 1, 262140, false },
 	{ "nonce-period", "--nonce-period", NUMBER, 1, 86400, false },
 	{ "nonce-period-ms", "--nonce-period-ms", NUMBER, 1, 86400000, false },
@@ -120,7 +122,7 @@ const char *m6h_settings_help(void)
 	       "  bulk-prohibited=yes        bulk registration is refused (168)\n"
 	       "  simultaneous-prohibited=yes  a BID with the H flag is refused (169)\n"
 	       "  return-home=0|5            the status of an accepted home binding\n"
-	       "  max-lifetime=N             the HA grants at most N (4 s units)\n"
+	       "  max-lifetime=N             the HA grants at most N (4 s units, 1 to 65535)\n"
 	       "  refresh-lead=S             a BRR goes out S seconds before a binding expires\n"
 	       "  nonce-period=S             CN: a new nonce every S seconds\n"
 	       "  nonce-period-ms=MS         CN: a new nonce every MS milliseconds\n"

@@ -3,8 +3,9 @@
 # `mip6kit run` must refuse an id that is not [A-Za-z0-9._-] or is '.'
 # or '..', and an id used twice, in one folder or across ha/ and cn/,
 # with the file and line and exit status 2 (`make check`); so must it bad
-# timing words on a step (within=, not-before=), and bad stream, stream-check
-# and link-fault steps. The cases are
+# timing words on a step (within=, not-before=), bad stream, stream-check
+# and link-fault steps, bad 'long' and wait-iut-age lines, and max-lifetime=0
+# (in a case, and refd's flag). The cases are
 # loaded through `mip6kit run --coverage`, which needs no network.
 # Prints "case_ids: N passed, N failed".
 # usage: harness/tests/case_ids.sh BIN/mip6kit
@@ -117,6 +118,31 @@ EOF
 fresh
 printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%s every=20 count=50\nlink-fault 1 loss 100 from-iut addr={coa1}\nlink-fault 1 delay 30 to-iut\nstream-check dead={coa1} live={coa2} max-lost=2 max-dead=1\nlink-fault 1 clear\n' "$stream" >"$top/s/ha/a.case"
 check "a stream with its check and link faults loads" 0 'requirements: [0-9]+ checked by cases'
+
+# long cases: 'long' alone on its line; wait-iut-age takes 1 to 300000 ms
+for bad in 'long yes' 'wait-iut-age 0' 'wait-iut-age 300001' 'wait-iut-age 5s' 'wait-iut-age'; do
+	fresh
+	printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\n%s\nsend bu A H hao={hoa} seq=1\n' "$bad" >"$top/s/ha/a.case"
+	check "'$bad' is refused" 2 "^mip6kit run: $top/s/ha/a.case:5: "
+done
+fresh
+printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\nlong\nwait-iut-age 59250\nsend bu A H hao={hoa} seq=1\n' >"$top/s/ha/a.case"
+check "a long case with wait-iut-age loads" 0 'requirements: [0-9]+ checked by cases'
+
+# max-lifetime=0 would make every registration a deregistration (status 0,
+# lifetime 0): refused in a case, and by refd as a flag
+fresh
+printf 'id A\ntitle t\nrole ha\nchecks MCOA-5.1-1\nsetting max-lifetime=0\nsend bu A H hao={hoa} seq=1\n' >"$top/s/ha/a.case"
+check "'setting max-lifetime=0' is refused" 2 "^mip6kit run: $top/s/ha/a.case:5: setting 'max-lifetime=0'"
+got=$("$kit" refd --iface m6k-no-such-if --max-lifetime 0 2>&1) # options are read before the interface
+rc=$?
+if [ "$rc" -eq 2 ] && printf '%s\n' "$got" | grep -q -- "--max-lifetime (1 to 65535)"; then
+	echo "ok   refd --max-lifetime 0 is refused"
+	pass=$((pass + 1))
+else
+	echo "FAIL refd --max-lifetime 0: exit $rc: $got"
+	fail=$((fail + 1))
+fi
 
 got=$("$kit" run --coverage 2>&1)
 rc=$?

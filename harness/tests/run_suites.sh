@@ -1,12 +1,13 @@
 #!/bin/bash
 # run_suites.sh - the conformance suites against the reference IUT, as a
 # test of the harness itself (`make check`): every case must pass, and
-# run without root. Reports go to build/check-reports/. Prints "suites: N passed, N failed".
+# run without root, the long cases too (a minute more: they are run here
+# once). Reports go to build/check-reports/. Prints "suites: N passed, N failed".
 # usage: harness/tests/run_suites.sh BIN/mip6kit
 set -u
 . "$(dirname "$0")/checks.sh"
 kit=$1
-out=$("$kit" run --reports build/check-reports 2>&1)
+out=$("$kit" run --long --reports build/check-reports 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -E '^\[|^run |^reports:|mip6kit run:'
 pass=$(printf '%s\n' "$out" | grep -cE '^\[ *[0-9]+/[0-9]+\] pass ')
@@ -33,8 +34,16 @@ plain=$("$kit" run -q --reports build/check-reports \
 	--iut-cmd "sysctl -qw net.ipv6.conf.\$M6K_IUT_IF.disable_ipv6=1; exec $(readlink -f "$kit") refd --iface \$M6K_IUT_IF --addr \$M6K_IUT_ADDR --home-prefix \$M6K_HOME_PREFIX --dad --fault ignores-bids" 2>&1)
 printf '%s\n' "$plain" | grep -q 'as HA: mcoa no bulk no ipv4coa no home-binding no data-plane yes dhaad yes mpd yes; as CN: mcoa no rr yes data-plane yes' &&
 	[ -s build/check-reports/latest/probes.pcap ] &&
-	printf '%s\n' "$plain" | grep -qE '^fail +0$' && printf '%s\n' "$plain" | grep -qE '^inconclusive +0$'
-verdict $? "a plain RFC 6275 node (--iut-cmd, probes): MCoA cases n/a, no failure" "$plain"
+	printf '%s\n' "$plain" | grep -qE '^fail +0$' && printf '%s\n' "$plain" | grep -qE '^inconclusive +0$' &&
+	printf '%s\n' "$plain" | grep -qE '^[1-9][0-9]* long cases? not run \(--long\)$'
+verdict $? "a plain RFC 6275 node (--iut-cmd, probes): MCoA cases n/a, no failure, long cases left out" "$plain"
+
+# Long cases run only with --long: a --case that selects only long ones
+# is refused before anything runs.
+long_out=$("$kit" run -q --reports build/check-reports --case HA-LIFE-02 2>&1)
+long_rc=$?
+[ "$long_rc" = 2 ] && printf '%s\n' "$long_out" | grep -q "the 1 selected is long (--long)"
+verdict $? "only long cases selected, without --long: exit 2, saying so" "$long_out"
 
 # A correspondent node that is no home agent, probed as a CN: its features
 # are found by CN probes (return routability, then a BU with a BID), so

@@ -322,10 +322,13 @@ static void ha_malformed_bid_164(void)
 	static const char *const bad[] = {
 		"bid=0,coa=2001:db8:2::5",         /* BID 0 */
 		"bid=1,coa=2001:db8:2::5,len=6",   /* Length not 4, 8 or 20 */
+		"bid=1,len=5",                     /* one past each length RFC 5648 s6.1 allows */
+		"bid=1,coa=192.0.2.7,len=9",
+		"bid=1,coa=2001:db8:2::5,len=21",
 		"bid=1,coa=ff02::1",               /* CoA not unicast */
 	};
 	drv_start(NULL);
-	for (unsigned i = 0; i < 3; i++) {
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		drv_send(HOME_BU " seq=%u lifetime=100 %s", i + 1, bad[i]);
 		CHECK_INT(drv_ba_status(), M6_BA_MCOA_MALFORMED);
 	}
