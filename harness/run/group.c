@@ -1,12 +1,10 @@
 /* group.c - the cases of one settings group, run without root (run.h). */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "levels.h"
+#include "reap.h"
 #include "run.h"
 #include "unpriv.h"
 
@@ -111,10 +109,7 @@ static void run_jobs(const struct group *g)
 	}
 	if (started == 0) /* no process to spare: this one does it all */
 		job(g, &g->t[0]);
-	for (int w = 0; w < started; w++)
-		while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR)
-			for (int k = w; k < started && *g->s->stop; k++)
-				kill(pids[k], SIGTERM);
+	m6h_reap(pids, started, NULL, g->s->stop);
 }
 
 static int group_main(void *arg)

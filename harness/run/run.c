@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reap.h"
 #include "report.h"
 #include "run.h"
 #include "run_realism.h"
@@ -361,8 +362,8 @@ static int run_lanes(struct m6h_run *s, const struct m6h_case *cases, int n)
 {
 	static const char *keys[M6H_RUN_MAX_CASES + 1];
 	static int sizes[M6H_RUN_MAX_CASES + 1]; /* each group's cases */
-	int n_keys = group_keys(s, n, keys), lanes = s->o.lanes < 1 ? 1 : s->o.lanes, rc, status;
-	pid_t pids[M6H_LANES_MAX];
+	int n_keys = group_keys(s, n, keys), lanes = s->o.lanes < 1 ? 1 : s->o.lanes, rc, statuses[M6H_LANES_MAX];
+	pid_t pids[M6H_LANES_MAX] = { 0 };
 	char err[200];
 
 	for (int g = 0; g < n_keys; g++) {
@@ -387,11 +388,9 @@ static int run_lanes(struct m6h_run *s, const struct m6h_case *cases, int n)
 			lanes = l;
 	}
 	rc = run_lane(s, cases, n, keys, n_keys, sizes);
+	m6h_reap(pids + 1, lanes - 1, statuses + 1, s->stop);
 	for (int l = 1; l < lanes; l++) {
-		while (waitpid(pids[l], &status, 0) < 0)
-			if (errno != EINTR || (*s->stop && kill(pids[l], SIGTERM) < 0))
-				break;
-		int lane_rc = WIFEXITED(status) ? -WEXITSTATUS(status) : -1;
+		int lane_rc = WIFEXITED(statuses[l]) ? -WEXITSTATUS(statuses[l]) : -1;
 		rc = lane_rc < rc ? lane_rc : rc;
 	}
 	return rc;

@@ -1,13 +1,13 @@
 /* unpriv.c - processes of a run without root (unpriv.h). */
 #include <errno.h>
 #include <grp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "reap.h"
 #include "unpriv.h"
 
 int m6h_checked_verdict(const struct m6h_result *r)
@@ -61,8 +61,6 @@ int m6h_unprivileged(const char *dir, int (*fn)(void *arg), void *arg, const vol
 		fflush(stdout);
 		_exit(rc);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR || (stop && *stop && kill(pid, SIGTERM) < 0))
-			return -1;
+	m6h_reap(&pid, 1, &status, stop);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -129,5 +129,23 @@ state=$(ps -o stat= -p "$(cat "$pidfile")" 2>/dev/null) # gone, or a zombie init
 verdict $? "an IUT that sh runs in the background is stopped with the run" "$fork_out"
 rm -f "$pidfile"
 
+# A stop sent to the run's process alone (as `timeout` sends it), not to
+# its process group: the cases of every lane and job stop at once, and the
+# network is taken down. HA-LIFE-02 would wait a minute otherwise.
+for sig in INT TERM; do
+	"$kit" run -q --long --reports build/check-reports --case HA-LIFE-02 >build/check-reports/stop.out 2>&1 &
+	run_pid=$!
+	sleep 8
+	start=$(date +%s)
+	kill -"$sig" "$run_pid"
+	wait "$run_pid"
+	stop_rc=$?
+	took=$(($(date +%s) - start))
+	stop_out=$(cat build/check-reports/stop.out)
+	[ "$stop_rc" = 2 ] && [ "$took" -le 5 ] && printf '%s\n' "$stop_out" | grep -q "interrupted; the network was taken down" &&
+		! ip netns list | grep -q '^m6k-'
+	verdict $? "SIG$sig to the run's process alone: exit 2 after ${took} s, network down" "$stop_out"
+done
+
 echo "suites: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
