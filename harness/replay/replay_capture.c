@@ -294,6 +294,11 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 		r->exchanges++;
 		r->differing += nd > 0;
 		r->diffs += nd;
+		if (nd && l->job->o->stop_on_diff && i + 1 < c->n) {
+			snprintf(r->why, sizeof r->why, "stopped at the first difference (--stop-on-diff), %d of %d exchanges not replayed",
+				 c->n - i - 1, c->n);
+			break;
+		}
 	}
 	return r->differing ? 1 : 0;
 }
@@ -335,6 +340,10 @@ int m6r_replay_capture(void *arg)
 		job->c->path, job->r->name);
 	int status = replay_exchanges(&l, job->c);
 	fprintf(l.html, "</table>\n");
+	if (status == 1 && job->r->why[0]) {
+		fprintf(l.txt, "%s\n", job->r->why);
+		fprintf(l.html, "<p>%s</p>\n", job->r->why);
+	}
 	job->r->seconds = now_s() - l.start;
 	m6r_addrmap_describe(&l.map, table, sizeof table);
 	fprintf(l.txt, "address map:\n%s", table);
