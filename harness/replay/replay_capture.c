@@ -250,11 +250,13 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 
 	for (int i = 0; i < c->n && !(l->job->t->stop && *l->job->t->stop); i++) {
 		const struct m6r_exchange *x = &c->x[i];
-		/* not before its time: the capture's with --pacing, its lifetime's (expiry.h) */
-		double scale = l->job->t->time_scale, gap = i ? x->req.t - c->x[i - 1].req.t : 0;
-		double due = m6r_grant_due(&l->rec_grant, &l->rep_grant, x->req.t, gap, scale);
-		if (l->job->o->pacing && x->req.t * scale > due)
-			due = x->req.t * scale;
+		/* not before its time: the capture's with --pacing, its lifetime's
+		 * (expiry.h); both are the IUT's clock, which --time-scale (the
+		 * tester's reply windows) does not stretch */
+		double gap = i ? x->req.t - c->x[i - 1].req.t : 0;
+		double due = m6r_grant_due(&l->rec_grant, &l->rep_grant, x->req.t, gap);
+		if (l->job->o->pacing && x->req.t > due)
+			due = x->req.t;
 		while (due > 0 && now_s() - l->start < due)
 			usleep((useconds_t)((due - (now_s() - l->start)) * 1e6));
 		uint64_t sent_no = 0;
@@ -277,7 +279,7 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 					     &l->fix.replayed_kbm, l->role };
 		int nd = m6r_pair_answers(&pairs, d, M6R_DIFFS_MAX);
 		struct m6r_edge_run was = { &l->rec_grant, x->req.t, gap, rec, nr };
-		struct m6r_edge_run now = { &l->rep_grant, sent_t, gap * scale, l->got, l->n_got };
+		struct m6r_edge_run now = { &l->rep_grant, sent_t, gap, l->got, l->n_got };
 		char edge[200];
 		if (nd && m6r_expiry_edge(&was, &now, d, nd, edge, sizeof edge)) {
 			size_t used = strlen(note);

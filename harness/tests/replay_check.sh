@@ -59,6 +59,14 @@ check "a binding that expired at half its lifetime in the recording differs" 1 \
 	'missing answer: recorded frame 21 .*be status=1 home=' \
 	bash -c "'$kit' replay -q --reports '$out/early' '$out/expiry/expires-early.pcap' >/dev/null; \
 		 rc=\$?; cat '$out'/early/replay-*/summary.txt; exit \$rc"
+# the lifetime runs on the IUT's clock: --time-scale stretches the reply
+# windows, not the wait for the end of the lifetime (polls kept their place)
+for scale in 2 0.5; do
+	check "--time-scale $scale keeps HA-LIFE-01's polls around the end of the lifetime: the same" 0 \
+		'^same +pcaps/replay/HA-LIFE-01\.pcap: 22 exchanges, 0 with differences' \
+		bash -c "'$kit' replay -q --time-scale $scale --reports '$out/scale-$scale' pcaps/replay/HA-LIFE-01.pcap >/dev/null; \
+			 rc=\$?; cat '$out'/scale-$scale/replay-*/summary.txt; exit \$rc"
+done
 
 # --stop-on-diff: nothing after the first differing exchange, neither the rest
 # of its capture nor the captures after it; in a testlist, nothing after the
