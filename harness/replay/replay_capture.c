@@ -120,7 +120,7 @@ static void collect(struct live *l, int want, int window_ms)
 			record(l, na, nl);
 			m6h_link_send(t->links[0], na, nl, err, sizeof err);
 		}
-		if (!m6r_is_answer(&l->tmp, &l->map.iut_to) || l->n_got == M6R_ANSWERS_MAX)
+		if (!m6r_is_answer(&l->tmp, &l->map.iut_to, t->iut_mac[0]) || l->n_got == M6R_ANSWERS_MAX)
 			continue;
 		uint8_t *copy = malloc((size_t)n);
 		if (!copy)
