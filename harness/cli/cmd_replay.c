@@ -37,7 +37,8 @@ static const char usage_text[] =
 	"                         2001:db8:2::/64, 2001:db8:3::/64, ... (interface ids kept)\n"
 	"  --pacing               keep the capture's time between requests\n"
 	"  --one-iut              start the IUT once for all captures, not once each (faster;\n"
-	"                         their addresses must not meet, as case pcaps' do not)\n"	"  --stop-on-diff         stop at the first differing exchange: the rest of its\n"
+	"                         their addresses must not meet, as case pcaps' do not)\n"
+	"  --stop-on-diff         stop at the first differing exchange: the rest of its\n"
 	"                         capture and the captures after it are skipped; with\n"
 	"                         --testlist, stop at the first entry that does not exit\n"
 	"                         as expected\n"
@@ -55,8 +56,9 @@ static const char usage_text[] =
 	"                         'N passed, N failed' (', N skipped' with --stop-on-diff)\n"
 	"\n"
 	"A request waits for as many answers as the capture shows, within the reply\n"
-	"window of 'mip6kit run' (1.5 s; 3 s for a home registration, DAD first), or,\n"
-	"with none recorded, as long as the capture stayed silent (50 ms at least).\n"
+	"window of 'mip6kit run' (1.5 s; 3 s for a home registration, DAD first); one\n"
+	"the capture shows unanswered waits for nothing (an answer after the next\n"
+	"request is that one's, in the capture as in the replay).\n"
 	"Fix-ups (see 'man mip6kit-replay'): checksums; sequence numbers (the first BU\n"
 	"of each home address keeps its recorded value, later ones their recorded\n"
 	"distance; after an unrecorded 135 the BU goes again from the IUT's number + 1);\n"
@@ -65,8 +67,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 every answer the same, 1 differences, 2 could not run.\n";
 
-enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_ONE_IUT, O_STOP_ON_DIFF, O_FAULT, O_SETTINGS,
-       O_SCALE, O_STARTUP, O_REPORTS, O_TESTLIST };
+enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_ONE_IUT, O_STOP_ON_DIFF,
+       O_FAULT, O_SETTINGS, O_SCALE, O_STARTUP, O_REPORTS, O_TESTLIST };
 
 static const struct option long_opts[] = {
 	{ "iut-cmd", required_argument, NULL, O_IUT_CMD },

@@ -149,21 +149,17 @@ static void drop_answers(struct live *l)
 	l->n_got = 0;
 }
 
-/* How long an exchange waits: for as many answers as were recorded, the
- * window of the runner (timing.h; DAD first for a home registration);
- * with none recorded, as long as the capture stayed silent before its
- * next request (at least 50 ms), within that window. */
-static int window_for(const struct live *l, const struct m6r_capture *c, int i)
+/* How long an exchange waits for as many answers as were recorded: the
+ * window of the runner (timing.h; DAD first for a home registration). One
+ * recorded unanswered waits for nothing (collect): the capture cuts
+ * exchanges by order, so an answer it shows after the next request is
+ * that one's, and a replay that waited would take it for this one's. */
+static int window_for(const struct live *l)
 {
 	const struct m6_pkt *p = &l->pkt;
 	double scale = l->job->t->time_scale;
 	bool dad = p->has_mh && p->msg.type == M6_MH_BU && (p->msg.u.bu.flags & M6_BU_H) && p->msg.u.bu.lifetime;
-	int window = dad ? m6h_dad_window_ms(scale) : (int)(M6H_ANSWER_MS * M6H_MARGIN * scale);
-	if (c->x[i].n_ans)
-		return window;
-	int gap = i + 1 < c->n ? (int)((c->x[i + 1].req.t - c->x[i].req.t) * 1000 * scale) : window;
-	int floor_ms = (int)(50 * scale);
-	return gap < floor_ms ? floor_ms : gap > window ? window : gap;
+	return dad ? m6h_dad_window_ms(scale) : (int)(M6H_ANSWER_MS * M6H_MARGIN * scale);
 }
 
 /* The recorded answer k of exchange x with its addresses mapped, in out. */
@@ -217,7 +213,7 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
 		return snprintf(note, ncap, "send: %s", err), -1;
-	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	collect(l, c->x[i].n_ans, window_for(l));
 	uint16_t iut_seq;
 	if (!needs_rebase(l, &c->x[i], &iut_seq))
 		return len;
@@ -236,7 +232,7 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
 		return snprintf(note, ncap, "send: %s", err), -1;
-	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	collect(l, c->x[i].n_ans, window_for(l));
 	return len;
 }
 
@@ -297,7 +293,8 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 		r->differing += nd > 0;
 		r->diffs += nd;
 		if (nd && l->job->o->stop_on_diff && i + 1 < c->n) {
-			snprintf(r->why, sizeof r->why, "stopped at the first difference (--stop-on-diff), %d of %d exchanges not replayed",
+			snprintf(r->why, sizeof r->why,
+				 "stopped at the first difference (--stop-on-diff), %d of %d exchanges not replayed",
 				 c->n - i - 1, c->n);
 			break;
 		}

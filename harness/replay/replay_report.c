@@ -147,7 +147,8 @@ static int write_html(const struct m6r_report *w)
 	}
 	fprintf(f, "</pre>\n");
 	for (int i = 0; i < w->n; i++) {
-		fprintf(f, "<details%s><summary>%s ", w->res[i].status == 1 || w->res[i].status == 2 ? " open" : "", status_word(w->res[i].status));
+		int status = w->res[i].status;
+		fprintf(f, "<details%s><summary>%s ", status == 1 || status == 2 ? " open" : "", status_word(status));
 		xml_text(f, w->paths[i]);
 		fprintf(f, "</summary>\n");
 		copy_file(w->dir, w->res[i].name, "html", f, NULL);
