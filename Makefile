@@ -35,7 +35,7 @@ APT_PKGS  := build-essential clang llvm libpcap-dev libnet1-dev libssl-dev \
 CODEC_SRC := $(sort $(wildcard codec/*.c))
 ENGINE_SRC := $(sort $(wildcard harness/engine/*.c))
 CLI_SRC   := $(sort $(wildcard harness/cli/*.c harness/net/*.c harness/run/*.c harness/trace/*.c harness/check/*.c harness/replay/*.c))
-TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c harness/run/tests/test_*.c harness/net/tests/test_*.c))
+TEST_SRC  := $(sort $(wildcard codec/tests/test_*.c harness/engine/tests/test_*.c harness/run/tests/test_*.c harness/net/tests/test_*.c harness/replay/tests/test_*.c))
 BENCH_SRC := $(sort $(wildcard codec/bench/*.c harness/engine/bench/*.c))
 FUZZ_TARGETS := $(patsubst fuzz/targets/%.c,%,$(sort $(wildcard fuzz/targets/*.c)))
 FUZZ_REPLAY  := $(patsubst %,build/san/fuzz/%,$(FUZZ_TARGETS))
@@ -138,6 +138,10 @@ build/rel/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAU
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< $(FAULT_SRC)
 
+build/rel/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/replay/addrmap.c
+
 build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/net/neighbor.c $(LIBS_REL) $(LDLIBS)
@@ -174,6 +178,10 @@ build/san/tests/%: harness/engine/tests/%.c $(LIBS_SAN) codec/tests/m6test.h
 build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c codec/tests/m6test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
+
+build/san/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h codec/tests/m6test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/replay/addrmap.c
 
 build/san/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
 	@mkdir -p $(dir $@)

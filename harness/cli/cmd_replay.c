@@ -38,9 +38,14 @@ static const char usage_text[] =
 	"  --pacing               keep the capture's time between requests\n"
 	"  --one-iut              start the IUT once for all captures, not once each (faster;\n"
 	"                         their addresses must not meet, as case pcaps' do not)\n"
+	"  --stop-on-diff         stop at the first differing exchange: the rest of its\n"
+	"                         capture and the captures after it are skipped; with\n"
+	"                         --testlist, stop at the first entry that does not exit\n"
+	"                         as expected\n"
 	"  --fault NAME           the reference IUT with a seeded fault ('mip6kit refd --fault list')\n"
 	"  --iut-settings S       settings the IUT starts with (as in 'mip6kit run')\n"
-	"  --time-scale F         every window x F (0.1 to 100)\n"
+	"  --time-scale F         every reply window x F (0.1 to 100; not --pacing's times\n"
+	"                         nor the wait for a lifetime's end: the IUT's clock)\n"
 	"  --startup-wait S       how long the IUT has to answer a first probe (default 20)\n"
 	"  --reports DIR          where the run folder goes (default reports)\n"
 	"  -q, --quiet            no line per exchange nor summary (summary.txt has them)\n"
@@ -48,11 +53,12 @@ static const char usage_text[] =
 	"                         options joined by commas ('-' for none), EXIT the exit\n"
 	"                         status expected; the line's options go over those\n"
 	"                         given here; prints one line per entry and\n"
-	"                         'N passed, N failed'\n"
+	"                         'N passed, N failed' (', N skipped' with --stop-on-diff)\n"
 	"\n"
 	"A request waits for as many answers as the capture shows, within the reply\n"
-	"window of 'mip6kit run' (1.5 s; 3 s for a home registration, DAD first), or,\n"
-	"with none recorded, as long as the capture stayed silent (50 ms at least).\n"
+	"window of 'mip6kit run' (1.5 s; 3 s for a home registration, DAD first); one\n"
+	"the capture shows unanswered waits for nothing (an answer after the next\n"
+	"request is that one's, in the capture as in the replay).\n"
 	"Fix-ups (see 'man mip6kit-replay'): checksums; sequence numbers (the first BU\n"
 	"of each home address keeps its recorded value, later ones their recorded\n"
 	"distance; after an unrecorded 135 the BU goes again from the IUT's number + 1);\n"
@@ -61,8 +67,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 every answer the same, 1 differences, 2 could not run.\n";
 
-enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_ONE_IUT, O_FAULT, O_SETTINGS,
-       O_SCALE, O_STARTUP, O_REPORTS, O_TESTLIST };
+enum { O_IUT_CMD = 256, O_IUT_IF, O_IUT_MAC, O_IUT_ADDR, O_ROLE, O_KEEP, O_PACING, O_ONE_IUT, O_STOP_ON_DIFF,
+       O_FAULT, O_SETTINGS, O_SCALE, O_STARTUP, O_REPORTS, O_TESTLIST };
 
 static const struct option long_opts[] = {
 	{ "iut-cmd", required_argument, NULL, O_IUT_CMD },
@@ -73,6 +79,7 @@ static const struct option long_opts[] = {
 	{ "keep-addresses", no_argument, NULL, O_KEEP },
 	{ "pacing", no_argument, NULL, O_PACING },
 	{ "one-iut", no_argument, NULL, O_ONE_IUT },
+	{ "stop-on-diff", no_argument, NULL, O_STOP_ON_DIFF },
 	{ "fault", required_argument, NULL, O_FAULT },
 	{ "iut-settings", required_argument, NULL, O_SETTINGS },
 	{ "time-scale", required_argument, NULL, O_SCALE },
@@ -102,6 +109,7 @@ static int parse(int argc, char **argv, struct m6r_options *o, const char **test
 		case O_KEEP: o->keep_addresses = true; break;
 		case O_PACING: o->pacing = true; break;
 		case O_ONE_IUT: o->one_iut = true; break;
+		case O_STOP_ON_DIFF: o->stop_on_diff = true; break;
 		case O_FAULT: o->fault = optarg; break;
 		case O_SETTINGS: o->settings = optarg; break;
 		case O_REPORTS: o->reports = optarg; break;
@@ -137,10 +145,14 @@ static int parse(int argc, char **argv, struct m6r_options *o, const char **test
 
 static const struct m6r_options defaults = { .role = -1, .time_scale = 1, .startup_s = 20, .reports = "reports" };
 
+/* The tally of a testlist. */
+struct tally {
+	int passed, failed, skipped;
+};
+
 /* One testlist line: its options (split at commas) over those of the
  * command line, base. */
-static int testlist_entry(const struct m6r_options *base, char *line, int lineno, const char *file, int *passed,
-			  int *failed)
+static int testlist_entry(const struct m6r_options *base, char *line, int lineno, const char *file, struct tally *n)
 {
 	char name[128], capture[512], options[1024];
 	int want;
@@ -160,8 +172,8 @@ static int testlist_entry(const struct m6r_options *base, char *line, int lineno
 	o.quiet = true;
 	rc = m6r_replay(&o, argv + optind, argc - optind);
 	bool ok = rc == want;
-	*passed += ok;
-	*failed += !ok;
+	n->passed += ok;
+	n->failed += !ok;
 	printf("%s %s: exit %d%s%d\n", ok ? "ok  " : "FAIL", name, rc, ok ? ", as expected " : ", expected ", want);
 	fflush(stdout);
 	return 0;
@@ -171,7 +183,8 @@ static int run_testlist(const struct m6r_options *base, const char *file)
 {
 	FILE *f = fopen(file, "r");
 	char line[2048];
-	int passed = 0, failed = 0, lineno = 0;
+	struct tally n = { 0 };
+	int lineno = 0;
 
 	if (!f)
 		return cli_fail(CMD, "cannot open %s", file);
@@ -180,14 +193,20 @@ static int run_testlist(const struct m6r_options *base, const char *file)
 		char *p = line + strspn(line, " \t");
 		if (*p == '#' || *p == '\n' || !*p)
 			continue;
-		if (testlist_entry(base, p, lineno, file, &passed, &failed)) {
+		if (base->stop_on_diff && n.failed) {
+			printf("skip %.*s: after the first unexpected exit (--stop-on-diff)\n", (int)strcspn(p, " \t\n"), p);
+			n.skipped++;
+		} else if (testlist_entry(base, p, lineno, file, &n)) {
 			fclose(f);
 			return 2;
 		}
 	}
 	fclose(f);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	if (base->stop_on_diff)
+		printf("%d passed, %d failed, %d skipped\n", n.passed, n.failed, n.skipped);
+	else
+		printf("%d passed, %d failed\n", n.passed, n.failed);
+	return n.failed ? 1 : 0;
 }
 
 int cmd_replay(int argc, char **argv)

@@ -1,12 +1,13 @@
 #!/bin/bash
 # bench.sh - `make bench`'s replay figures: a run against the reference
 # IUT, then its case pcaps replayed against the reference IUT (exchanges
-# per second; differences, goal 0) and against each of its seeded faults
-# (how many a replay of the clean traces finds, as a score like the
-# mutation score). Only the case pcaps a replay can reproduce as they are
-# take part: those of cases without settings or a held address (a case
-# pcap does not carry them), with a request to tell the IUT by.
-# REPLAY_BENCH_FAULTS=a,b limits the faults. Needs root (the test network).
+# per second; differences, goal 0), then against each of its seeded
+# faults (fault_score.sh: how many a replay of a few clean traces each
+# finds, as a score like the mutation score). Only the case pcaps a replay
+# can reproduce as they are take part in the first: those of cases without
+# settings or a held address (a case pcap does not carry them), with a
+# request to tell the IUT by. REPLAY_BENCH_FAULTS=a,b limits the faults.
+# Needs root (the test network).
 # usage: harness/replay/bench.sh BIN/mip6kit
 set -u
 kit=$1
@@ -47,30 +48,5 @@ echo "$ex $diffs $secs" | awk '{ printf "replay against the reference IUT: %d ex
 read -r ex diffs < <(figures "$out/paced")
 echo "the same with --pacing (the capture's times kept): $diffs differences (goal 0)"
 
-# the captures that replay the same without pacing are the baseline of the fault score
-same=()
-while read -r status path _; do
-	[ "$status" = same ] && same+=("${path%:}")
-done < <(grep -E '^(same|differs|not-run) ' "$out"/clean/replay-*/summary.txt)
-faults=${REPLAY_BENCH_FAULTS:-$("$kit" refd --fault list | awk '{ print $1 }' | paste -sd,)}
-found=0 total=0 missed=""
-# a fault is found at the first difference: the traces go 20 at a time, the
-# next 20 only while none differed
-for f in ${faults//,/ }; do
-	total=$((total + 1))
-	hit=0
-	for ((k = 0; k < ${#same[@]} && !hit; k += 20)); do
-		"$kit" replay -q --one-iut --fault "$f" --reports "$out/fault-$f" "${same[@]:k:20}" >/dev/null 2>&1
-		[ $? -eq 1 ] && hit=1
-	done
-	if [ "$hit" = 1 ]; then
-		found=$((found + 1))
-		echo "  $f: found in traces $((k - 19))-$((k < ${#same[@]} ? k : ${#same[@]}))"
-	else
-		missed="$missed $f"
-		echo "  $f: not found in ${#same[@]} traces"
-	fi
-done
-echo "$found $total" | awk '{ printf "seeded faults found by replaying %s clean traces: %d of %d (%.0f%%)\n", "'"${#same[@]}"'", $1, $2, 100 * $1 / $2 }'
-[ -n "$missed" ] && echo "not found:$missed"
-exit 0
+# the seeded faults, each against the few clean traces harness/replay/fault_cases.tsv lists for it
+harness/replay/fault_score.sh "$kit" "$out/run/latest/cases" "$out/faults"

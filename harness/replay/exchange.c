@@ -18,10 +18,21 @@ static bool neighbor_discovery(const struct m6_pkt *pkt)
 	return pkt->has_icmp6 && ((t >= M6_ICMP6_RS && t <= M6_ICMP6_NA) || (t >= 130 && t <= 132) || t == 143);
 }
 
-bool m6r_is_answer(const struct m6_pkt *pkt, const m6_addr6 *iut)
+/* A packet the IUT forwards: from its MAC address with another node's
+ * source (a link-local source is the IUT's own, and never forwarded). */
+static bool forwarded(const struct m6_pkt *pkt, const uint8_t *iut_mac)
 {
-	if (!pkt->n_ip || !same(m6t_link_src(pkt), iut) || neighbor_discovery(pkt))
+	const m6_addr6 *src = m6t_link_src(pkt);
+	bool link_local = src->a[0] == 0xfe && (src->a[1] & 0xc0) == 0x80;
+	return iut_mac && pkt->link == M6_LINK_ETHERNET && !memcmp(pkt->eth_src, iut_mac, 6) && !link_local;
+}
+
+bool m6r_is_answer(const struct m6_pkt *pkt, const m6_addr6 *iut, const uint8_t *iut_mac)
+{
+	if (!pkt->n_ip || neighbor_discovery(pkt))
 		return false;
+	if (!same(m6t_link_src(pkt), iut))
+		return forwarded(pkt, iut_mac);
 	return pkt->has_mh || pkt->has_icmp6 || pkt->has_data || pkt->n_ip > 1;
 }
 
@@ -57,7 +68,7 @@ static int copy_frame(struct m6r_frame *f, const struct m6t_frame *tf, int link,
 /* The IUT's MAC address: the source of its first answer (Ethernet). */
 static void learn_mac(const struct m6_pkt *pkt, const m6_addr6 *iut, uint8_t mac[6], bool *known)
 {
-	if (!*known && pkt->link == M6_LINK_ETHERNET && m6r_is_answer(pkt, iut)) {
+	if (!*known && pkt->link == M6_LINK_ETHERNET && m6r_is_answer(pkt, iut, NULL)) {
 		memcpy(mac, pkt->eth_src, 6);
 		*known = true;
 	}
@@ -90,7 +101,7 @@ static int read_exchanges(struct m6t_trace *t, struct m6r_capture *c, char *err,
 			if (copy_frame(&x->req, &f, t->link, t0))
 				return snprintf(err, cap, "%s: out of memory", c->path), -1;
 			c->home_reg |= f.pkt->has_mh && f.pkt->msg.type == M6_MH_BU && (f.pkt->msg.u.bu.flags & M6_BU_H);
-		} else if (x && m6r_is_answer(f.pkt, &c->iut)) {
+		} else if (x && m6r_is_answer(f.pkt, &c->iut, mac_known ? mac : NULL)) {
 			struct m6r_frame *more = realloc(x->ans, (size_t)(x->n_ans + 1) * sizeof *more);
 			if (!more || copy_frame(&more[x->n_ans], &f, t->link, t0))
 				return free(more), snprintf(err, cap, "%s: out of memory", c->path), -1;

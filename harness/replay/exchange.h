@@ -10,9 +10,11 @@
  * DHAAD Request or Mobile Prefix Solicitation, a data packet to the IUT
  * or (Ethernet) to its MAC address. Answers: what the IUT sends from its
  * address: Mobility Headers, ICMPv6 other than Neighbor Discovery, data
- * packets and tunnels. Neighbor Discovery belongs to the network: the
- * tester answers the IUT's solicitations itself, so it is neither
- * replayed nor compared.
+ * packets and tunnels; and (Ethernet) what it forwards from its MAC
+ * address with another node's source (a reverse-tunnelled packet
+ * decapsulated, one delivered on the home link). Neighbor Discovery
+ * belongs to the network: the tester answers the IUT's solicitations
+ * itself, so it is neither replayed nor compared.
  */
 #ifndef M6R_EXCHANGE_H
 #define M6R_EXCHANGE_H
@@ -54,7 +56,9 @@ void m6r_capture_free(struct m6r_capture *c);
 /* Decodes f into *pkt (checksums verified). */
 void m6r_decode(const struct m6r_frame *f, struct m6_pkt *pkt);
 
-/* Is pkt (sent from the IUT) an answer a replay compares? */
-bool m6r_is_answer(const struct m6_pkt *pkt, const m6_addr6 *iut);
+/* Is pkt an answer a replay compares: sent from the IUT's address iut,
+ * or forwarded by the IUT (from iut_mac, when known, with a source that
+ * is not link-local)? */
+bool m6r_is_answer(const struct m6_pkt *pkt, const m6_addr6 *iut, const uint8_t *iut_mac);
 
 #endif

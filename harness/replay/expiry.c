@@ -27,15 +27,14 @@ static double tolerance(const struct m6r_grant *g, double interval)
 	return interval + g->lifetime_s / 8;
 }
 
-double m6r_grant_due(const struct m6r_grant *rec, const struct m6r_grant *rep, double req_t, double interval,
-		     double scale)
+double m6r_grant_due(const struct m6r_grant *rec, const struct m6r_grant *rep, double req_t, double interval)
 {
 	if (!rec->on || !rep->on)
 		return -1;
 	double after = req_t - rec->sent_t; /* in the capture, since its granting BU */
 	if (after < rec->lifetime_s - tolerance(rec, interval))
 		return -1;
-	return rep->sent_t + after * scale;
+	return rep->sent_t + after;
 }
 
 /* A Binding Error "unknown binding" among the answers? */

@@ -42,15 +42,15 @@ void m6r_grant_note(struct m6r_grant *g, const struct m6r_frame *req, double sen
 /* When (seconds in the replay) the request the capture sent at req_t may
  * go out at the soonest, for the lifetimes granted in the capture (rec)
  * and in the replay (rep) so far; -1 when it need not wait. interval is
- * the capture's request interval, scale the replay's time scale. */
-double m6r_grant_due(const struct m6r_grant *rec, const struct m6r_grant *rep, double req_t, double interval,
-		     double scale);
+ * the capture's request interval. A lifetime runs on the IUT's clock:
+ * --time-scale, which stretches the tester's reply windows, leaves it be. */
+double m6r_grant_due(const struct m6r_grant *rec, const struct m6r_grant *rep, double req_t, double interval);
 
 /* The two runs of one exchange: its request's time and answers in each. */
 struct m6r_edge_run {
 	const struct m6r_grant *grant;
 	double t;           /* when the request went out, seconds in the run */
-	double interval;    /* the capture's since the request before it, in the run's time */
+	double interval;    /* the capture's since the request before it */
 	const struct m6r_frame *ans;
 	int n;
 };

@@ -20,23 +20,27 @@
 #include "runner.h"
 
 #define M6R_CAPTURES_MAX 256
+/* A capture after the first difference with --stop-on-diff: not
+ * replayed, and no reason for exit status 2. */
+#define M6R_SKIPPED 3
 
 struct m6r_options {
 	const char *iut_cmd, *iut_if, *iut_mac, *iut_addr, *fault, *settings, *reports;
 	int role;                /* enum m6_node_role, or -1: a home agent when a BU has the H flag */
 	bool keep_addresses, pacing, quiet;
 	bool one_iut;            /* one start of the IUT for every capture, not one each */
+	bool stop_on_diff;       /* nothing more after the first differing exchange */
 	double time_scale;
 	int startup_s;
 };
 
 /* What one capture's replay found (shared with the root side). */
 struct m6r_result {
-	int status;              /* 0 same, 1 differences, 2 not replayed */
+	int status;              /* 0 same, 1 differences, 2 not replayed, M6R_SKIPPED */
 	int exchanges, differing, diffs;
 	double seconds;
 	char name[96];           /* cases/<name>.pcap and its .txt, .html */
-	char why[256];           /* not replayed: why */
+	char why[256];           /* not replayed or skipped: why; cut short by --stop-on-diff: where */
 };
 
 /* Replays captures[0..n) as o says; prints a line per exchange and the

@@ -120,7 +120,7 @@ static void collect(struct live *l, int want, int window_ms)
 			record(l, na, nl);
 			m6h_link_send(t->links[0], na, nl, err, sizeof err);
 		}
-		if (!m6r_is_answer(&l->tmp, &l->map.iut_to) || l->n_got == M6R_ANSWERS_MAX)
+		if (!m6r_is_answer(&l->tmp, &l->map.iut_to, t->iut_mac[0]) || l->n_got == M6R_ANSWERS_MAX)
 			continue;
 		uint8_t *copy = malloc((size_t)n);
 		if (!copy)
@@ -149,21 +149,17 @@ static void drop_answers(struct live *l)
 	l->n_got = 0;
 }
 
-/* How long an exchange waits: for as many answers as were recorded, the
- * window of the runner (timing.h; DAD first for a home registration);
- * with none recorded, as long as the capture stayed silent before its
- * next request (at least 50 ms), within that window. */
-static int window_for(const struct live *l, const struct m6r_capture *c, int i)
+/* How long an exchange waits for as many answers as were recorded: the
+ * window of the runner (timing.h; DAD first for a home registration). One
+ * recorded unanswered waits for nothing (collect): the capture cuts
+ * exchanges by order, so an answer it shows after the next request is
+ * that one's, and a replay that waited would take it for this one's. */
+static int window_for(const struct live *l)
 {
 	const struct m6_pkt *p = &l->pkt;
 	double scale = l->job->t->time_scale;
 	bool dad = p->has_mh && p->msg.type == M6_MH_BU && (p->msg.u.bu.flags & M6_BU_H) && p->msg.u.bu.lifetime;
-	int window = dad ? m6h_dad_window_ms(scale) : (int)(M6H_ANSWER_MS * M6H_MARGIN * scale);
-	if (c->x[i].n_ans)
-		return window;
-	int gap = i + 1 < c->n ? (int)((c->x[i + 1].req.t - c->x[i].req.t) * 1000 * scale) : window;
-	int floor_ms = (int)(50 * scale);
-	return gap < floor_ms ? floor_ms : gap > window ? window : gap;
+	return dad ? m6h_dad_window_ms(scale) : (int)(M6H_ANSWER_MS * M6H_MARGIN * scale);
 }
 
 /* The recorded answer k of exchange x with its addresses mapped, in out. */
@@ -217,7 +213,7 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
 		return snprintf(note, ncap, "send: %s", err), -1;
-	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	collect(l, c->x[i].n_ans, window_for(l));
 	uint16_t iut_seq;
 	if (!needs_rebase(l, &c->x[i], &iut_seq))
 		return len;
@@ -236,7 +232,7 @@ static int exchange_once(struct live *l, const struct m6r_capture *c, int i, uin
 	*sent_no = l->frames;
 	if (m6h_link_send(t->links[0], frame, (size_t)len, err, sizeof err) < 0)
 		return snprintf(note, ncap, "send: %s", err), -1;
-	collect(l, c->x[i].n_ans, window_for(l, c, i));
+	collect(l, c->x[i].n_ans, window_for(l));
 	return len;
 }
 
@@ -250,11 +246,13 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 
 	for (int i = 0; i < c->n && !(l->job->t->stop && *l->job->t->stop); i++) {
 		const struct m6r_exchange *x = &c->x[i];
-		/* not before its time: the capture's with --pacing, its lifetime's (expiry.h) */
-		double scale = l->job->t->time_scale, gap = i ? x->req.t - c->x[i - 1].req.t : 0;
-		double due = m6r_grant_due(&l->rec_grant, &l->rep_grant, x->req.t, gap, scale);
-		if (l->job->o->pacing && x->req.t * scale > due)
-			due = x->req.t * scale;
+		/* not before its time: the capture's with --pacing, its lifetime's
+		 * (expiry.h); both are the IUT's clock, which --time-scale (the
+		 * tester's reply windows) does not stretch */
+		double gap = i ? x->req.t - c->x[i - 1].req.t : 0;
+		double due = m6r_grant_due(&l->rec_grant, &l->rep_grant, x->req.t, gap);
+		if (l->job->o->pacing && x->req.t > due)
+			due = x->req.t;
 		while (due > 0 && now_s() - l->start < due)
 			usleep((useconds_t)((due - (now_s() - l->start)) * 1e6));
 		uint64_t sent_no = 0;
@@ -277,7 +275,7 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 					     &l->fix.replayed_kbm, l->role };
 		int nd = m6r_pair_answers(&pairs, d, M6R_DIFFS_MAX);
 		struct m6r_edge_run was = { &l->rec_grant, x->req.t, gap, rec, nr };
-		struct m6r_edge_run now = { &l->rep_grant, sent_t, gap * scale, l->got, l->n_got };
+		struct m6r_edge_run now = { &l->rep_grant, sent_t, gap, l->got, l->n_got };
 		char edge[200];
 		if (nd && m6r_expiry_edge(&was, &now, d, nd, edge, sizeof edge)) {
 			size_t used = strlen(note);
@@ -294,6 +292,12 @@ static int replay_exchanges(struct live *l, const struct m6r_capture *c)
 		r->exchanges++;
 		r->differing += nd > 0;
 		r->diffs += nd;
+		if (nd && l->job->o->stop_on_diff && i + 1 < c->n) {
+			snprintf(r->why, sizeof r->why,
+				 "stopped at the first difference (--stop-on-diff), %d of %d exchanges not replayed",
+				 c->n - i - 1, c->n);
+			break;
+		}
 	}
 	return r->differing ? 1 : 0;
 }
@@ -335,6 +339,10 @@ int m6r_replay_capture(void *arg)
 		job->c->path, job->r->name);
 	int status = replay_exchanges(&l, job->c);
 	fprintf(l.html, "</table>\n");
+	if (status == 1 && job->r->why[0]) {
+		fprintf(l.txt, "%s\n", job->r->why);
+		fprintf(l.html, "<p>%s</p>\n", job->r->why);
+	}
 	job->r->seconds = now_s() - l.start;
 	m6r_addrmap_describe(&l.map, table, sizeof table);
 	fprintf(l.txt, "address map:\n%s", table);

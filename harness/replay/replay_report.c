@@ -7,7 +7,7 @@
 
 static const char *status_word(int s)
 {
-	return s == 0 ? "same" : s == 1 ? "differs" : "not-run";
+	return s == 0 ? "same" : s == 1 ? "differs" : s == M6R_SKIPPED ? "skipped" : "not-run";
 }
 
 /* dir/cases/<name>.<ext> copied to out, through esc when given. */
@@ -48,7 +48,7 @@ static void xml_text(FILE *out, const char *s)
 
 static void summary(FILE *out, const struct m6r_report *w)
 {
-	int counts[3] = { 0 }, exchanges = 0, diffs = 0;
+	int counts[M6R_SKIPPED + 1] = { 0 }, exchanges = 0, diffs = 0;
 	double seconds = 0;
 
 	fprintf(out, "mip6kit replay %s: %s\nIUT: %s%s%s\n", w->run_id, m6k_version_line(),
@@ -56,7 +56,7 @@ static void summary(FILE *out, const struct m6r_report *w)
 		w->o->fault ? ", seeded fault " : "", w->o->fault ? w->o->fault : "");
 	for (int i = 0; i < w->n; i++) {
 		const struct m6r_result *r = &w->res[i];
-		counts[r->status >= 0 && r->status <= 2 ? r->status : 2]++;
+		counts[r->status >= 0 && r->status <= M6R_SKIPPED ? r->status : 2]++;
 		exchanges += r->exchanges;
 		diffs += r->diffs;
 		seconds += r->seconds;
@@ -67,6 +67,8 @@ static void summary(FILE *out, const struct m6r_report *w)
 	fprintf(out, "\n%d captures: %d same, %d with differences, %d not replayed; %d exchanges, %d differences, "
 		     "%.1f exchanges/s\n",
 		w->n, counts[0], counts[1], counts[2], exchanges, diffs, seconds > 0 ? exchanges / seconds : 0);
+	if (counts[M6R_SKIPPED])
+		fprintf(out, "%d captures skipped after the first difference (--stop-on-diff)\n", counts[M6R_SKIPPED]);
 }
 
 /* dir/name, created for writing (NULL on failure). */
@@ -92,16 +94,17 @@ static int write_summary(const struct m6r_report *w)
 
 static int write_junit(const struct m6r_report *w)
 {
-	int failures = 0, errors = 0;
+	int failures = 0, errors = 0, skipped = 0;
 	FILE *f = create(w, "junit.xml");
 	if (!f)
 		return -1;
 	for (int i = 0; i < w->n; i++) {
 		failures += w->res[i].status == 1;
 		errors += w->res[i].status == 2;
+		skipped += w->res[i].status == M6R_SKIPPED;
 	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"mip6kit replay\" tests=\"%d\" "
-		   "failures=\"%d\" errors=\"%d\">\n", w->n, failures, errors);
+		   "failures=\"%d\" errors=\"%d\" skipped=\"%d\">\n", w->n, failures, errors, skipped);
 	for (int i = 0; i < w->n; i++) {
 		const struct m6r_result *r = &w->res[i];
 		fprintf(f, "  <testcase classname=\"replay\" name=\"");
@@ -112,8 +115,8 @@ static int write_junit(const struct m6r_report *w)
 				r->exchanges);
 			copy_file(w->dir, r->name, "txt", f, xml_char);
 			fprintf(f, "</failure>\n");
-		} else if (r->status == 2) {
-			fprintf(f, "    <error message=\"");
+		} else if (r->status == 2 || r->status == M6R_SKIPPED) {
+			fprintf(f, "    <%s message=\"", r->status == 2 ? "error" : "skipped");
 			xml_text(f, r->why);
 			fprintf(f, "\"/>\n");
 		}
@@ -144,7 +147,8 @@ static int write_html(const struct m6r_report *w)
 	}
 	fprintf(f, "</pre>\n");
 	for (int i = 0; i < w->n; i++) {
-		fprintf(f, "<details%s><summary>%s ", w->res[i].status ? " open" : "", status_word(w->res[i].status));
+		int status = w->res[i].status;
+		fprintf(f, "<details%s><summary>%s ", status == 1 || status == 2 ? " open" : "", status_word(status));
 		xml_text(f, w->paths[i]);
 		fprintf(f, "</summary>\n");
 		copy_file(w->dir, w->res[i].name, "html", f, NULL);

@@ -111,6 +111,19 @@ static void replay_one(const struct m6r_options *o, struct run_iut *iut, struct 
 	t->links[0] = NULL;
 }
 
+/* --stop-on-diff after a difference in capture i - 1: the captures from
+ * i on that were read are skipped (one that could not be read still
+ * makes the exit status 2). */
+static void skip_rest(const struct m6r_capture *caps, struct m6r_result *res, int i, int n)
+{
+	for (; i < n; i++) {
+		if (!caps[i].n)
+			continue;
+		res[i].status = M6R_SKIPPED;
+		snprintf(res[i].why, sizeof res[i].why, "skipped: an earlier capture differed (--stop-on-diff)");
+	}
+}
+
 /* --keep-addresses: the IUT must be the network's. Returns 0, or -1 with why in err. */
 static int check_keep(const struct m6r_options *o, const struct m6r_capture *c, const char *iut_addr, char *err,
 		      size_t cap)
@@ -192,6 +205,10 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 			replay_one(o, &iut, &t, &caps[i], dir, &res[i]);
 		if (res[i].status == 2)
 			fprintf(stderr, "mip6kit replay: %s: not replayed: %s\n", paths[i], res[i].why);
+		if (o->stop_on_diff && res[i].status == 1) {
+			skip_rest(caps, res, i + 1, n);
+			break;
+		}
 	}
 	run_iut_stop(&iut);
 	if (!o->iut_if)
@@ -206,6 +223,7 @@ int m6r_replay(const struct m6r_options *o, char *const *paths, int n)
 		return 2;
 	int worst = 0;
 	for (int i = 0; i < n; i++)
-		worst = res[i].status > worst ? res[i].status : worst;
+		if (res[i].status != M6R_SKIPPED && res[i].status > worst)
+			worst = res[i].status;
 	return worst;
 }

@@ -59,6 +59,33 @@ check "a binding that expired at half its lifetime in the recording differs" 1 \
 	'missing answer: recorded frame 21 .*be status=1 home=' \
 	bash -c "'$kit' replay -q --reports '$out/early' '$out/expiry/expires-early.pcap' >/dev/null; \
 		 rc=\$?; cat '$out'/early/replay-*/summary.txt; exit \$rc"
+# the lifetime runs on the IUT's clock: --time-scale stretches the reply
+# windows, not the wait for the end of the lifetime (polls kept their place)
+for scale in 2 0.5; do
+	check "--time-scale $scale keeps HA-LIFE-01's polls around the end of the lifetime: the same" 0 \
+		'^same +pcaps/replay/HA-LIFE-01\.pcap: 22 exchanges, 0 with differences' \
+		bash -c "'$kit' replay -q --time-scale $scale --reports '$out/scale-$scale' pcaps/replay/HA-LIFE-01.pcap >/dev/null; \
+			 rc=\$?; cat '$out'/scale-$scale/replay-*/summary.txt; exit \$rc"
+done
+
+# --stop-on-diff: nothing after the first differing exchange, neither the rest
+# of its capture nor the captures after it; in a testlist, nothing after the
+# first entry that does not exit as expected
+check "--stop-on-diff: the rest of the capture is not replayed" 1 \
+	'^differs .*HA-BULK-01\.pcap: 1 exchanges, 1 with differences, [0-9]+ differences \([0-9.]+ s\): stopped at the first difference \(--stop-on-diff\), 6 of 7 exchanges not replayed' \
+	bash -c "'$kit' replay -q --stop-on-diff --one-iut --fault ba-drops-bids --reports '$out/stop' \
+		 pcaps/replay/HA-BULK-01.pcap pcaps/replay/CN-BU-01.pcap >/dev/null; rc=\$?; cat '$out'/stop/replay-*/summary.txt; exit \$rc"
+check "--stop-on-diff: the captures after it are skipped" 0 \
+	'^skipped +pcaps/replay/CN-BU-01\.pcap: 0 exchanges, .*: skipped: an earlier capture differed \(--stop-on-diff\)$' \
+	bash -c "grep -qx '1 captures skipped after the first difference (--stop-on-diff)' '$out'/stop/replay-*/summary.txt &&
+		 grep '^skipped ' '$out'/stop/replay-*/summary.txt"
+check "--stop-on-diff: a skipped testcase in junit.xml" 0 'skipped="1">.*<skipped message="skipped: an earlier capture differed' \
+	bash -c "tr -d '\n' < '$(ls -d "$out"/stop/replay-* | head -1)/junit.xml'"
+printf '%s\n' "first pcaps/replay/CN-BU-01.pcap - 0" "second pcaps/replay/HA-BULK-01.pcap --fault,ba-drops-bids 0" \
+	"third pcaps/replay/HA-BID-02.pcap - 0" >"$out/stop.list"
+check "--stop-on-diff --testlist: the entries after the first unexpected exit are skipped" 1 \
+	'ok   first: exit 0.*FAIL second: exit 1, expected 0.*skip third: after the first unexpected exit.*1 passed, 1 failed, 1 skipped$' \
+	bash -c "'$kit' replay --stop-on-diff --testlist '$out/stop.list' --reports '$out/stoplist' | tr '\n' ' ' | sed 's/ $//'; exit \${PIPESTATUS[0]}"
 
 # every requirement id the diff names is a row of the table
 missing=""
