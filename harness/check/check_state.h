@@ -25,6 +25,12 @@ struct m6c_binding {
 	m6_addr6 coa;
 	uint32_t granted_s;
 	uint64_t ba_frame;   /* the BA that granted it */
+	bool fresh;          /* that BA created it (no binding of its BID before) */
+	bool denied;         /* a finding says the IUT showed it had none (once per grant) */
+	/* the newest packet with a Home Address option from coa taken while
+	 * the binding surely held and no BU was on its way (kept.c) */
+	uint64_t hao_frame;
+	int64_t hao_at_us;
 	/* The IUT counts the lifetime from when it took the BU, the trace
 	 * sees the BA: the binding surely holds until sure_until_us (BU time
 	 * plus lifetime) and is surely gone M6C_EXPIRY_GRACE_US after until_us
@@ -207,6 +213,15 @@ void m6c_home_link_in(struct m6c_checker *c, const struct m6t_frame *f);
 void m6c_home_link_out(struct m6c_checker *c, const struct m6t_frame *f);
 /* The correspondent node's data to a home address (RFC 6275 s9.3.2). */
 void m6c_cn_data(struct m6c_checker *c, const struct m6t_frame *f);
+/* A binding the IUT acknowledged, shown missing (kept.c): a packet with a
+ * Home Address option from b's care-of address is noted; a Binding Error
+ * 1 that answers it is a finding (returns true: the Binding Error is
+ * judged). */
+void m6c_hao_from_bound(struct m6c_checker *c, struct m6c_binding *b, const struct m6t_frame *f);
+bool m6c_binding_denied(struct m6c_checker *c, const struct m6t_frame *f);
+/* A frame the IUT made whose MH, ICMPv6 or UDP checksum does not verify
+ * (checksum.c). */
+void m6c_checksums(struct m6c_checker *c, const struct m6t_frame *f);
 
 /* Helpers. */
 int64_t m6c_time_us(const struct m6t_frame *f);
