@@ -246,7 +246,6 @@ static void grant(struct ba_view *v, struct m6c_binding *b, int64_t now_us)
 	b->ba_frame = v->f->info.frame;
 	b->brr_seen = false;
 	b->denied = false;
-	b->hao_frame = 0;
 	b->sure_until_us = v->p->at_us + (int64_t)granted_s * 1000000;
 	b->until_us = now_us + (int64_t)granted_s * 1000000;
 }

@@ -20,17 +20,14 @@
  * BID option (RFC 6275 alone). */
 struct m6c_binding {
 	uint16_t bid;
-	bool home;           /* BID with the H flag */
-	bool brr_seen;       /* a Binding Refresh Request for it since it was granted */
+	/* one octet of flags: a node holds M6C_MAX_BIDS of these */
+	bool home : 1;       /* BID with the H flag */
+	bool brr_seen : 1;   /* a Binding Refresh Request for it since it was granted */
+	bool fresh : 1;      /* the BA that granted it created it (no binding of its BID before) */
+	bool denied : 1;     /* a finding says the IUT showed it had none (once per grant, kept.c) */
 	m6_addr6 coa;
 	uint32_t granted_s;
 	uint64_t ba_frame;   /* the BA that granted it */
-	bool fresh;          /* that BA created it (no binding of its BID before) */
-	bool denied;         /* a finding says the IUT showed it had none (once per grant) */
-	/* the newest packet with a Home Address option from coa taken while
-	 * the binding surely held and no BU was on its way (kept.c) */
-	uint64_t hao_frame;
-	int64_t hao_at_us;
 	/* The IUT counts the lifetime from when it took the BU, the trace
 	 * sees the BA: the binding surely holds until sure_until_us (BU time
 	 * plus lifetime) and is surely gone M6C_EXPIRY_GRACE_US after until_us
@@ -58,6 +55,12 @@ struct m6c_node {
 	int64_t unbound_at_us; /* when its last binding went */
 	uint8_t n_bindings;
 	struct m6c_binding bindings[M6C_MAX_BIDS];
+	/* the newest packet with a Home Address option from a bound care-of
+	 * address, hao_frame 0 unless the binding surely held and no BU was
+	 * on its way (kept.c) */
+	uint64_t hao_frame;
+	int64_t hao_at_us;
+	m6_addr6 hao_coa;
 	struct m6c_token home_tokens[M6C_MAX_TOKENS], careof_tokens[M6C_MAX_TOKENS];
 };
 
@@ -217,7 +220,8 @@ void m6c_cn_data(struct m6c_checker *c, const struct m6t_frame *f);
  * Home Address option from b's care-of address is noted; a Binding Error
  * 1 that answers it is a finding (returns true: the Binding Error is
  * judged). */
-void m6c_hao_from_bound(struct m6c_checker *c, struct m6c_binding *b, const struct m6t_frame *f);
+void m6c_hao_from_bound(struct m6c_checker *c, struct m6c_node *n, const struct m6c_binding *b,
+			const struct m6t_frame *f);
 bool m6c_binding_denied(struct m6c_checker *c, const struct m6t_frame *f);
 /* A frame the IUT made whose MH, ICMPv6 or UDP checksum does not verify
  * (checksum.c). */

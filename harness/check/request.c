@@ -167,7 +167,7 @@ void m6c_mn_data(struct m6c_checker *c, const struct m6t_frame *f)
 		m6c_bindings_expire(c, n, m6c_time_us(f));
 		for (int i = 0; i < n->n_bindings; i++)
 			if (m6c_addr_eq(&n->bindings[i].coa, &ip->src)) {
-				m6c_hao_from_bound(c, &n->bindings[i], f);
+				m6c_hao_from_bound(c, n, &n->bindings[i], f);
 				return;
 			}
 	}
