@@ -266,7 +266,7 @@ check: deps bin/mip6kit build/san/mip6kit $(TESTS_REL) $(TESTS_SAN) $(FUZZ_REPLA
 	  "harness/tests/realism_check.sh bin/mip6kit" \
 	  "harness/tests/check_unit.sh bin/mip6kit" \
 	  "harness/tests/check_traces.sh bin/mip6kit clean" \
-	  "harness/tests/check_traces.sh bin/mip6kit faults no-notcomplete:MCOA-6.2-17,ba-no-rh2:MIP6-9.5.4-3,ba-wrong-auth:MIP6-9.5.4-2,tunnel-stale-coa:MIP6-10.4.2-3,proxy-unbound:MIP6-10.4.1-4 HA-MUT-04 HA-REG-01 CN-BU-01 HA-TUN-11 HA-PND-03" \
+	  "harness/tests/check_traces.sh bin/mip6kit faults no-notcomplete:MCOA-6.2-17,ba-no-rh2:MIP6-9.5.4-3,ba-wrong-auth:MIP6-9.5.4-2,tunnel-stale-coa:MIP6-10.4.2-3,proxy-unbound:MIP6-10.4.1-4,notcomplete-stores-none:MCOA-6.2-23,dad-bad-checksum:ICMP6-2.3-1 HA-MUT-04 HA-REG-01 CN-BU-01 HA-TUN-11 HA-PND-03 HA-DAD-01" \
 	  "harness/tests/bridge_check.sh bin/mip6kit" \
 	  "harness/tests/replay_check.sh bin/mip6kit" \
 	  "harness/tests/mutation_check.sh bin/mip6kit ignores-bids,no-notcomplete,ba-wrong-auth,accepts-expired-nonces,tunnel-stale-coa,proxy-unbound,cn-echo-no-rh2"

@@ -41,7 +41,8 @@ static void binding_error(struct m6c_checker *c, const struct m6t_frame *f)
 
 	snprintf(did, sizeof did, "sent Binding Error status %u", m->u.be.status);
 	if (!p) {
-		wrong_kind(c, f, peer, did);
+		if (!m6c_binding_denied(c, f))
+			wrong_kind(c, f, peer, did);
 		return;
 	}
 	c->counts.answers++;

@@ -245,6 +245,7 @@ static void grant(struct ba_view *v, struct m6c_binding *b, int64_t now_us)
 	b->granted_s = granted_s;
 	b->ba_frame = v->f->info.frame;
 	b->brr_seen = false;
+	b->denied = false;
 	b->sure_until_us = v->p->at_us + (int64_t)granted_s * 1000000;
 	b->until_us = now_us + (int64_t)granted_s * 1000000;
 }
@@ -283,7 +284,7 @@ static void keep_state(struct ba_view *v, int64_t now_us)
 			m6c_refresh_missing(v->c, have, now_us);
 		} else {
 			have = &n->bindings[n->n_bindings++];
-			*have = (struct m6c_binding){ .bid = p->bids[i].bid, .coa = p->coa };
+			*have = (struct m6c_binding){ .bid = p->bids[i].bid, .coa = p->coa, .fresh = true };
 		}
 		if (p->bids[i].has_coa)
 			have->coa = p->bids[i].coa;

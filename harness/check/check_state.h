@@ -20,8 +20,11 @@
  * BID option (RFC 6275 alone). */
 struct m6c_binding {
 	uint16_t bid;
-	bool home;           /* BID with the H flag */
-	bool brr_seen;       /* a Binding Refresh Request for it since it was granted */
+	/* one octet of flags: a node holds M6C_MAX_BIDS of these */
+	bool home : 1;       /* BID with the H flag */
+	bool brr_seen : 1;   /* a Binding Refresh Request for it since it was granted */
+	bool fresh : 1;      /* the BA that granted it created it (no binding of its BID before) */
+	bool denied : 1;     /* a finding says the IUT showed it had none (once per grant, kept.c) */
 	m6_addr6 coa;
 	uint32_t granted_s;
 	uint64_t ba_frame;   /* the BA that granted it */
@@ -52,6 +55,12 @@ struct m6c_node {
 	int64_t unbound_at_us; /* when its last binding went */
 	uint8_t n_bindings;
 	struct m6c_binding bindings[M6C_MAX_BIDS];
+	/* the newest packet with a Home Address option from a bound care-of
+	 * address, hao_frame 0 unless the binding surely held and no BU was
+	 * on its way (kept.c) */
+	uint64_t hao_frame;
+	int64_t hao_at_us;
+	m6_addr6 hao_coa;
 	struct m6c_token home_tokens[M6C_MAX_TOKENS], careof_tokens[M6C_MAX_TOKENS];
 };
 
@@ -207,6 +216,16 @@ void m6c_home_link_in(struct m6c_checker *c, const struct m6t_frame *f);
 void m6c_home_link_out(struct m6c_checker *c, const struct m6t_frame *f);
 /* The correspondent node's data to a home address (RFC 6275 s9.3.2). */
 void m6c_cn_data(struct m6c_checker *c, const struct m6t_frame *f);
+/* A binding the IUT acknowledged, shown missing (kept.c): a packet with a
+ * Home Address option from b's care-of address is noted; a Binding Error
+ * 1 that answers it is a finding (returns true: the Binding Error is
+ * judged). */
+void m6c_hao_from_bound(struct m6c_checker *c, struct m6c_node *n, const struct m6c_binding *b,
+			const struct m6t_frame *f);
+bool m6c_binding_denied(struct m6c_checker *c, const struct m6t_frame *f);
+/* A frame the IUT made whose MH, ICMPv6 or UDP checksum does not verify
+ * (checksum.c). */
+void m6c_checksums(struct m6c_checker *c, const struct m6t_frame *f);
 
 /* Helpers. */
 int64_t m6c_time_us(const struct m6t_frame *f);

@@ -23,17 +23,26 @@ void m6c_free(struct m6c_checker *c)
 	free(c);
 }
 
-/* The IUT's MAC address of the link the frame is on, when it sends from
- * its own address. */
-static void learn_mac(struct m6c_checker *c, const struct m6_pkt *pkt)
+static void add_mac(struct m6c_checker *c, const uint8_t *mac)
 {
-	if (pkt->link != M6_LINK_ETHERNET || !m6c_addr_eq(&pkt->ip[0].src, &c->o.iut))
-		return;
 	for (int i = 0; i < c->n_macs; i++)
-		if (!memcmp(c->iut_mac[i], pkt->eth_src, 6))
+		if (!memcmp(c->iut_mac[i], mac, 6))
 			return;
 	if (c->n_macs < M6C_IUT_MACS)
-		memcpy(c->iut_mac[c->n_macs++], pkt->eth_src, 6);
+		memcpy(c->iut_mac[c->n_macs++], mac, 6);
+}
+
+/* The IUT's MAC address of the link the frame is on, when it sends from
+ * its own address or a frame goes to it: a home agent's DAD probe (from
+ * the unspecified address) comes before anything it sends from its own. */
+static void learn_mac(struct m6c_checker *c, const struct m6_pkt *pkt)
+{
+	if (pkt->link != M6_LINK_ETHERNET)
+		return;
+	if (m6c_addr_eq(&pkt->ip[0].src, &c->o.iut))
+		add_mac(c, pkt->eth_src);
+	else if (m6c_addr_eq(&pkt->ip[0].dst, &c->o.iut) && !(pkt->eth_dst[0] & 1))
+		add_mac(c, pkt->eth_dst);
 }
 
 /* A frame neither from nor to the IUT's address: at a home agent, what it
@@ -64,6 +73,7 @@ int m6c_frame(struct m6c_checker *c, const struct m6t_frame *f, int file_index)
 	if (!pkt->n_ip)
 		return 0;
 	learn_mac(c, pkt);
+	m6c_checksums(c, f);
 	/* the innermost header: a tunnelled packet's own ends (a home agent
 	 * forwarding a correspondent's Home Test is no answer of its own) */
 	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];

@@ -6,26 +6,14 @@
 #include <string.h>
 
 #include "check_state.h"
+#include "reason_req.h"
 
-/* The requirement a receiver's action comes from. */
+/* The requirement a receiver's action comes from (a reason without a row
+ * of its own: MIP6-9.2-1). */
 static const char *reason_req(uint8_t reason)
 {
-	switch (reason) {
-	case M6_R_BAD_CHECKSUM: return "MIP6-9.2-1";
-	case M6_R_PAYLOAD_PROTO: return "MIP6-9.2-2";
-	case M6_R_HDRLEN_SHORT: return "MIP6-9.2-3";
-	case M6_R_UNKNOWN_MH_TYPE: return "MIP6-9.2-4";
-	case M6_R_TRUNC_MH: return "MIP6-9.2-6";
-	case M6_R_BU_NEEDS_NONCE:
-	case M6_R_BU_NEEDS_BAD: return "MIP6-9.5.1-1";
-	case M6_R_BAD_NOT_LAST: return "MIP6-9.5.1-2";
-	case M6_R_BULK_AT_CN: return "MCOA-6.2-7";
-	case M6_R_H_AT_CN: return "MIP6-9.5.1-5";
-	case M6_R_BID_LEN:
-	case M6_R_BID_ZERO: return "MCOA-6.2-4";
-	case M6_R_BID_COA_NOT_UNICAST: return "MCOA-6.2-6";
-	}
-	return "MIP6-9.2-1";
+	const char *id = m6c_reason_req(reason);
+	return id ? id : "MIP6-9.2-1";
 }
 
 /* The action that wins when a packet has several problems: a discarded
@@ -178,8 +166,10 @@ void m6c_mn_data(struct m6c_checker *c, const struct m6t_frame *f)
 	if (n) {
 		m6c_bindings_expire(c, n, m6c_time_us(f));
 		for (int i = 0; i < n->n_bindings; i++)
-			if (m6c_addr_eq(&n->bindings[i].coa, &ip->src))
+			if (m6c_addr_eq(&n->bindings[i].coa, &ip->src)) {
+				m6c_hao_from_bound(c, n, &n->bindings[i], f);
 				return;
+			}
 	}
 	struct m6c_pending *p = m6c_pending_for(c, f, M6C_EXPECT_BE, true, "MIP6-9.3.1-2");
 	p->code = M6_BE_UNKNOWN_BINDING;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "reason_req.h"
 
 /* The rows of an answer kind as a whole. */
 static const char *kind_reqs(const struct m6_pkt *ans)
@@ -45,27 +46,6 @@ const char *m6r_field_reqs(const struct m6_pkt *ans, const char *section, const 
 	return kind_reqs(ans);
 }
 
-/* The row of a validation reason: what the receiver must do with such a request. */
-static const char *reason_req(uint8_t reason)
-{
-	switch (reason) {
-	case M6_R_BAD_CHECKSUM: return "MIP6-9.2-1";
-	case M6_R_PAYLOAD_PROTO: return "MIP6-9.2-2";
-	case M6_R_HDRLEN_SHORT: return "MIP6-9.2-3";
-	case M6_R_UNKNOWN_MH_TYPE: return "MIP6-9.2-4";
-	case M6_R_TRUNC_MH: return "MIP6-9.2-6";
-	case M6_R_BU_NEEDS_NONCE:
-	case M6_R_BU_NEEDS_BAD: return "MIP6-9.5.1-1";
-	case M6_R_BAD_NOT_LAST: return "MIP6-9.5.1-2";
-	case M6_R_BID_LEN: return "MCOA-6.2-4";
-	case M6_R_BID_COA_NOT_UNICAST: return "MCOA-6.2-6";
-	case M6_R_BULK_AT_CN:
-	case M6_R_BID_COA_V4_AT_CN: return "MCOA-6.2-7";
-	case M6_R_H_AT_CN: return "MIP6-9.5.1-5";
-	}
-	return NULL;
-}
-
 void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int role, struct m6r_diff *d)
 {
 	struct m6_diags diags = { 0 };
@@ -79,7 +59,7 @@ void m6r_answer_reqs(const struct m6_pkt *ans, const struct m6_pkt *req, int rol
 	d->rule[0] = '\0';
 	for (int i = 0; i < diags.n; i++) {
 		const struct m6_diag *g = &diags.d[i];
-		const char *id = reason_req(g->reason);
+		const char *id = m6c_reason_req(g->reason);
 		if (id && !strstr(d->reqs, id) && used < sizeof d->reqs)
 			used += (size_t)snprintf(d->reqs + used, sizeof d->reqs - used, " %s", id);
 		if (g->severity == M6_SEV_ERROR && rule < sizeof d->rule)

@@ -148,6 +148,38 @@ trace na_dereg "$REG" "$REGD" "$UNREG" "$UNREGD" "$NS" "na target=$HOA S tlla=$I
 ck "... and for one deregistered" 1 "frame 6: MIP6-10.4.1-4" na_dereg
 trace na_late "$REG" "$REGD" "$UNREG" "$UNREGD" "na target=$HOA O tlla=$IUT_MAC src=$IUT dst=ff02::1 $FROM_IUT"
 ck "... but the registration's unsolicited one may come late" 0 "0 findings" na_late
+# checksums of what the IUT makes: a home agent's DAD probe (from ::, before
+# it sends anything from its own address: its MAC is the BU's destination)
+DAD="ns target=$HOA src=:: dst=ff02::1:ff00:100 ethsrc=$IUT_MAC ethdst=33:33:ff:00:01:00"
+trace dad "$REG" "$DAD" "$REGD"
+ck "a DAD probe whose checksum verifies is clean" 0 "0 findings" dad
+trace dad_csum "$REG" "$DAD csum=bad" "$REGD"
+ck "a DAD probe with a wrong checksum" 1 "frame 2: ICMP6-2.3-1: .*DAD probe \\(Neighbor Solicitation\\) for $HOA" dad_csum
+trace dad_other "$REG" "${DAD/ethsrc=$IUT_MAC/ethsrc=$MN_MAC} csum=bad" "$REGD"
+ck "... from another node's MAC address is not the IUT's" 0 "0 findings" dad_other
+trace ba_csum "$REG" "$REGD csum=bad"
+ck "a BA with a wrong checksum" 1 "frame 2: MIP6-6.1.1-1: .*Binding Acknowledgement" ba_csum
+trace tun_csum "$REG" "$REGD" "$TO_HOA hlim=9 csum=bad" \
+	"echo-request id=1 seq=1 src=$CN dst=$HOA hlim=8 csum=bad tunnel=$IUT,$COA $FROM_IUT"
+ck "a packet it forwards is not its own: its checksum is the sender's" 0 "0 findings" tun_csum
+# a binding acknowledged, then denied: NOTCOMPLETE accepts BID 1 only
+NC="bu seq=7 A H lifetime=100 bid=1,coa=$COA bid=2 $TO_IUT"
+NCD="ba status=4 seq=7 lifetime=100 bid=1 bid=2,status=167 $TO_MN"
+HAO_DATA="echo-request src=$COA dst=$IUT hao=$HOA"
+BE1="be status=1 home=$HOA src=$IUT dst=$COA"
+trace nc_kept "$NC" "$NCD" "$HAO_DATA" "echo-reply src=$IUT dst=$COA rh2=$HOA"
+ck "a BID NOTCOMPLETE accepted, then used, is clean" 0 "0 findings" nc_kept
+trace nc_none "$NC" "$NCD" "$HAO_DATA" "$BE1"
+ck "a BID NOTCOMPLETE accepted, then Binding Error 1 for its care-of address" 1 \
+	"frame 2,4: MCOA-6.2-23: expected the binding BA frame 2 accepted kept \\(BID 1 of $HOA at $COA, 400 s\\); IUT answered the packet of frame 3" nc_none
+trace plain_none "$BU" "ba status=0 seq=7 lifetime=100 bid=1 bid=2 $TO_MN" "$HAO_DATA" "$BE1"
+ck "... or a bulk registration's" 1 "frame 2,4: MCOA-6.2-23" plain_none
+trace nc_dereg "$NC" "$NCD" "bu seq=8 A H lifetime=0 bid=1 $TO_IUT" "$HAO_DATA" "$BE1" "ba status=0 seq=8 lifetime=0 bid=1 $TO_MN"
+ck "... but not while a deregistration is on its way" 0 "0 findings" nc_dereg
+{ echo "bu seq=7 A H lifetime=1 $TO_IUT"; echo "ba status=0 seq=7 lifetime=1 $TO_MN"; filler | head -2000
+  echo "$HAO_DATA"; filler | head -2200; echo "$HAO_DATA"; echo "$BE1"; } > "$dir/expiring.spec"
+"$kit" build -f "$dir/expiring.spec" -o "$dir/expiring.pcap" >/dev/null
+ck "... nor for a packet sent as the binding's lifetime ran out" 0 "0 findings" expiring
 DHAAD="dhaad-req id=7 src=$COA dst=2001:db8:1::fdff:ffff:ffff:fffe $TO_IUT_MAC"
 trace dhaad "$DHAAD" "dhaad-rep id=7 ha=$IUT src=$IUT dst=$COA $FROM_IUT"
 ck "a DHAAD Reply listing the home agent is clean" 0 "0 findings" dhaad
@@ -187,5 +219,12 @@ check "no signalling: a clear error" 2 "no mobility signalling" "$kit" check --r
 check "a missing capture: exit 2" 2 "No such file" "$kit" check --role ha /nonexistent.pcap
 check "--role is required" 2 "say --role" "$kit" check "$dir/ok.pcap"
 check "a bad setting is refused" 2 "--settings: 'max-lifetime=x'" "$kit" check --role ha --settings max-lifetime=x "$dir/ok.pcap"
+# every requirement id the checker names is a row of the table
+missing=""
+for id in $(grep -ohE '"[A-Z0-9]+-[0-9.]+-[0-9]+"' harness/check/*.c | tr -d '"' | sort -u); do
+	cut -f1 suites/requirements.tsv | grep -qx "$id" || missing="$missing $id"
+done
+verdict "$([ -z "$missing" ] && echo 0 || echo 1)" "the requirement ids of harness/check/*.c are rows of suites/requirements.tsv" \
+	"not in the table:$missing"
 echo "check-unit: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
