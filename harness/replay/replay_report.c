@@ -60,9 +60,12 @@ static void summary(FILE *out, const struct m6r_report *w)
 		exchanges += r->exchanges;
 		diffs += r->diffs;
 		seconds += r->seconds;
-		fprintf(out, "%-8s %s: %d exchanges, %d with differences, %d differences (%.3f s)%s%s\n",
-			status_word(r->status), w->paths[i], r->exchanges, r->differing, r->diffs, r->seconds,
-			r->why[0] ? ": " : "", r->why);
+		if (r->status == M6R_SKIPPED) /* nothing was replayed: only why */
+			fprintf(out, "%-8s %s: %s\n", status_word(r->status), w->paths[i], r->why);
+		else
+			fprintf(out, "%-8s %s: %d exchanges, %d with differences, %d differences (%.3f s)%s%s\n",
+				status_word(r->status), w->paths[i], r->exchanges, r->differing, r->diffs,
+				r->seconds, r->why[0] ? ": " : "", r->why);
 	}
 	fprintf(out, "\n%d captures: %d same, %d with differences, %d not replayed; %d exchanges, %d differences, "
 		     "%.1f exchanges/s\n",

@@ -120,7 +120,7 @@ static void skip_rest(const struct m6r_capture *caps, struct m6r_result *res, in
 		if (!caps[i].n)
 			continue;
 		res[i].status = M6R_SKIPPED;
-		snprintf(res[i].why, sizeof res[i].why, "skipped: an earlier capture differed (--stop-on-diff)");
+		snprintf(res[i].why, sizeof res[i].why, "an earlier capture differed (--stop-on-diff)");
 	}
 }
 

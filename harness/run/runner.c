@@ -464,6 +464,12 @@ static bool nd_reply(const struct m6_pkt *pkt)
 	return pkt->has_nd && (type == M6_ICMP6_NA || (type >= M6_ICMP6_DHAAD_REQ && type <= M6_ICMP6_MPA));
 }
 
+/* A SIGINT or SIGTERM to the run: the case's waits end. */
+static bool interrupted(const struct run *x)
+{
+	return x->t->stop && *x->t->stop;
+}
+
 /* Waits for the next MH, ICMPv6 error, data packet or ICMPv6 answer (nd_reply) frame on any link; its decode line
  * in x->line (ending in "link=K" when there are several links) and its
  * decoded form in *pkt. Returns 1, 0 on timeout, -1 on error. */
@@ -475,7 +481,7 @@ static int next_reply(struct run *x, int timeout_ms, struct m6_pkt *pkt)
 	for (;;) {
 		stream_send_due(x);
 		int left = (int)((deadline - now_s()) * 1000);
-		if (left <= 0 || (x->t->stop && *x->t->stop))
+		if (left <= 0 || interrupted(x))
 			return 0;
 		int k;
 		int n = m6h_link_recv_any(x->t->links, x->t->n_links, x->frame, sizeof x->frame,
@@ -846,9 +852,12 @@ static int stream_check(struct run *x, const struct m6h_step *s)
 	double end = m6h_stream_end(st, window_ms(x));
 	int left;
 
-	while ((left = (int)((end - now_s()) * 1000)) > 0 && !st->stopped[0])
+	while ((left = (int)((end - now_s()) * 1000)) > 0 && !st->stopped[0]) {
+		if (interrupted(x)) /* next_reply returns at once then */
+			return decided(x, M6H_INCONCLUSIVE, s, "the run was interrupted");
 		if (next_reply(x, left, &pkt) < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");
+	}
 	m6h_stream_judge(st->rx, st->n_rx, st->sent_ms, st->n_sent, st->ba_ms, s->dead, s->live, &f);
 	m6h_stream_record(st, &f, s->dead, s->live, now_s(), &x->r->stream);
 	const char *dead = m6h_stream_at_name(s->dead), *live = m6h_stream_at_name(s->live);
@@ -908,7 +917,7 @@ static int wait_iut_age(struct run *x, const struct m6h_step *s)
 						       "waits for (it needs a start of the IUT of its own)",
 			       x->c->file, s->line, ms_since(x->t->up_at), s->iut_age_ms);
 	while ((left = s->iut_age_ms - ms_since(x->t->up_at)) > 0) {
-		if (x->t->stop && *x->t->stop) /* next_reply returns at once then */
+		if (interrupted(x)) /* next_reply returns at once then */
 			return decided(x, M6H_INCONCLUSIVE, s, "the run was interrupted");
 		if (next_reply(x, left, &pkt) < 0)
 			return decided(x, M6H_INCONCLUSIVE, s, "receive failed");

@@ -58,7 +58,9 @@ if [ "$mode" = clean ]; then
 	[ -z "$runs" ] && { echo "FAIL no run in build/check-reports (run_suites.sh and realism_check.sh write them)"; fail=1; }
 	for d in $runs; do
 		out=$(check_run "$d")
-		verdict $? "every case pcap of $(basename "$d") ($(head -1 "$d/summary.txt" | grep -oE 'realism: [a-z0-9,-]+|reference IUT' | head -1)) checks clean" "$out"
+		rc=$?
+		kind=$(head -1 "$d/summary.txt" | grep -oE 'realism: [a-z0-9-]+(,[a-z0-9-]+)*')
+		verdict $rc "every case pcap of $(basename "$d") (${kind:-reference IUT, plain}) checks clean" "$out"
 	done
 else
 	fault_list=$1
