@@ -138,9 +138,9 @@ build/rel/tests/test_fault_channel: harness/run/tests/test_fault_channel.c $(FAU
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< $(FAULT_SRC)
 
-build/rel/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h codec/tests/m6test.h
+build/rel/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/replay/addrmap.c
+	$(CC) $(CFLAGS_REL) -Icodec/tests -o $@ $< harness/replay/addrmap.c $(LIBS_REL) $(LDLIBS)
 
 build/rel/tests/test_neighbor: harness/net/tests/test_neighbor.c harness/net/neighbor.c $(LIBS_REL) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
@@ -179,9 +179,9 @@ build/san/tests/test_words: harness/run/tests/test_words.c harness/run/words.c c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/run/words.c
 
-build/san/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h codec/tests/m6test.h
+build/san/tests/test_addrmap: harness/replay/tests/test_addrmap.c harness/replay/addrmap.c harness/replay/addrmap.h $(LIBS_SAN) codec/tests/m6test.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/replay/addrmap.c
+	$(CC) $(CFLAGS_SAN) -Icodec/tests -o $@ $< harness/replay/addrmap.c $(LIBS_SAN) $(LDLIBS)
 
 build/san/tests/test_stream: harness/run/tests/test_stream.c harness/run/stream.c harness/run/stream.h codec/tests/m6test.h
 	@mkdir -p $(dir $@)

@@ -282,6 +282,11 @@ struct m6_diags {
 typedef struct { uint8_t a[16]; } m6_addr6;
 typedef struct { uint8_t a[4]; } m6_addr4;
 
+/* The kinds of IPv6 address (RFC 4291 s2.4): ::, fe80::/10, ff00::/8. */
+bool m6_addr_unspecified(const m6_addr6 *a);
+bool m6_addr_link_local(const m6_addr6 *a);
+bool m6_addr_multicast(const m6_addr6 *a);
+
 /* ------------------------------------------------------------------ */
 /* Mobility options                                                    */
 /* ------------------------------------------------------------------ */

@@ -16,22 +16,6 @@ static void verdict(struct verdicts *v, uint8_t reason, uint8_t severity, uint8_
 		v->errors++;
 }
 
-static bool is_multicast(const m6_addr6 *a)
-{
-	return a->a[0] == 0xff;
-}
-
-static bool is_unspecified(const m6_addr6 *a)
-{
-	static const m6_addr6 zero;
-	return !memcmp(a, &zero, sizeof zero);
-}
-
-static bool is_link_local(const m6_addr6 *a)
-{
-	return a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80;
-}
-
 /* ff02::1:ffXX:XXXX (RFC 4291 s2.7.1) */
 static bool is_solicited_node(const m6_addr6 *a)
 {
@@ -60,21 +44,21 @@ static void check_nd(struct verdicts *v, const struct m6_nd *nd, const struct m6
 	 * comes from off the link (RFC 4861 s3). */
 	if (ip->hlim != 255)
 		verdict(v, M6_R_ND_HOP_LIMIT, M6_SEV_ERROR, M6_ACT_DISCARD, HLIM_AT(ip));
-	bool unspec_src = is_unspecified(&ip->src);
+	bool unspec_src = m6_addr_unspecified(&ip->src);
 	switch (nd->type) {
 	case M6_ICMP6_RS:
 		if (unspec_src && nd->has_slla)
 			verdict(v, M6_R_ND_UNSPEC_SLLA, M6_SEV_ERROR, M6_ACT_DISCARD, SRC_AT(ip));
 		break;
 	case M6_ICMP6_RA:
-		if (!is_link_local(&ip->src))
+		if (!m6_addr_link_local(&ip->src))
 			verdict(v, M6_R_RA_SRC_NOT_LL, M6_SEV_ERROR, M6_ACT_DISCARD, SRC_AT(ip));
 		break;
 	case M6_ICMP6_NS:
 	case M6_ICMP6_NA:
-		if (is_multicast(&nd->target))
+		if (m6_addr_multicast(&nd->target))
 			verdict(v, M6_R_ND_TARGET_MCAST, M6_SEV_ERROR, M6_ACT_DISCARD, (size_t)nd->off + 8);
-		if (nd->type == M6_ICMP6_NA && (nd->flags & M6_NA_S) && is_multicast(&ip->dst))
+		if (nd->type == M6_ICMP6_NA && (nd->flags & M6_NA_S) && m6_addr_multicast(&ip->dst))
 			verdict(v, M6_R_NA_SOLICITED_MCAST, M6_SEV_ERROR, M6_ACT_DISCARD, (size_t)nd->off + 4);
 		if (nd->type == M6_ICMP6_NS && unspec_src && !is_solicited_node(&ip->dst))
 			verdict(v, M6_R_NS_UNSPEC_DST, M6_SEV_ERROR, M6_ACT_DISCARD, DST_AT(ip));

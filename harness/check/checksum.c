@@ -11,23 +11,11 @@
 
 #include "check_state.h"
 
-static bool unspecified(const m6_addr6 *a)
-{
-	static const m6_addr6 zero;
-
-	return m6c_addr_eq(a, &zero);
-}
-
-static bool link_scope_source(const m6_addr6 *a)
-{
-	return unspecified(a) || (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80);
-}
-
 static bool made_by_iut(const struct m6c_checker *c, const struct m6_pkt *pkt)
 {
 	const m6_addr6 *src = &pkt->ip[pkt->n_ip - 1].src;
 
-	return m6c_addr_eq(src, &c->o.iut) || (pkt->n_ip == 1 && link_scope_source(src) && m6c_from_iut(c, pkt));
+	return m6c_addr_eq(src, &c->o.iut) || (pkt->n_ip == 1 && (m6_addr_unspecified(src) || m6_addr_link_local(src)) && m6c_from_iut(c, pkt));
 }
 
 /* What the frame is, for the finding: "a Binding Acknowledgement", "a DAD
@@ -40,7 +28,7 @@ static void describe(const struct m6_pkt *pkt, char *buf, size_t cap)
 	if (pkt->has_mh) {
 		name = m6_mh_type_name(pkt->msg.type);
 		snprintf(buf, cap, "a Mobility Header message (%s)", name ? name : "unknown type");
-	} else if (pkt->has_nd && pkt->nd.type == M6_ICMP6_NS && unspecified(&pkt->ip[0].src)) {
+	} else if (pkt->has_nd && pkt->nd.type == M6_ICMP6_NS && m6_addr_unspecified(&pkt->ip[0].src)) {
 		snprintf(buf, cap, "a DAD probe (Neighbor Solicitation) for %s", m6c_addr_text(&pkt->nd.target, t));
 	} else if (pkt->has_icmp6) {
 		name = pkt->has_nd ? m6_nd_type_name(pkt->nd.type) : NULL;

@@ -58,11 +58,6 @@ static uint64_t packet_key(const struct m6_pkt *pkt)
 	return h;
 }
 
-static bool link_local_or_multicast(const m6_addr6 *a)
-{
-	return a->a[0] == 0xff || (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80);
-}
-
 /* Sent to the IUT's MAC address (a packet it intercepts or routes). */
 static bool to_iut_mac(const struct m6c_checker *c, const struct m6_pkt *pkt)
 {
@@ -100,7 +95,7 @@ void m6c_forward_in(struct m6c_checker *c, const struct m6t_frame *f)
 			remember(c, f, b == M6C_BOUND, true, b == M6C_BOUND ? "MIP6-10.4.5-1" : "MIP6-10.4.5-2");
 		return;
 	}
-	if (!pkt->has_nd && !link_local_or_multicast(&inner->dst) && to_iut_mac(c, pkt))
+	if (!pkt->has_nd && !m6_addr_link_local(&inner->dst) && !m6_addr_multicast(&inner->dst) && to_iut_mac(c, pkt))
 		remember(c, f, inner->hlim > 1, false, "MIP6-10.4.2-2");
 }
 

@@ -10,11 +10,6 @@
 
 #include "check_state.h"
 
-static bool link_local(const m6_addr6 *a)
-{
-	return a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80;
-}
-
 /* In the IUT's /64, its home prefix. */
 static bool on_home_prefix(const struct m6c_checker *c, const m6_addr6 *a)
 {
@@ -58,7 +53,7 @@ static void neighbor_solicitation(struct m6c_checker *c, const struct m6t_frame 
 	int64_t now = m6c_time_us(f);
 
 	if (pkt->n_ip != 1 || !m6_pkt_valid(pkt) || m6_nd_validate(&pkt->nd, &pkt->ip[0], &d) > 0 ||
-	    link_local(target) || !heard_by_iut(c, pkt) ||
+	    m6_addr_link_local(target) || !heard_by_iut(c, pkt) ||
 	    (pkt->ip[0].dst.a[0] != 0xff && !m6c_addr_eq(&pkt->ip[0].dst, target)))
 		return;
 	struct m6c_node *n = m6c_node_find(c, target);
@@ -88,7 +83,7 @@ static void neighbor_advert(struct m6c_checker *c, const struct m6t_frame *f)
 	const m6_addr6 *target = &nd->target;
 	char t[INET6_ADDRSTRLEN], e[160];
 
-	if (m6c_addr_eq(target, &c->o.iut) || link_local(target) || !on_home_prefix(c, target))
+	if (m6c_addr_eq(target, &c->o.iut) || m6_addr_link_local(target) || !on_home_prefix(c, target))
 		return;
 	struct m6c_pending *p = m6c_pending_match(c, M6C_EXPECT_NA, NULL, target);
 	uint64_t frame = p ? p->frame : f->info.frame, answer = p ? f->info.frame : 0;

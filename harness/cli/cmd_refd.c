@@ -21,6 +21,7 @@
 #include "linkio.h"
 #include "refd_kernel.h"
 #include "refd_out.h"
+#include "sysctl_swap.h"
 
 #define CMD "refd"
 #define ETH_HLEN 14
@@ -507,21 +508,9 @@ static void hush_kernel(int fd[HUSH_SOCKETS])
 /* The kernel's own Echo Replies (plain, without RH2) would answer twice
  * what the engine answers: off in refd's network namespace while it
  * serves, as it was afterwards. Returns the old setting, or -1. */
-#define ECHO_IGNORE "/proc/sys/net/ipv6/icmp/echo_ignore_all"
-
 static int kernel_echo_set(int ignore)
 {
-	FILE *f = fopen(ECHO_IGNORE, "r+");
-	int old = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &old) != 1)
-		old = -1;
-	rewind(f);
-	fprintf(f, "%d\n", ignore);
-	fclose(f);
-	return old;
+	return sysctl_swap("/proc/sys/net/ipv6/icmp/echo_ignore_all", ignore);
 }
 
 static uint8_t buf[65536];

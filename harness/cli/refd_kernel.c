@@ -7,6 +7,7 @@
 
 #include "cmdrun.h"
 #include "refd_kernel_internal.h"
+#include "sysctl_swap.h"
 
 int kernel_cmd(char *const argv[], bool quiet)
 {
@@ -25,19 +26,9 @@ int kernel_cmd(char *const argv[], bool quiet)
 static int conf_set(const char *iface, const char *key, int value)
 {
 	char path[128];
-	int old = -1;
 
 	snprintf(path, sizeof path, "/proc/sys/net/ipv6/conf/%s/%s", iface, key);
-	FILE *f = fopen(path, "r+");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &old) != 1)
-		old = -1;
-	rewind(f);
-	fprintf(f, "%d\n", value);
-	if (fclose(f) != 0)
-		return -1;
-	return old;
+	return sysctl_swap(path, value);
 }
 
 /* What the kernel must not do here: it has no Mobile IPv6

@@ -43,12 +43,6 @@ bool m6h_neighbor_target(const uint8_t *frame, size_t len, const struct m6_pkt *
 	return true;
 }
 
-static bool unspecified(const m6_addr6 *a)
-{
-	static const m6_addr6 zero;
-	return !memcmp(a, &zero, sizeof zero);
-}
-
 /* Is dst the solicited-node multicast address of target: ff02::1:ff and
  * target's last 24 bits (RFC 4291 s2.7.1)? */
 static bool solicited_node(const m6_addr6 *target, const m6_addr6 *dst)
@@ -69,7 +63,7 @@ static bool heard(const m6_addr6 *target, const m6_addr6 *dst, bool dad)
 bool m6h_neighbor_dad_probe(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, m6_addr6 *target)
 {
 	return m6h_neighbor_target(frame, len, pkt, target) && pkt->icmp6.csum_ok &&
-	       unspecified(&pkt->ip[pkt->n_ip - 1].src) && heard(target, &pkt->ip[pkt->n_ip - 1].dst, true);
+	       m6_addr_unspecified(&pkt->ip[pkt->n_ip - 1].src) && heard(target, &pkt->ip[pkt->n_ip - 1].dst, true);
 }
 
 size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt *pkt, const uint8_t mac[6],
@@ -85,7 +79,7 @@ size_t m6h_neighbor_advert(const uint8_t *frame, size_t len, const struct m6_pkt
 	if (k == held->n)
 		return 0;
 	const struct m6_ip6 *ip = &pkt->ip[pkt->n_ip - 1];
-	bool dad = unspecified(&ip->src);
+	bool dad = m6_addr_unspecified(&ip->src);
 	if (!heard(&target, &ip->dst, dad))
 		return 0;
 	struct m6_pkt_spec spec = { .eth = true, .hlim = 255, .src = target, .dst = ip->src };

@@ -25,8 +25,7 @@ bool m6r_documentation(const m6_addr6 *a)
 /* Addresses that are not a node's global unicast address stay. */
 static bool fixed(const m6_addr6 *a)
 {
-	static const m6_addr6 zero;
-	return a->a[0] == 0xff || (a->a[0] == 0xfe && (a->a[1] & 0xc0) == 0x80) || !memcmp(a, &zero, sizeof zero);
+	return m6_addr_multicast(a) || m6_addr_link_local(a) || m6_addr_unspecified(a);
 }
 
 static bool taken(const struct m6r_addrmap *m, const m6_addr6 *prefix)

@@ -22,9 +22,8 @@ static bool neighbor_discovery(const struct m6_pkt *pkt)
  * source (a link-local source is the IUT's own, and never forwarded). */
 static bool forwarded(const struct m6_pkt *pkt, const uint8_t *iut_mac)
 {
-	const m6_addr6 *src = m6t_link_src(pkt);
-	bool link_local = src->a[0] == 0xfe && (src->a[1] & 0xc0) == 0x80;
-	return iut_mac && pkt->link == M6_LINK_ETHERNET && !memcmp(pkt->eth_src, iut_mac, 6) && !link_local;
+	return iut_mac && pkt->link == M6_LINK_ETHERNET && !memcmp(pkt->eth_src, iut_mac, 6) &&
+	       !m6_addr_link_local(m6t_link_src(pkt));
 }
 
 bool m6r_is_answer(const struct m6_pkt *pkt, const m6_addr6 *iut, const uint8_t *iut_mac)
